@@ -1,0 +1,88 @@
+"""Command line: ``python -m kit`` or ``framing-kit``.
+
+Sub-commands::
+
+    list                    the texts in texts/
+    validate TEXT           check a text file (front matter, body) and print its structure
+    summary [--text TEXT]   the structure of a text: parts, paragraphs, sentences, words
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import pandas as pd
+
+import kit
+from kit.errors import KitError
+from kit.text import list_texts, load_text
+
+
+def _print_table(df: pd.DataFrame, max_colwidth: int = 70) -> None:
+    with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", max_colwidth):
+        print(df.to_string(index=False))
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    _print_table(list_texts().drop(columns=["problem"]))
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    doc = load_text(args.text)
+    meta = doc.metadata
+    print(f"{doc.title}")
+    print(f"{meta.get('outlet', '')} · {meta.get('date', '')} · {meta.get('genre', '')} · slug '{doc.slug}'")
+    print(
+        f"{len(doc.paragraphs)} body paragraphs, {len(doc.sentences)} sentences, {doc.n_words} words; "
+        f"{len(meta.get('captions', []) or [])} captions kept as metadata"
+    )
+    print()
+    _print_table(doc.structure())
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    doc = load_text(args.text)
+    print(f"OK: {doc.path or doc.slug} loads as '{doc.slug}': {len(doc.paragraphs)} paragraphs, "
+          f"{len(doc.sentences)} sentences, {doc.n_words} words.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="framing-kit",
+        description="Media-framing teaching kit: analyse how a news text frames a story (offline).",
+    )
+    parser.add_argument("--version", action="version", version=f"media-framing-kit {kit.__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("list", help="list the texts in texts/")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("summary", help="print the structure of a text (body, captions, metadata)")
+    p.add_argument("--text", default="oped", help="slug or path of the text (default: oped)")
+    p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("validate", help="check that a text file loads; print what is wrong if not")
+    p.add_argument("text", help="slug or path of the text")
+    p.set_defaults(func=cmd_validate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return args.func(args)
+    except KitError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

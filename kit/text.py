@@ -1,0 +1,544 @@
+"""The Document model: a text from ``texts/`` as paragraphs, sentences and word tokens.
+
+Every unit carries a stable id (``p03`` for a paragraph, ``p03.s2`` for its second sentence)
+and exact character offsets into ``Document.body``, so ``doc.body[u.start:u.end] == u.text``
+always holds and every number the kit reports can be traced back to the words behind it.
+
+Sentences are split with NLTK's Punkt algorithm (Kiss & Strunk 2006, *Computational
+Linguistics* 32(4)) run *untrained*, with an abbreviation list shipped in
+``kit/data/abbreviations.txt``: nothing is downloaded (the ``punkt_tab`` model is never used),
+so the same text gives the same sentences on every machine.
+
+Text format: UTF-8 Markdown with YAML front matter; see ``texts/README.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import pandas as pd
+import yaml
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from kit import paths
+from kit.errors import TextError
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+#: Word tokens: numbers with inner separators ("2,000", "3.5"), or runs of letters/digits
+#: joined by apostrophes or hyphens ("Hlaing’s", "make-shift", "Ukraine-Russia").
+WORD_RE = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:[’'\-]\w+)*")
+
+#: Front-matter keys the kit understands: key -> (allowed types, what it holds).
+FRONT_MATTER_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
+    "title": ((str,), "headline, or a descriptive title if none was received"),
+    "slug": ((str,), "short name used wherever a path is accepted (letters, digits, - and _)"),
+    "outlet": ((str,), "publication that ran the text"),
+    "author": ((str,), "byline"),
+    "date": ((_dt.date,), "publication date, YYYY-MM-DD"),
+    "genre": ((str,), "news, op-ed, feature, constructed, ..."),
+    "url": ((str,), "where the text was published"),
+    "language": ((str,), "ISO 639-1 code, e.g. en"),
+    "dateline": ((str,), "the dateline as printed"),
+    "standfirst": ((str,), "the summary under the headline (not body text)"),
+    "label": ((str,), "a section label printed before the body, e.g. OP-ED"),
+    "captions": ((list,), "image captions: list of {text, credit, after: paragraph id}"),
+    "constructed": ((bool,), "true for teaching material written for the kit"),
+    "intended_frame": ((str,), "for constructed texts: the frame the text was written to lead with"),
+    "source": ((str,), "where this transcription comes from"),
+    "licence": ((str,), "licence or terms of use of the text"),
+    "editorial_notes": ((list,), "decisions taken when transcribing, one string each"),
+    "segments": ((dict,), "named parts of the text for comparison, see kit/compare.py"),
+}
+CAPTION_KEYS = {"text", "credit", "after"}
+SLUG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]*$")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word token with its character span in the body."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence: id ``pNN.sK``, its paragraph, span and word tokens."""
+
+    id: str
+    paragraph_id: str
+    paragraph_index: int
+    index: int
+    start: int
+    end: int
+    text: str
+    tokens: tuple[Token, ...] = field(repr=False)
+
+    @property
+    def n_words(self) -> int:
+        return len(self.tokens)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph: id ``pNN`` (1-based, zero-padded), span and its sentences."""
+
+    id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    sentences: tuple[Sentence, ...] = field(repr=False)
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        return tuple(t for s in self.sentences for t in s.tokens)
+
+    @property
+    def n_words(self) -> int:
+        return sum(s.n_words for s in self.sentences)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A text as data. Build one with :func:`load_text` or :func:`from_string`.
+
+    >>> doc = from_string("Gen. Smith spoke. “We won,” he said.", title="Demo")
+    >>> [s.id for s in doc.sentences]
+    ['p01.s1', 'p01.s2']
+    >>> s = doc.sentences[1]; doc.body[s.start:s.end] == s.text
+    True
+    """
+
+    slug: str
+    path: Path | None
+    metadata: Mapping[str, Any] = field(repr=False)
+    body: str = field(repr=False)
+    paragraphs: tuple[Paragraph, ...] = field(repr=False)
+
+    @property
+    def title(self) -> str:
+        return str(self.metadata.get("title", self.slug))
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return tuple(s for p in self.paragraphs for s in p.sentences)
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        return tuple(t for p in self.paragraphs for t in p.tokens)
+
+    @property
+    def n_words(self) -> int:
+        return sum(p.n_words for p in self.paragraphs)
+
+    def units(self, unit: str = "sentence") -> tuple[Sentence, ...] | tuple[Paragraph, ...]:
+        """Return the sentences or the paragraphs (``unit`` is ``"sentence"`` or ``"paragraph"``)."""
+        if unit == "sentence":
+            return self.sentences
+        if unit == "paragraph":
+            return self.paragraphs
+        raise TextError(None, f"unknown unit {unit!r}", "use unit='sentence' or unit='paragraph'")
+
+    def unit(self, unit_id: str) -> Paragraph | Sentence:
+        """Return the paragraph or sentence with this id (``p03`` or ``p03.s2``)."""
+        index = self._index()
+        if unit_id not in index:
+            close = difflib.get_close_matches(str(unit_id), list(index), n=3)
+            hint = f"did you mean {', '.join(close)}? " if close else ""
+            raise TextError(
+                self.slug,
+                f"no unit {unit_id!r} (ids run p01..{self.paragraphs[-1].id})",
+                f"{hint}use an id from doc.table() such as 'p03' or 'p03.s2'",
+            )
+        return index[unit_id]
+
+    def _index(self) -> dict[str, Paragraph | Sentence]:
+        return _unit_index(self)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """Return the sentence whose span contains the character ``offset`` (or None)."""
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s
+        return None
+
+    def table(self) -> pd.DataFrame:
+        """One row per sentence: id, paragraph id, start, end, n_words, text."""
+        rows = [
+            {
+                "id": s.id,
+                "paragraph_id": s.paragraph_id,
+                "start": s.start,
+                "end": s.end,
+                "n_words": s.n_words,
+                "text": s.text,
+            }
+            for s in self.sentences
+        ]
+        return pd.DataFrame(rows, columns=["id", "paragraph_id", "start", "end", "n_words", "text"])
+
+    def paragraph_table(self) -> pd.DataFrame:
+        """One row per paragraph: id, start, end, n_sentences, n_words, text."""
+        rows = [
+            {
+                "id": p.id,
+                "start": p.start,
+                "end": p.end,
+                "n_sentences": len(p.sentences),
+                "n_words": p.n_words,
+                "text": p.text,
+            }
+            for p in self.paragraphs
+        ]
+        return pd.DataFrame(rows, columns=["id", "start", "end", "n_sentences", "n_words", "text"])
+
+    def structure(self) -> pd.DataFrame:
+        """The parts of the text, body and non-body, in reading order, with word counts."""
+        meta = self.metadata
+        rows: list[dict[str, Any]] = []
+
+        def add(part: str, text: str, where: str) -> None:
+            rows.append({"part": part, "where": where, "n_words": len(WORD_RE.findall(text)), "text": text})
+
+        for key in ("dateline", "label", "title", "standfirst"):
+            if meta.get(key):
+                add(key, str(meta[key]), "front matter")
+        captions = {}
+        for cap in meta.get("captions", []) or []:
+            captions.setdefault(cap["after"], []).append(cap)
+        for p in self.paragraphs:
+            add("paragraph", p.text, f"body {p.id} ({len(p.sentences)} sentences)")
+            for cap in captions.get(p.id, []):
+                credit = f" [credit: {cap['credit']}]" if cap.get("credit") else ""
+                add("caption", cap["text"] + credit, f"after {p.id}")
+        if meta.get("outlet"):
+            add("outlet", str(meta["outlet"]), "front matter")
+        return pd.DataFrame(rows, columns=["part", "where", "n_words", "text"])
+
+
+@lru_cache(maxsize=64)
+def _unit_index(doc: Document) -> dict[str, Paragraph | Sentence]:
+    index: dict[str, Paragraph | Sentence] = {}
+    for p in doc.paragraphs:
+        index[p.id] = p
+        for s in p.sentences:
+            index[s.id] = s
+    return index
+
+
+# Documents are hashed by identity: the metadata mapping is not hashable.
+Document.__hash__ = object.__hash__  # type: ignore[method-assign]
+Document.__eq__ = lambda self, other: self is other  # type: ignore[method-assign]
+
+
+# ---------------------------------------------------------------- sentence splitting
+
+
+def _read_list(name: str) -> list[str]:
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def sentence_splitter() -> PunktSentenceTokenizer:
+    """Punkt with the kit's shipped parameters (no training data, nothing downloaded)."""
+    params = PunktParameters()
+    params.abbrev_types = set(_read_list("abbreviations.txt"))
+    return PunktSentenceTokenizer(params)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` spans of the sentences in ``text``.
+
+    Punkt, then one repair: a split followed by a lower-case word is undone, because a
+    quotation closing after its full stop is usually followed by its cue
+    (``“... the end.” he said.``), and news sentences do not start in lower case.
+    """
+    spans = list(sentence_splitter().span_tokenize(text))
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and text[start : start + 1].islower():
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
+    """Word tokens of ``text`` with spans shifted by ``offset`` (punctuation is not a token)."""
+    return tuple(Token(m.group(), m.start() + offset, m.end() + offset) for m in WORD_RE.finditer(text))
+
+
+# ---------------------------------------------------------------- building documents
+
+
+def _build(slug: str, path: Path | None, metadata: Mapping[str, Any], paragraph_texts: list[str]) -> Document:
+    width = max(2, len(str(len(paragraph_texts))))
+    body = "\n\n".join(paragraph_texts)
+    paragraphs = []
+    cursor = 0
+    for p_index, p_text in enumerate(paragraph_texts, start=1):
+        p_id = f"p{p_index:0{width}d}"
+        p_start = cursor
+        sentences = []
+        for s_index, (a, b) in enumerate(split_sentences(p_text), start=1):
+            s_text = p_text[a:b]
+            sentences.append(
+                Sentence(
+                    id=f"{p_id}.s{s_index}",
+                    paragraph_id=p_id,
+                    paragraph_index=p_index,
+                    index=s_index,
+                    start=p_start + a,
+                    end=p_start + b,
+                    text=s_text,
+                    tokens=tokenize(s_text, p_start + a),
+                )
+            )
+        paragraphs.append(Paragraph(p_id, p_index, p_start, p_start + len(p_text), p_text, tuple(sentences)))
+        cursor = p_start + len(p_text) + 2
+    return Document(slug, path, MappingProxyType(dict(metadata)), body, tuple(paragraphs))
+
+
+def _paragraphs(body_text: str) -> list[str]:
+    """Paragraphs are separated by blank lines; lines inside a paragraph are joined by a space."""
+    blocks = re.split(r"\n[ \t]*\n", body_text)
+    paragraphs = []
+    for block in blocks:
+        lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
+        if lines:
+            paragraphs.append(re.sub(r"[ \t]+", " ", " ".join(lines)))
+    return paragraphs
+
+
+def from_string(text: str, slug: str = "untitled", **metadata: Any) -> Document:
+    """Build a Document from a string (paragraphs separated by blank lines), e.g. for tests.
+
+    >>> from_string("One. Two.\\n\\nThree.").table()["id"].tolist()
+    ['p01.s1', 'p01.s2', 'p02.s1']
+    """
+    paragraph_texts = _paragraphs(text.replace("\r\n", "\n").replace("\r", "\n"))
+    metadata.setdefault("title", slug)
+    return _build(slug, None, metadata, paragraph_texts)
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise TextError(
+            path,
+            f"not UTF-8: byte 0x{raw[exc.start]:02x} at byte offset {exc.start} (line {line})",
+            "re-save the file as UTF-8 (in most editors: Save As > Encoding > UTF-8)",
+        ) from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _key_line(front_lines: list[str], key: str) -> int:
+    for i, line in enumerate(front_lines):
+        if re.match(rf"^{re.escape(key)}\s*:", line):
+            return i + 2  # 1-based, after the opening ---
+    return 1
+
+
+def _split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], list[str], str, int]:
+    """Return (metadata, front-matter lines, body text, line number where the body starts)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        for i, line in enumerate(lines[:40]):
+            if line.strip() == "---" and i > 0 and all(
+                re.match(r"^[A-Za-z_][\w\-]*\s*:", ln) or not ln.strip() or ln.startswith((" ", "-"))
+                for ln in lines[:i]
+            ):
+                raise TextError(
+                    f"{path}:1",
+                    "front matter is missing its opening '---' line",
+                    "add a line containing only --- at the very top of the file",
+                )
+        return {}, [], text, 1
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            front_lines = lines[1:i]
+            break
+    else:
+        raise TextError(
+            f"{path}:1",
+            "front matter opened with '---' is never closed",
+            "add a line containing only --- after the last metadata line",
+        )
+    try:
+        meta = yaml.safe_load("\n".join(front_lines)) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 2
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise TextError(
+            f"{path}:{line}",
+            f"front matter is not valid YAML ({problem})",
+            "write one 'key: value' per line; quote values that contain ': ' or start with a quote mark",
+        ) from None
+    if not isinstance(meta, dict):
+        raise TextError(f"{path}:2", "front matter must be a mapping of 'key: value' lines", "see texts/README.md")
+    return meta, front_lines, "\n".join(lines[i + 1 :]), i + 2
+
+
+def _validate_metadata(path: Path, meta: dict[str, Any], front_lines: list[str]) -> dict[str, Any]:
+    meta = dict(meta)
+    for key, value in meta.items():
+        where = f"{path}:{_key_line(front_lines, str(key))}"
+        if key not in FRONT_MATTER_KEYS:
+            close = difflib.get_close_matches(str(key), list(FRONT_MATTER_KEYS), n=1)
+            fix = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(FRONT_MATTER_KEYS)}"
+            raise TextError(where, f"unknown front-matter key '{key}'", fix + " (keys are listed in texts/README.md)")
+        types, meaning = FRONT_MATTER_KEYS[key]
+        if key == "date" and isinstance(value, str):
+            try:
+                value = meta[key] = _dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        if isinstance(value, _dt.datetime):
+            value = meta[key] = value.date()
+        if not isinstance(value, types):
+            expected = " or ".join("YYYY-MM-DD date" if t is _dt.date else t.__name__ for t in types)
+            raise TextError(
+                where,
+                f"front-matter key '{key}' should be a {expected} ({meaning}), got {value!r}",
+                f"write e.g. {key}: {'2025-03-18' if key == 'date' else '...'}",
+            )
+    slug = meta.get("slug")
+    if slug is not None and not SLUG_RE.match(slug):
+        raise TextError(
+            f"{path}:{_key_line(front_lines, 'slug')}",
+            f"slug {slug!r} contains characters other than letters, digits, - and _",
+            "choose a short name such as 'oped' or 'security-report'",
+        )
+    for i, cap in enumerate(meta.get("captions", []) or []):
+        where = f"{path}:{_key_line(front_lines, 'captions')}"
+        if not isinstance(cap, dict) or "text" not in cap or "after" not in cap:
+            raise TextError(where, f"caption {i + 1} needs 'text' and 'after'", "write - {text: ..., after: p02}")
+        extra = set(cap) - CAPTION_KEYS
+        if extra:
+            raise TextError(where, f"caption {i + 1} has unknown key(s) {sorted(extra)}", "use text, credit, after")
+    return meta
+
+
+def _slug_from_path(path: Path) -> str:
+    return path.stem
+
+
+def _title_from_path(path: Path) -> str:
+    return re.sub(r"[_\-]+", " ", path.stem).strip().capitalize()
+
+
+def read_text_file(path: str | Path) -> Document:
+    """Load one text file (Markdown body with optional YAML front matter) as a Document."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise TextError(path, "file not found", "check the path, or pass a slug from kit.list_texts()") from None
+    except IsADirectoryError:
+        raise TextError(path, "is a folder, not a text file", "pass the path of a .md file") from None
+    text = _decode(path, raw)
+    meta, front_lines, body_text, _ = _split_front_matter(path, text)
+    meta = _validate_metadata(path, meta, front_lines)
+    meta.setdefault("title", _title_from_path(path))
+    paragraph_texts = _paragraphs(body_text)
+    if not paragraph_texts or not any(WORD_RE.search(p) for p in paragraph_texts):
+        raise TextError(path, "the body is empty (no words after the front matter)", "paste the text's paragraphs below the closing ---")
+    doc = _build(meta.get("slug") or _slug_from_path(path), path.resolve(), meta, paragraph_texts)
+    ids = {p.id for p in doc.paragraphs}
+    for cap in meta.get("captions", []) or []:
+        if cap["after"] not in ids:
+            raise TextError(
+                f"{path}:{_key_line(front_lines, 'captions')}",
+                f"caption placed after unknown paragraph {cap['after']!r}",
+                f"use a paragraph id between p01 and {doc.paragraphs[-1].id}",
+            )
+    return doc
+
+
+def _text_files() -> list[Path]:
+    root = paths.texts_dir()
+    if not root.is_dir():
+        return []
+    return sorted(
+        p for p in root.rglob("*.md") if p.name.lower() != "readme.md" and "annotations" not in p.relative_to(root).parts
+    )
+
+
+def _slug_of_file(path: Path) -> str:
+    """The slug declared in the file's front matter, or the file name without extension."""
+    try:
+        head = path.read_text(encoding="utf-8-sig")[:4000]
+    except (UnicodeDecodeError, OSError):
+        return _slug_from_path(path)
+    m = re.search(r"^slug:\s*['\"]?([A-Za-z0-9_\-]+)", head, re.MULTILINE) if head.startswith("---") else None
+    return m.group(1) if m else _slug_from_path(path)
+
+
+def list_texts() -> pd.DataFrame:
+    """The texts in ``texts/``: slug, title, genre, date, constructed, path (relative), sorted by path."""
+    rows = []
+    for path in _text_files():
+        row = {"slug": _slug_of_file(path), "path": str(path.relative_to(paths.texts_dir()))}
+        try:
+            doc = read_text_file(path)
+            meta = doc.metadata
+            row.update(
+                title=doc.title,
+                genre=meta.get("genre", ""),
+                date=str(meta.get("date", "")),
+                constructed=bool(meta.get("constructed", False)),
+                n_paragraphs=len(doc.paragraphs),
+                n_words=doc.n_words,
+                problem="",
+            )
+        except TextError as exc:
+            row.update(title="", genre="", date="", constructed=False, n_paragraphs=0, n_words=0, problem=str(exc))
+        rows.append(row)
+    cols = ["slug", "title", "genre", "date", "constructed", "n_paragraphs", "n_words", "path", "problem"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def resolve_text(path_or_slug: str | Path) -> Path:
+    """Turn a slug (``oped``) or a path into the path of a text file, or explain what exists."""
+    candidate = Path(path_or_slug)
+    if candidate.is_file():
+        return candidate
+    if isinstance(path_or_slug, str) and SLUG_RE.match(path_or_slug):
+        for path in _text_files():
+            if _slug_of_file(path) == path_or_slug or path.stem == path_or_slug:
+                return path
+    slugs = [_slug_of_file(p) for p in _text_files()]
+    close = difflib.get_close_matches(str(path_or_slug), slugs, n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    raise TextError(
+        path_or_slug,
+        "no such text file or slug",
+        f"{hint}available texts: {', '.join(slugs) or '(none: texts/ is empty)'}",
+    )
+
+
+def load_text(path_or_slug: str | Path | Document) -> Document:
+    """Load a text by slug (``"oped"``) or path; a Document passes through unchanged.
+
+    >>> doc = load_text("oped")
+    >>> doc.paragraphs[0].id, doc.sentences[0].id
+    ('p01', 'p01.s1')
+    """
+    if isinstance(path_or_slug, Document):
+        return path_or_slug
+    return read_text_file(resolve_text(path_or_slug))
