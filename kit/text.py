@@ -14,6 +14,7 @@ Text format: UTF-8 Markdown with YAML front matter; see ``texts/README.md``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import difflib
 import re
@@ -404,10 +405,8 @@ def _validate_metadata(path: Path, meta: dict[str, Any], front_lines: list[str])
             raise TextError(where, f"unknown front-matter key '{key}'", fix + " (keys are listed in texts/README.md)")
         types, meaning = FRONT_MATTER_KEYS[key]
         if key == "date" and isinstance(value, str):
-            try:
+            with contextlib.suppress(ValueError):  # a wrong date is reported just below
                 value = meta[key] = _dt.date.fromisoformat(value)
-            except ValueError:
-                pass
         if isinstance(value, _dt.datetime):
             value = meta[key] = value.date()
         if not isinstance(value, types):
