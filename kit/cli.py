@@ -5,6 +5,10 @@ Sub-commands::
     list                    the texts in texts/
     validate TEXT           check a text file (front matter, body) and print its structure
     summary [--text TEXT]   the structure of a text: parts, paragraphs, sentences, words
+    run [--text TEXT] [--out DIR]
+                            the main job: run every lesson on a text, write notebooks + HTML + index.html
+    refresh                 maintainers: re-execute the lessons in place (stored outputs) and strip metadata
+    exercises build         regenerate the student exercise notebooks from the solutions
 """
 
 from __future__ import annotations
@@ -39,7 +43,9 @@ def cmd_summary(args: argparse.Namespace) -> int:
         f"{len(meta.get('captions', []) or [])} captions kept as metadata"
     )
     print()
-    _print_table(doc.structure())
+    table = doc.structure()
+    table["text"] = table["text"].map(_shorten)
+    _print_table(table)
     return 0
 
 
@@ -48,6 +54,33 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print(f"OK: {doc.path or doc.slug} loads as '{doc.slug}': {len(doc.paragraphs)} paragraphs, "
           f"{len(doc.sentences)} sentences, {doc.n_words} words.")
     return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from kit.notebooks import run
+
+    run(args.text, args.out)
+    return 0
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    from kit.notebooks import lesson_paths, refresh
+
+    selected = [p for p in lesson_paths() if not args.only or any(o in p.name for o in args.only)]
+    refresh(selected)
+    return 0
+
+
+def cmd_exercises_build(args: argparse.Namespace) -> int:
+    from kit.exercises import build
+
+    for path in build():
+        print(f"wrote {path}")
+    return 0
+
+
+def _shorten(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,6 +101,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check that a text file loads; print what is wrong if not")
     p.add_argument("text", help="slug or path of the text")
     p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("run", help="the main job: run every lesson on a text and write HTML pages")
+    p.add_argument("--text", default="oped", help="slug or path of the text (default: oped)")
+    p.add_argument("--out", default=None, help="output folder (default: build/<slug>/)")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("refresh", help="maintainers: re-execute the lesson notebooks in place")
+    p.add_argument("only", nargs="*", help="only notebooks whose file name contains one of these")
+    p.set_defaults(func=cmd_refresh)
+
+    p = sub.add_parser("exercises", help="exercise notebooks")
+    ex = p.add_subparsers(dest="exercises_command", metavar="ACTION", required=True)
+    b = ex.add_parser("build", help="generate the student versions from the solution notebooks")
+    b.set_defaults(func=cmd_exercises_build)
     return parser
 
 

@@ -517,6 +517,10 @@ def resolve_text(path_or_slug: str | Path) -> Path:
     candidate = Path(path_or_slug)
     if candidate.is_file():
         return candidate
+    if not candidate.is_absolute():  # relative to the checkout, whatever the working directory
+        for base in (paths.repo_root(), paths.texts_dir()):
+            if (base / candidate).is_file():
+                return base / candidate
     if isinstance(path_or_slug, str) and SLUG_RE.match(path_or_slug):
         for path in _text_files():
             if _slug_of_file(path) == path_or_slug or path.stem == path_or_slug:

@@ -1,0 +1,65 @@
+"""The command line (kit/cli.py): help, version, summary, validate, and one-line errors."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import kit
+from kit.cli import main
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"media-framing-kit {kit.__version__}"
+
+
+def test_help_lists_the_commands(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for command in ("list", "summary", "validate", "run", "refresh", "exercises"):
+        assert command in out
+
+
+def test_summary_of_the_oped(capsys):
+    assert main(["summary", "--text", "oped"]) == 0
+    out = capsys.readouterr().out
+    assert "28 body paragraphs, 46 sentences" in out
+    assert "2 captions kept as metadata" in out
+    assert "standfirst" in out and "caption" in out
+
+
+def test_list_shows_the_oped(capsys):
+    assert main(["list"]) == 0
+    assert "oped" in capsys.readouterr().out
+
+
+def test_validate_reports_one_line_and_exit_code_2(tmp_path, capsys):
+    bad = tmp_path / "bad.md"
+    bad.write_text("---\ntitle: x\ntitel: y\n---\nBody.\n", encoding="utf-8")
+    assert main(["validate", str(bad)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0
+    assert err.startswith("error: ") and "bad.md:3: unknown front-matter key 'titel'" in err
+
+
+def test_unknown_text_lists_available(capsys):
+    assert main(["summary", "--text", "no-such-text"]) == 2
+    assert "available texts:" in capsys.readouterr().err
+
+
+def test_python_dash_m_kit_and_console_script():
+    out = subprocess.run([sys.executable, "-m", "kit", "--version"], capture_output=True, text=True, check=True)
+    assert out.stdout.startswith("media-framing-kit ")
+    script = Path(sys.executable).with_name("framing-kit")
+    script = str(script) if script.exists() else shutil.which("framing-kit")
+    assert script, "the console script framing-kit is not installed (pip install -e .)"
+    out = subprocess.run([script, "--help"], capture_output=True, text=True, check=True)
+    assert "usage: framing-kit" in out.stdout
