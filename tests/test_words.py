@@ -1,0 +1,71 @@
+"""Word frequencies and keywords in context (kit/words.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kit.errors import KitError
+from kit.text import from_string
+from kit.words import glob_to_regex, kwic, stopwords, word_frequencies
+
+
+def test_stopword_list_is_function_words_only():
+    stop = stopwords()
+    assert {"the", "and", "of", "was"} <= stop
+    assert not {"military", "war", "said", "drone", "king"} & stop
+    assert all(w == w.lower().strip() for w in stop)
+
+
+def test_frequencies_count_fold_possessives_and_sort_ties(oped):
+    table = word_frequencies(oped, top=None)
+    counts = dict(zip(table["word"], table["count"], strict=True))
+    body_lower = oped.body.lower()
+    # every occurrence of "myanmar" (with or without possessive) is one count
+    assert counts["myanmar"] == body_lower.count("myanmar")
+    assert "the" not in counts and "myanmar’s" not in counts
+    assert table["count"].is_monotonic_decreasing
+    top = table.head(5)
+    assert top.iloc[0]["word"] == "myanmar"
+    row = table.set_index("word").loc["drones"]
+    assert oped.body[row.first_start : row.first_end].lower() == "drones"
+
+
+def test_frequencies_without_stopword_removal():
+    doc = from_string("The drone and the drone.")
+    table = word_frequencies(doc, remove_stopwords=False)
+    assert table[["word", "count"]].values.tolist() == [["drone", 2], ["the", 2], ["and", 1]]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "matches"),
+    [
+        ("drone*", "Drones, a drone, drone-makers and androids.", ["Drones", "drone", "drone-makers"]),
+        ("rat king*", "The rat king and rat kings, not a ratking or rat-king.", ["rat king", "rat kings"]),
+        ("UAV", "unmanned (UAV) vehicles; UAVs", ["UAV"]),
+        ("fighter jet*", "fighter\njets and fighter planes", ["fighter\njets"]),
+        ("drone*", "No match here.", []),
+    ],
+)
+def test_glob_patterns(pattern, text, matches):
+    assert [m.group() for m in glob_to_regex(pattern).finditer(text)] == matches
+
+
+@pytest.mark.parametrize("pattern", ["*", "  ", "* *"])
+def test_glob_without_letters_is_an_error(pattern):
+    with pytest.raises(KitError, match="needs at least one letter"):
+        glob_to_regex(pattern)
+
+
+def test_kwic_on_the_oped(oped):
+    lines = kwic(oped, "rat king*")
+    assert lines["unit"].tolist() == ["p03.s2", "p03.s2", "p25.s1"]
+    for row in lines.itertuples():
+        assert oped.body[row.start : row.end] == row.match
+    drones = kwic(oped, "drone*")
+    assert len(drones) == sum(1 for t in oped.tokens if t.text.lower().startswith("drone"))
+
+
+def test_kwic_no_match_is_empty_but_well_formed(oped):
+    table = kwic(oped, "zeppelin*")
+    assert table.empty
+    assert list(table.columns) == ["unit", "start", "end", "left", "match", "right"]
