@@ -1,0 +1,785 @@
+"""Segments of a text and their comparison: the "rat king" anecdote against the security claims.
+
+A *segment* is a named part of a text. It is defined in the text's front matter under ``segments:``
+(see ``texts/README.md``) or passed as a parameter, as a mapping with exactly one of
+
+- ``units``: paragraph or sentence ids (``[p03]``, ``[p02.s2, p12]``); a paragraph stands for all
+  its sentences;
+- ``keywords``: globs matched case-insensitively on the word tokens of each sentence (``drone*``,
+  ``UAV``; a glob with a space, ``rat king*``, matches consecutive tokens);
+- ``frame``: a frame id of a codebook; the segment is every sentence whose dominant frame
+  (:func:`kit.framing.dominant_frames`) is that frame;
+
+plus an optional ``description`` and, for segments passed as parameters, an optional ``name``.
+A list of unit ids is accepted as a shorthand for ``{"units": [...]}``. Whatever its definition,
+a segment resolves to a tuple of sentence ids in reading order, and an empty segment is an error.
+
+The comparison is descriptive (Krippendorff 2004, ch. 10 on the analysis of content units): sizes,
+mean sentence sentiment (Hutto & Gilbert 2014; TextBlob's pattern analyser), frame hits per 100
+words (Boydstun et al. 2014 codebook) and sourcing. :func:`difference_test` adds an honest
+statistic for one measure: a permutation test (Good 2005, *Permutation, Parametric and Bootstrap
+Tests of Hypotheses*) and a bootstrap interval (Efron & Tibshirani 1993). Sentences of one article
+are not independent draws, and segments of a few sentences cannot carry much weight: the test
+says so in its ``warning`` column.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import itertools
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from kit.errors import SegmentError
+from kit.text import Document
+
+#: Keys a segment definition may have; exactly one of DEFINING_KEYS.
+DEFINING_KEYS = ("units", "keywords", "frame")
+OPTIONAL_KEYS = ("description", "name")
+
+#: Per-sentence sentiment columns of :func:`kit.sentiment.score` that can be compared.
+SENTIMENT_MEASURES = (
+    "textblob_polarity",
+    "textblob_subjectivity",
+    "vader_compound",
+    "vader_pos",
+    "vader_neu",
+    "vader_neg",
+)
+
+#: Below this many sentences in a segment, :func:`difference_test` adds a warning.
+FEW_SENTENCES = 10
+
+COMPARISON_COLUMNS = ["segment", "measure", "family", "value", "n_sentences", "n_words", "evidence"]
+TEST_COLUMNS = [
+    "segment_a",
+    "segment_b",
+    "measure",
+    "n_a",
+    "n_b",
+    "mean_a",
+    "mean_b",
+    "difference",
+    "p_value",
+    "method",
+    "n_relabelings",
+    "ci_low",
+    "ci_high",
+    "ci_level",
+    "n_bootstrap",
+    "seed",
+    "units_a",
+    "units_b",
+    "warning",
+]
+ABLATION_COLUMNS = [
+    "frame",
+    "label",
+    "hits_before",
+    "hits_after",
+    "hits_removed",
+    "share_before",
+    "share_after",
+    "change_pp",
+    "per_100_words_before",
+    "per_100_words_after",
+]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A named part of a text, resolved to sentence ids in reading order."""
+
+    name: str
+    description: str
+    definition: Mapping[str, Any] = field(hash=False)
+    sentence_ids: tuple[str, ...]
+
+    @property
+    def n_sentences(self) -> int:
+        return len(self.sentence_ids)
+
+
+# ------------------------------------------------------------------ access to the analysis modules
+# Imported lazily, so that ``kit.compare`` imports even where an analysis module is missing; tests
+# replace these small functions to check the table logic on toy data of the contracted shape.
+
+
+def _sentence_scores(doc: Document) -> pd.DataFrame:
+    from kit import sentiment
+
+    return sentiment.score(doc, unit="sentence")
+
+
+def _frame_hits(doc: Document, codebook: str) -> pd.DataFrame:
+    from kit import framing
+
+    return framing.code(doc, codebook)
+
+
+def _frame_order(codebook: str) -> tuple[str, ...]:
+    from kit import framing
+
+    return tuple(f.id for f in framing.load_codebook(codebook).frames)
+
+
+def _dominant_frames(doc: Document, codebook: str) -> pd.DataFrame:
+    from kit import framing
+
+    return framing.dominant_frames(doc, codebook, unit="sentence")
+
+
+def _quotes(doc: Document) -> list[Any]:
+    from kit import quotes
+
+    return list(quotes.extract(doc))
+
+
+def _frame_profile(doc: Document, codebook: str, units: Sequence[str] | None) -> pd.DataFrame:
+    from kit import framing
+
+    return framing.frame_profile(doc, codebook, units=units)
+
+
+# ------------------------------------------------------------------ defining and resolving segments
+
+
+def _source(doc: Document) -> str:
+    return str(doc.path) if doc.path is not None else doc.slug
+
+
+def _as_list(value: Any, where: str, key: str) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple)) or not value:
+        raise SegmentError(where, f"'{key}' must be a non-empty list", f"write e.g. {key}: [{_example(key)}]")
+    bad = [v for v in value if not isinstance(v, str) or not v.strip()]
+    if bad:
+        raise SegmentError(where, f"'{key}' holds {bad[0]!r}, not a non-empty text", "quote each entry as a string")
+    return [v.strip() for v in value]
+
+
+def _example(key: str) -> str:
+    return {"units": "p03, p12.s1", "keywords": '"drone*", "rat king*"', "frame": "security_and_defense"}[key]
+
+
+def _unit_range(doc: Document) -> str:
+    if not doc.paragraphs:
+        return "the text has no paragraphs"
+    first, last = doc.paragraphs[0], doc.paragraphs[-1]
+    last_s = last.sentences[-1].id if last.sentences else last.id
+    return f"paragraphs {first.id}..{last.id}, sentences {first.id}.s1..{last_s}"
+
+
+def _resolve_units(doc: Document, ids: list[str], where: str) -> list[str]:
+    index = {p.id: p for p in doc.paragraphs}
+    sentences = {s.id for s in doc.sentences}
+    wanted: set[str] = set()
+    for uid in ids:
+        if uid in index:
+            wanted.update(s.id for s in index[uid].sentences)
+        elif uid in sentences:
+            wanted.add(uid)
+        else:
+            raise SegmentError(
+                where,
+                f"unknown unit id {uid!r} in text '{doc.slug}'",
+                f"use ids that exist ({_unit_range(doc)}); see doc.table()",
+            )
+    return [s.id for s in doc.sentences if s.id in wanted]
+
+
+def _glob_words(pattern: str) -> list[re.Pattern[str]]:
+    return [re.compile(fnmatch.translate(word), re.IGNORECASE) for word in pattern.split()]
+
+
+def keyword_hits(doc: Document, keywords: Iterable[str]) -> pd.DataFrame:
+    """Where keyword globs match the text: one row per match (``unit``, ``keyword``, ``matched``, ``start``, ``end``).
+
+    ``*`` matches any run of characters inside a word token, ``?`` one character; a glob with
+    spaces matches consecutive word tokens of one sentence; matching ignores case.
+
+    >>> from kit.text import from_string
+    >>> doc = from_string("Drones flew. The rat king spoke. No match here.")
+    >>> keyword_hits(doc, ["drone*", "rat king*"])[["unit", "matched"]].values.tolist()
+    [['p01.s1', 'Drones'], ['p01.s2', 'rat king']]
+    """
+    compiled = [(kw, _glob_words(kw)) for kw in keywords]
+    rows = []
+    for s in doc.sentences:
+        tokens = s.tokens
+        for kw, words in compiled:
+            n = len(words)
+            for i in range(len(tokens) - n + 1):
+                if all(words[j].match(tokens[i + j].text) for j in range(n)):
+                    start, end = tokens[i].start, tokens[i + n - 1].end
+                    rows.append(
+                        {"unit": s.id, "keyword": kw, "matched": doc.body[start:end], "start": start, "end": end}
+                    )
+    table = pd.DataFrame(rows, columns=["unit", "keyword", "matched", "start", "end"])
+    return table.sort_values(["start", "keyword"], kind="stable").reset_index(drop=True)
+
+
+def _resolve_frame(doc: Document, frame: str, codebook: str, where: str) -> list[str]:
+    order = _frame_order(codebook)
+    if frame not in order:
+        raise SegmentError(
+            where,
+            f"unknown frame {frame!r} in codebook '{codebook}'",
+            f"use one of: {', '.join(order)}",
+        )
+    dominant = _dominant_frames(doc, codebook)
+    chosen = set(dominant.loc[dominant["dominant_frame"] == frame, "unit"])
+    return [s.id for s in doc.sentences if s.id in chosen]
+
+
+def _definition_name(definition: Mapping[str, Any]) -> str:
+    for key in DEFINING_KEYS:
+        if key in definition:
+            value = definition[key]
+            shown = ", ".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
+            return f"{key}: {shown}"
+    return "segment"
+
+
+def _build_segment(doc: Document, name: str | None, definition: Any, codebook: str, where: str) -> Segment:
+    if isinstance(definition, (list, tuple)):
+        definition = {"units": list(definition)}
+    if not isinstance(definition, Mapping):
+        raise SegmentError(
+            where,
+            f"a segment definition must be a mapping, not {type(definition).__name__}",
+            "write e.g. {'units': ['p03']} or {'keywords': ['drone*']} or {'frame': 'security_and_defense'}",
+        )
+    unknown = sorted(str(k) for k in definition if k not in DEFINING_KEYS + OPTIONAL_KEYS)
+    if unknown:
+        raise SegmentError(
+            where,
+            f"unknown key {unknown[0]!r} in segment definition",
+            f"use exactly one of {', '.join(DEFINING_KEYS)}, plus optional {', '.join(OPTIONAL_KEYS)}",
+        )
+    present = [k for k in DEFINING_KEYS if k in definition]
+    if len(present) != 1:
+        problem = "no" if not present else f"several ({', '.join(present)}):"
+        raise SegmentError(
+            where,
+            f"segment definition has {problem} defining keys",
+            f"give exactly one of {', '.join(DEFINING_KEYS)}",
+        )
+    key = present[0]
+    description = definition.get("description", "") or ""
+    if not isinstance(description, str):
+        raise SegmentError(where, "'description' must be a text", "quote the description")
+    if name is None:
+        given = definition.get("name")
+        if given is not None and (not isinstance(given, str) or not given.strip()):
+            raise SegmentError(where, "'name' must be a non-empty text", "give the segment a short name")
+        name = given.strip() if given else _definition_name(definition)
+
+    if key == "units":
+        value: Any = tuple(_as_list(definition["units"], where, "units"))
+        ids = _resolve_units(doc, list(value), where)
+    elif key == "keywords":
+        value = tuple(_as_list(definition["keywords"], where, "keywords"))
+        hits = keyword_hits(doc, value)
+        chosen = set(hits["unit"])
+        ids = [s.id for s in doc.sentences if s.id in chosen]
+    else:
+        value = definition["frame"]
+        if not isinstance(value, str) or not value.strip():
+            raise SegmentError(where, "'frame' must be one frame id", f"write e.g. frame: {_example('frame')}")
+        value = value.strip()
+        ids = _resolve_frame(doc, value, codebook, where)
+    if not ids:
+        raise SegmentError(
+            where,
+            f"segment '{name}' ({key}: {', '.join(value) if isinstance(value, tuple) else value}) "
+            f"matches no sentence of text '{doc.slug}'",
+            "check the definition against doc.table(); an empty segment cannot be compared",
+        )
+    clean = {key: value}
+    if description:
+        clean["description"] = description
+    return Segment(name=name, description=description, definition=MappingProxyType(clean), sentence_ids=tuple(ids))
+
+
+def _front_matter_segments(doc: Document) -> dict[str, Any]:
+    raw = doc.metadata.get("segments") or {}
+    if not isinstance(raw, Mapping):
+        raise SegmentError(
+            f"{_source(doc)}: segments",
+            "'segments' must be a mapping of name -> definition",
+            "see the Segments section of texts/README.md",
+        )
+    return dict(raw)
+
+
+def segments(doc: Document, codebook: str = "mfc") -> dict[str, Segment]:
+    """The segments the text defines in its front matter, resolved, in the order they are written.
+
+    >>> from kit.text import load_text
+    >>> segs = segments(load_text("oped"))
+    >>> list(segs), segs["rat_king"].sentence_ids
+    (['rat_king', 'security_claims'], ('p03.s1', 'p03.s2'))
+    """
+    return {
+        str(name): _build_segment(doc, str(name), definition, codebook, f"{_source(doc)}: segments.{name}")
+        for name, definition in _front_matter_segments(doc).items()
+    }
+
+
+def resolve_segment(doc: Document, name_or_definition: Any, codebook: str = "mfc") -> Segment:
+    """Resolve a segment name (from the front matter), a definition mapping or a list of unit ids.
+
+    >>> from kit.text import from_string
+    >>> doc = from_string("Drones flew. Cats slept.\\n\\nMore drones came.")
+    >>> resolve_segment(doc, {"keywords": ["drone*"], "name": "drones"}).sentence_ids
+    ('p01.s1', 'p02.s1')
+    >>> resolve_segment(doc, ["p02"]).name
+    'units: p02'
+    """
+    if isinstance(name_or_definition, Segment):
+        missing = set(name_or_definition.sentence_ids) - {s.id for s in doc.sentences}
+        if missing:
+            raise SegmentError(
+                f"segment '{name_or_definition.name}'",
+                f"sentences {', '.join(sorted(missing))} are not in text '{doc.slug}'",
+                "resolve the segment again on this text",
+            )
+        return name_or_definition
+    if isinstance(name_or_definition, str):
+        defined = _front_matter_segments(doc)
+        name = name_or_definition
+        if name not in defined:
+            listed = ", ".join(map(str, defined)) or "(none: add a 'segments:' block to the front matter)"
+            raise SegmentError(
+                _source(doc),
+                f"unknown segment {name!r}",
+                f"use one of the segments the text defines: {listed}; or pass a definition such as "
+                "{'units': ['p03']}",
+            )
+        return _build_segment(doc, name, defined[name], codebook, f"{_source(doc)}: segments.{name}")
+    return _build_segment(doc, None, name_or_definition, codebook, "segment definition")
+
+
+def default_segments(doc: Document) -> tuple[str, str]:
+    """The names of the first two segments the text defines (what the comparison lesson compares).
+
+    >>> from kit.text import load_text
+    >>> default_segments(load_text("oped"))
+    ('rat_king', 'security_claims')
+    """
+    names = [str(n) for n in _front_matter_segments(doc)]
+    if len(names) < 2:
+        raise SegmentError(
+            _source(doc),
+            f"the text defines {len(names)} segment(s) ({', '.join(names) or 'none'}); two are needed",
+            "add two named segments under 'segments:' in the front matter (see texts/README.md), "
+            "or pass both definitions as parameters",
+        )
+    return names[0], names[1]
+
+
+def _pair(doc: Document, a: Any, b: Any, codebook: str) -> tuple[Segment, Segment]:
+    seg_a = resolve_segment(doc, a, codebook)
+    seg_b = resolve_segment(doc, b, codebook)
+    if seg_a.name == seg_b.name:
+        raise SegmentError(
+            f"segments '{seg_a.name}'",
+            "both segments have the same name, so the table could not tell them apart",
+            "give one of them another name (a 'name' key in its definition)",
+        )
+    return seg_a, seg_b
+
+
+# ------------------------------------------------------------------ the comparison table
+
+
+def _fmt(value: float) -> str:
+    return f"{value:+.3f}"
+
+
+def _sentence_words(doc: Document, seg: Segment) -> dict[str, int]:
+    wanted = set(seg.sentence_ids)
+    return {s.id: s.n_words for s in doc.sentences if s.id in wanted}
+
+
+def _quote_overlaps(q: Any, spans: list[tuple[int, int]]) -> bool:
+    return any(q.start < end and start < q.end for start, end in spans)
+
+
+def compare(doc: Document, a: Any, b: Any, codebook: str = "mfc") -> pd.DataFrame:
+    """Compare two segments side by side: one row per (measure, segment) in a tidy long table.
+
+    Columns: ``segment``, ``measure``, ``family`` (size | sentiment | frames | voices), ``value``,
+    ``n_sentences``, ``n_words``, ``evidence`` (the sentence ids, scores or words behind the value).
+    Measures, in this order, each for segment ``a`` then ``b``:
+
+    - ``n_sentences``, ``n_words``;
+    - ``mean_textblob_polarity``, ``mean_textblob_subjectivity``, ``mean_vader_compound``: the
+      unweighted mean of sentence scores (:func:`kit.sentiment.score`; Hutto & Gilbert 2014);
+    - ``frame:<id>``: hits of that frame per 100 words of the segment (:func:`kit.framing.code`,
+      Boydstun et al. 2014), for every frame with a hit in either segment, in codebook order;
+    - ``direct_quote_word_share``: share (0-1) of the segment's words inside direct quotes;
+      ``n_quotes``: quotes of any kind overlapping the segment; ``n_speakers``: distinct named
+      speakers of those quotes (:func:`kit.quotes.extract`).
+
+    Segments may overlap; each is measured on its own sentences.
+    """
+    seg_a, seg_b = _pair(doc, a, b, codebook)
+    scores = _sentence_scores(doc)
+    hits = _frame_hits(doc, codebook)
+    quotes = _quotes(doc)
+    order = _frame_order(codebook)
+    return _comparison_table(doc, (seg_a, seg_b), scores, hits, quotes, order)
+
+
+def _comparison_table(
+    doc: Document,
+    segs: tuple[Segment, Segment],
+    scores: pd.DataFrame,
+    hits: pd.DataFrame,
+    quotes: list[Any],
+    frame_order: Sequence[str],
+) -> pd.DataFrame:
+    rows: list[dict[str, Any]] = []
+    info = {seg.name: _sentence_words(doc, seg) for seg in segs}
+
+    def add(seg: Segment, measure: str, family: str, value: float, evidence: str) -> None:
+        words = info[seg.name]
+        rows.append(
+            {
+                "segment": seg.name,
+                "measure": measure,
+                "family": family,
+                "value": float(value),
+                "n_sentences": len(words),
+                "n_words": sum(words.values()),
+                "evidence": evidence,
+            }
+        )
+
+    for seg in segs:
+        add(seg, "n_sentences", "size", len(seg.sentence_ids), "; ".join(seg.sentence_ids))
+    for seg in segs:
+        words = info[seg.name]
+        add(seg, "n_words", "size", sum(words.values()), "; ".join(f"{sid}={n}" for sid, n in words.items()))
+
+    by_unit = scores.set_index("unit")
+    for column in ("textblob_polarity", "textblob_subjectivity", "vader_compound"):
+        for seg in segs:
+            values = by_unit.loc[list(seg.sentence_ids), column].astype(float)
+            evidence = "; ".join(f"{sid}={_fmt(v)}" for sid, v in values.items())
+            add(seg, f"mean_{column}", "sentiment", float(values.mean()), evidence)
+
+    in_seg = {seg.name: hits[hits["unit"].isin(seg.sentence_ids)] for seg in segs}
+    hit_frames = set().union(*(set(h["frame"]) for h in in_seg.values()))
+    frames = [f for f in frame_order if f in hit_frames] + sorted(hit_frames - set(frame_order))
+    for frame in frames:
+        for seg in segs:
+            n_words = sum(info[seg.name].values())
+            mine = in_seg[seg.name][in_seg[seg.name]["frame"] == frame]
+            per_100 = 100.0 * len(mine) / n_words if n_words else 0.0
+            evidence = (
+                f"{len(mine)} hits"
+                + (": " if len(mine) else "")
+                + "; ".join(f"{u}:{m}" for u, m in zip(mine["unit"], mine["matched"], strict=True))
+            )
+            add(seg, f"frame:{frame}", "frames", per_100, evidence)
+
+    for seg in segs:
+        spans = [(doc.unit(sid).start, doc.unit(sid).end) for sid in seg.sentence_ids]
+        direct = [q for q in quotes if q.kind == "direct" and _quote_overlaps(q, spans)]
+        tokens = [t for sid in seg.sentence_ids for t in doc.unit(sid).tokens]
+        inside = [t for t in tokens if any(q.start <= t.start and t.end <= q.end for q in direct)]
+        share = len(inside) / len(tokens) if tokens else 0.0
+        evidence = f"{len(inside)} of {len(tokens)} words in {len(direct)} direct quote(s)"
+        if direct:
+            evidence += ": " + "; ".join(f"{q.unit} ({q.speaker or 'unattributed'})" for q in direct)
+        add(seg, "direct_quote_word_share", "voices", share, evidence)
+    seg_quotes = {}
+    for seg in segs:
+        spans = [(doc.unit(sid).start, doc.unit(sid).end) for sid in seg.sentence_ids]
+        seg_quotes[seg.name] = [q for q in quotes if _quote_overlaps(q, spans)]
+        evidence = "; ".join(f"{q.unit} {q.kind} ({q.speaker or 'unattributed'})" for q in seg_quotes[seg.name])
+        add(seg, "n_quotes", "voices", len(seg_quotes[seg.name]), evidence)
+    for seg in segs:
+        named = sorted({q.speaker for q in seg_quotes[seg.name] if q.speaker})
+        unattributed = sum(1 for q in seg_quotes[seg.name] if not q.speaker)
+        evidence = "; ".join(named) + (f" (+{unattributed} unattributed)" if unattributed else "")
+        add(seg, "n_speakers", "voices", len(named), evidence)
+    return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
+
+
+def side_by_side(comparison: pd.DataFrame) -> pd.DataFrame:
+    """The :func:`compare` table as one row per measure and one column per segment (order kept)."""
+    measures = list(dict.fromkeys(comparison["measure"]))
+    names = list(dict.fromkeys(comparison["segment"]))
+    wide = comparison.pivot(index="measure", columns="segment", values="value")
+    wide = wide.loc[measures, names]
+    wide.columns.name = None
+    return wide
+
+
+# ------------------------------------------------------------------ an honest statistic
+
+
+def permutation_test(
+    a: Sequence[float], b: Sequence[float], n_permutations: int = 10_000, seed: int = 0
+) -> dict[str, Any]:
+    """Two-sided permutation test of the difference of means ``mean(a) - mean(b)``.
+
+    When the number of distinct relabelings C(n_a + n_b, n_a) is at most ``n_permutations`` they
+    are all enumerated and the p-value is exact (the observed labeling counts). Otherwise
+    ``n_permutations`` seeded random relabelings are drawn and ``p = (count + 1) / (n + 1)``
+    (Phipson & Smyth 2010), which never reports an impossible p of 0.
+
+    >>> permutation_test([1, 2, 3], [4, 5, 6])["p_value"]  # only 2 of 20 splits are as extreme
+    0.1
+    >>> permutation_test([1, 1, 1], [1, 1, 1])["p_value"]
+    1.0
+    """
+    x = np.asarray(a, dtype=float)
+    y = np.asarray(b, dtype=float)
+    if len(x) == 0 or len(y) == 0:
+        raise SegmentError("permutation test", "a group has no values", "give both groups at least one value")
+    if not (np.isfinite(x).all() and np.isfinite(y).all()):
+        raise SegmentError("permutation test", "the values contain NaN or infinity", "drop or fix those values")
+    if n_permutations < 1:
+        raise SegmentError("permutation test", f"n_permutations={n_permutations}", "use at least 1 (e.g. 10000)")
+    pooled = np.concatenate([x, y])
+    n_a, total_n = len(x), len(pooled)
+    total = pooled.sum()
+    observed = x.mean() - y.mean()
+    tolerance = 1e-9 * max(1.0, float(np.abs(pooled).max()))
+
+    def stats(sums_a: np.ndarray) -> np.ndarray:
+        return sums_a / n_a - (total - sums_a) / (total_n - n_a)
+
+    n_relabelings = math.comb(total_n, n_a)
+    if n_relabelings <= n_permutations:
+        count = 0
+        for chunk in _batched(itertools.combinations(range(total_n), n_a), 4096):
+            sums = pooled[np.array(chunk)].sum(axis=1)
+            count += int((np.abs(stats(sums)) >= abs(observed) - tolerance).sum())
+        p_value = count / n_relabelings
+        method = f"exact permutation ({n_relabelings} relabelings)"
+        used = n_relabelings
+    else:
+        rng = np.random.default_rng(seed)
+        count = 0
+        remaining = n_permutations
+        while remaining:
+            size = min(remaining, max(1, 2_000_000 // total_n))
+            shuffled = rng.permuted(np.tile(pooled, (size, 1)), axis=1)
+            sums = shuffled[:, :n_a].sum(axis=1)
+            count += int((np.abs(stats(sums)) >= abs(observed) - tolerance).sum())
+            remaining -= size
+        p_value = (count + 1) / (n_permutations + 1)
+        method = f"Monte Carlo permutation ({n_permutations} relabelings, seed {seed})"
+        used = n_permutations
+    return {"difference": float(observed), "p_value": float(p_value), "method": method, "n_relabelings": used}
+
+
+def _batched(iterable: Iterable[Any], size: int) -> Iterable[list[Any]]:
+    iterator = iter(iterable)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def bootstrap_interval(
+    a: Sequence[float], b: Sequence[float], n_bootstrap: int = 10_000, seed: int = 0, level: float = 0.95
+) -> tuple[float, float]:
+    """Percentile bootstrap interval for ``mean(a) - mean(b)``, resampling each group on its own.
+
+    Seeded (Efron & Tibshirani 1993, ch. 13). With one value in a group that group never varies.
+
+    >>> bootstrap_interval([1.0, 1.0], [0.0, 0.0])
+    (1.0, 1.0)
+    """
+    x = np.asarray(a, dtype=float)
+    y = np.asarray(b, dtype=float)
+    if len(x) == 0 or len(y) == 0:
+        raise SegmentError("bootstrap", "a group has no values", "give both groups at least one value")
+    if not 0 < level < 1:
+        raise SegmentError("bootstrap", f"level={level}", "use a level between 0 and 1, e.g. 0.95")
+    if n_bootstrap < 1:
+        raise SegmentError("bootstrap", f"n_bootstrap={n_bootstrap}", "use at least 1 resample (e.g. 10000)")
+    rng = np.random.default_rng([seed, 1])  # a stream apart from the permutation test's
+    means_a = x[rng.integers(0, len(x), size=(n_bootstrap, len(x)))].mean(axis=1)
+    means_b = y[rng.integers(0, len(y), size=(n_bootstrap, len(y)))].mean(axis=1)
+    diffs = means_a - means_b
+    tail = (1 - level) / 2 * 100
+    low, high = np.percentile(diffs, [tail, 100 - tail])
+    return float(low), float(high)
+
+
+def sentence_values(doc: Document, measure: str = "vader_compound", codebook: str = "mfc") -> pd.Series:
+    """One value per sentence (index: sentence id) for a sentiment column or ``frame:<id>``.
+
+    ``frame:<id>`` gives that frame's hits per 100 words of each sentence (0 for a sentence with
+    no words).
+    """
+    if measure in SENTIMENT_MEASURES:
+        scores = _sentence_scores(doc)
+        return scores.set_index("unit")[measure].astype(float)
+    if measure.startswith("frame:"):
+        frame = measure.removeprefix("frame:")
+        order = _frame_order(codebook)
+        if frame not in order:
+            raise SegmentError(
+                f"measure {measure!r}", f"unknown frame in codebook '{codebook}'", f"use one of: {', '.join(order)}"
+            )
+        hits = _frame_hits(doc, codebook)
+        counts = hits.loc[hits["frame"] == frame, "unit"].value_counts()
+        values = {s.id: (100.0 * counts.get(s.id, 0) / s.n_words if s.n_words else 0.0) for s in doc.sentences}
+        return pd.Series(values, dtype=float)
+    raise SegmentError(
+        f"measure {measure!r}",
+        "not a measure the test knows",
+        f"use one of {', '.join(SENTIMENT_MEASURES)} or 'frame:<frame id>' (e.g. 'frame:security_and_defense')",
+    )
+
+
+def difference_test(
+    doc: Document,
+    a: Any,
+    b: Any,
+    measure: str = "vader_compound",
+    n_permutations: int = 10_000,
+    seed: int = 0,
+    codebook: str = "mfc",
+    n_bootstrap: int = 10_000,
+) -> pd.DataFrame:
+    """Is the difference between two segments' sentence scores more than chance? One-row table.
+
+    The observed difference of means (a - b) of the per-sentence ``measure`` (a sentiment column
+    of :func:`kit.sentiment.score` or ``frame:<id>`` hits per 100 words), a two-sided permutation
+    p-value (:func:`permutation_test`: exact when few relabelings exist, else seeded Monte Carlo)
+    and a seeded percentile bootstrap interval (:func:`bootstrap_interval`). Same seed, same
+    numbers. The segments must not share sentences. ``warning`` is non-empty whenever a segment
+    has fewer than 10 sentences. The test treats sentences as exchangeable, which sentences of
+    one article only roughly are: read it as a description, not as proof.
+    """
+    seg_a, seg_b = _pair(doc, a, b, codebook)
+    shared = sorted(set(seg_a.sentence_ids) & set(seg_b.sentence_ids))
+    if shared:
+        raise SegmentError(
+            f"segments '{seg_a.name}' and '{seg_b.name}'",
+            f"they share sentences {', '.join(shared)}, so the groups are not separate",
+            "compare disjoint segments (drop the shared units from one of them)",
+        )
+    values = sentence_values(doc, measure, codebook)
+    return _test_table(seg_a, seg_b, values, measure, n_permutations, seed, n_bootstrap)
+
+
+def _test_table(
+    seg_a: Segment,
+    seg_b: Segment,
+    values: pd.Series,
+    measure: str,
+    n_permutations: int,
+    seed: int,
+    n_bootstrap: int,
+) -> pd.DataFrame:
+    x = values.loc[list(seg_a.sentence_ids)].to_numpy(dtype=float)
+    y = values.loc[list(seg_b.sentence_ids)].to_numpy(dtype=float)
+    result = permutation_test(x, y, n_permutations=n_permutations, seed=seed)
+    low, high = bootstrap_interval(x, y, n_bootstrap=n_bootstrap, seed=seed)
+    small = [f"'{s.name}' has {s.n_sentences}" for s in (seg_a, seg_b) if s.n_sentences < FEW_SENTENCES]
+    warning = ""
+    if small:
+        warning = (
+            f"{' and '.join(small)} sentence(s): a handful of sentences cannot carry much weight; "
+            "read the interval and the sentences, not just the p-value"
+        )
+    row = {
+        "segment_a": seg_a.name,
+        "segment_b": seg_b.name,
+        "measure": measure,
+        "n_a": len(x),
+        "n_b": len(y),
+        "mean_a": float(x.mean()),
+        "mean_b": float(y.mean()),
+        "difference": result["difference"],
+        "p_value": result["p_value"],
+        "method": result["method"],
+        "n_relabelings": result["n_relabelings"],
+        "ci_low": low,
+        "ci_high": high,
+        "ci_level": 0.95,
+        "n_bootstrap": n_bootstrap,
+        "seed": seed,
+        "units_a": "; ".join(seg_a.sentence_ids),
+        "units_b": "; ".join(seg_b.sentence_ids),
+        "warning": warning,
+    }
+    return pd.DataFrame([row], columns=TEST_COLUMNS)
+
+
+# ------------------------------------------------------------------ ablation
+
+
+def ablation(doc: Document, remove: Any, codebook: str = "mfc") -> pd.DataFrame:
+    """The text's frame profile before and after removing a segment (Krippendorff 2004 on sampling units).
+
+    One row per frame of the codebook, in codebook order: ``hits_before`` (whole text),
+    ``hits_after`` (without the segment), ``hits_removed``, ``share_before`` / ``share_after``
+    (the frame's share of all frame hits, 0-1, via :func:`kit.framing.frame_profile`) and
+    ``change_pp`` (change of share in percentage points), and hits per 100 words before and
+    after (the profile's own denominator: words of the selection). A frame whose share rises after the
+    removal was diluted by the segment; one whose share falls was carried by it.
+    """
+    seg = resolve_segment(doc, remove, codebook)
+    removed = set(seg.sentence_ids)
+    kept = [s.id for s in doc.sentences if s.id not in removed]
+    if not kept:
+        raise SegmentError(
+            f"segment '{seg.name}'",
+            "removing it leaves no sentence",
+            "remove a smaller segment",
+        )
+    before = _profile(_frame_profile(doc, codebook, None))
+    after = _profile(_frame_profile(doc, codebook, kept))
+    table = before.merge(after, on="frame", how="outer", suffixes=("_before", "_after"), sort=False)
+    order = {f: i for i, f in enumerate(_frame_order(codebook))}
+    table["_order"] = table["frame"].map(lambda f: order.get(f, len(order)))
+    table = table.sort_values(["_order", "frame"], kind="stable").reset_index(drop=True)
+    table["label"] = table["label_before"].fillna(table["label_after"]).fillna("")
+    for col in ("hits_before", "hits_after"):
+        table[col] = table[col].fillna(0).astype(int)
+    for col in ("share_before", "share_after", "per_100_words_before", "per_100_words_after"):
+        table[col] = table[col].fillna(0.0).astype(float)
+    table["hits_removed"] = table["hits_before"] - table["hits_after"]
+    table["change_pp"] = 100.0 * (table["share_after"] - table["share_before"])
+    table.attrs["removed"] = seg.name
+    table.attrs["removed_units"] = seg.sentence_ids
+    return table[ABLATION_COLUMNS]
+
+
+def _profile(profile: pd.DataFrame) -> pd.DataFrame:
+    """Frame, label, hits, share (0-1, recomputed from hits so the scale is certain) and per 100 words."""
+    hits = profile.groupby("frame", sort=False)["hits"].sum().astype(int)
+    labels = (
+        profile.groupby("frame", sort=False)["label"].first() if "label" in profile else pd.Series("", index=hits.index)
+    )
+    total = int(hits.sum())
+    share = hits / total if total else hits * 0.0
+    n_words = int(profile["n_words"].max()) if "n_words" in profile and len(profile) else 0
+    per_100 = 100.0 * hits / n_words if n_words else hits * 0.0
+    return pd.DataFrame(
+        {
+            "frame": hits.index,
+            "label": labels.reindex(hits.index).to_numpy(),
+            "hits": hits.to_numpy(),
+            "share": share.to_numpy(dtype=float),
+            "per_100_words": per_100.to_numpy(dtype=float),
+        }
+    )

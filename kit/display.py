@@ -1,0 +1,494 @@
+"""Figures and the highlighted-text view: the kit's evidence, shown.
+
+Figures are seaborn/matplotlib ``Figure`` objects made through pyplot, so the notebook idiom
+``kit.display.sentiment_arc(scores)`` followed by ``plt.show()`` works with the inline backend
+(end the cell with ``plt.show()`` or assign the figure: a bare call as the last line of a cell
+would display it twice).
+Each has a title and labelled axes, uses the seaborn ``colorblind`` palette (the Okabe & Ito 2008
+colours) or the ``cividis`` colour map (Nuñez et al. 2018), involves no randomness, and is never
+shown here: the caller shows, saves or closes it. Stored notebook outputs should be PNG (nbval does
+not compare PNG; SVG embeds a date).
+
+:func:`highlight` renders a text with highlighted evidence spans (frame hits, quotes, sentiment
+words) as HTML. Every piece of text and every label is escaped with :func:`html.escape`, the output
+is byte-identical for the same input (no random ids), and overlapping spans are split into
+elementary pieces that list all their labels in the tooltip.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from kit.errors import KitError
+from kit.text import Document
+
+#: Okabe & Ito (2008) colours, black left out (it hides text when used as a highlight).
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
+#: Border styles that tell labels apart once the seven colours are used up.
+_BORDERS = ("solid", "dashed", "dotted", "double")
+#: Alpha of a highlight background, so that the text stays readable.
+_ALPHA = 0.45
+NO_LABEL = "(no label)"
+#: Sentiment highlights: blues for positive, orange/vermillion for negative (Okabe-Ito).
+SENTIMENT_COLOURS = {"textblob +": "#56B4E9", "vader +": "#0072B2", "textblob -": "#E69F00", "vader -": "#D55E00"}
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _require(df: Any, columns: Sequence[str], what: str, producer: str) -> pd.DataFrame:
+    if not isinstance(df, pd.DataFrame):
+        raise KitError(what, f"expected a DataFrame, got {type(df).__name__}", f"pass the output of {producer}")
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise KitError(
+            what,
+            f"the table lacks column(s) {', '.join(missing)}",
+            f"pass the output of {producer} (columns {', '.join(columns)})",
+        )
+    return df
+
+
+def _require_rows(df: pd.DataFrame, what: str, producer: str) -> None:
+    if df.empty:
+        raise KitError(what, "the table has no rows, so there is nothing to plot", f"pass the output of {producer}")
+
+
+def _figure(width: float = 9.0, height: float = 4.5):
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(figsize=(width, height), layout="constrained")
+
+
+def _palette(n: int) -> list[Any]:
+    import seaborn as sns
+
+    return sns.color_palette("colorblind", n_colors=max(n, 1))
+
+
+# ------------------------------------------------------------------ figures
+
+
+def sentiment_arc(scores: pd.DataFrame, title: str | None = None):
+    """Sentence-by-sentence sentiment: TextBlob polarity and VADER compound in reading order.
+
+    ``scores`` is :func:`kit.sentiment.score` at sentence level (Hutto & Gilbert 2014; TextBlob's
+    pattern analyser). Dotted vertical lines mark paragraph starts, labelled with paragraph ids.
+    """
+    producer = "kit.sentiment.score(doc, unit='sentence')"
+    df = _require(scores, ["unit", "paragraph_id", "textblob_polarity", "vader_compound"], "sentiment_arc", producer)
+    _require_rows(df, "sentiment_arc", producer)
+    fig, ax = _figure(10, 4.5)
+    x = np.arange(len(df))
+    colours = _palette(2)
+    ax.plot(x, df["textblob_polarity"].to_numpy(float), marker="o", ms=4, color=colours[0], label="TextBlob polarity")
+    ax.plot(x, df["vader_compound"].to_numpy(float), marker="s", ms=4, color=colours[1], label="VADER compound")
+    ax.axhline(0, color="0.5", lw=0.8)
+    paragraphs = df["paragraph_id"].astype(str).tolist()
+    starts = [i for i, p in enumerate(paragraphs) if i == 0 or p != paragraphs[i - 1]]
+    for i in starts[1:]:
+        ax.axvline(i - 0.5, color="0.8", lw=0.8, ls=":")
+    step = max(1, len(starts) // 14)  # keep the paragraph labels legible on long texts
+    shown = starts[::step]
+    ax.set_xticks(shown)
+    ax.set_xticklabels([paragraphs[i] for i in shown], rotation=90, fontsize=8)
+    ax.set_xlim(-0.5, len(df) - 0.5)
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_xlabel("sentence, in reading order (ticks: paragraph starts)")
+    ax.set_ylabel("score (-1 negative … +1 positive)")
+    ax.set_title(title or "Sentiment arc: two lexicons, sentence by sentence")
+    ax.legend(loc="lower left", frameon=False)
+    return fig
+
+
+def lexicon_scatter(scores: pd.DataFrame, n_labels: int = 5, title: str | None = None):
+    """TextBlob polarity (x) against VADER compound (y), one dot per unit, quadrant lines at 0.
+
+    The ``n_labels`` units where the two lexicons differ most (|TextBlob - VADER|, ties broken by
+    unit id) are labelled: they are the sentences worth reading word by word.
+    """
+    producer = "kit.sentiment.score(doc)"
+    df = _require(scores, ["unit", "textblob_polarity", "vader_compound"], "lexicon_scatter", producer)
+    _require_rows(df, "lexicon_scatter", producer)
+    fig, ax = _figure(6.5, 6)
+    tb = df["textblob_polarity"].to_numpy(float)
+    vd = df["vader_compound"].to_numpy(float)
+    colour = _palette(1)[0]
+    ax.scatter(tb, vd, s=28, color=colour, edgecolor="white", linewidth=0.5)
+    ax.axhline(0, color="0.5", lw=0.8)
+    ax.axvline(0, color="0.5", lw=0.8)
+    ax.plot([-1, 1], [-1, 1], color="0.8", lw=0.8, ls="--", label="the lexicons agree")
+    gap = pd.DataFrame({"unit": df["unit"].astype(str).to_numpy(), "gap": np.abs(tb - vd), "x": tb, "y": vd})
+    outliers = gap.sort_values(["gap", "unit"], ascending=[False, True], kind="stable").head(max(n_labels, 0))
+    for row in outliers.itertuples():
+        ax.annotate(row.unit, (row.x, row.y), xytext=(4, 4), textcoords="offset points", fontsize=8)
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_xlabel("TextBlob polarity")
+    ax.set_ylabel("VADER compound")
+    ax.set_title(title or "Do the lexicons agree? One dot per sentence")
+    ax.legend(loc="lower right", frameon=False)
+    return fig
+
+
+def frame_heatmap(salience: pd.DataFrame, title: str | None = None, annotate: bool = True):
+    """Frame salience as a heatmap: units (rows, reading order) x frames (columns), hits per 100 words.
+
+    ``salience`` is :func:`kit.framing.salience` (Boydstun et al. 2014 frames). Frames keep the
+    codebook order of the table; a unit with no words shows as an empty cell.
+    """
+    producer = "kit.framing.salience(doc)"
+    df = _require(salience, ["unit", "frame", "per_100_words"], "frame_heatmap", producer)
+    _require_rows(df, "frame_heatmap", producer)
+    import seaborn as sns
+
+    units = list(dict.fromkeys(df["unit"].astype(str)))
+    frames = list(dict.fromkeys(df["frame"].astype(str)))
+    grid = df.assign(unit=df["unit"].astype(str), frame=df["frame"].astype(str)).pivot_table(
+        index="unit", columns="frame", values="per_100_words", aggfunc="sum", dropna=False
+    )
+    grid = grid.reindex(index=units, columns=frames).astype(float)
+    if "label" in df.columns:
+        labels = df.drop_duplicates("frame").set_index(df["frame"].drop_duplicates().astype(str))["label"]
+        grid.columns = [str(labels.get(f, f)) for f in frames]
+    fig, ax = _figure(max(6.0, 0.7 * len(frames) + 3), max(4.0, 0.28 * len(units) + 2))
+    # zeros are left blank so that the cells with hits stand out
+    text = grid.map(lambda v: "" if not np.isfinite(v) or v == 0 else f"{v:.1f}")
+    sns.heatmap(
+        grid,
+        ax=ax,
+        cmap="cividis",
+        annot=text.to_numpy() if annotate and grid.size <= 1200 else False,
+        fmt="",
+        yticklabels=units,
+        annot_kws={"fontsize": 7},
+        linewidths=0.3,
+        linecolor="white",
+        cbar_kws={"label": "frame hits per 100 words"},
+    )
+    ax.set_xlabel("frame")
+    ax.set_ylabel("unit")
+    ax.set_title(title or "Frame salience: hits per 100 words")
+    ax.set_yticks(np.arange(len(units)) + 0.5, units, rotation=0, fontsize=8)
+    ax.set_xticks(np.arange(len(frames)) + 0.5, list(grid.columns), rotation=45, ha="right", fontsize=8)
+    return fig
+
+
+def voices_bar(voices: pd.DataFrame, title: str | None = None):
+    """Share of quoted words per speaker, as horizontal bars (largest first).
+
+    ``voices`` is :func:`kit.quotes.voices`; an empty speaker is shown as "(unattributed)".
+    """
+    producer = "kit.quotes.voices(doc)"
+    df = _require(voices, ["speaker", "share_of_quoted_words"], "voices_bar", producer)
+    _require_rows(df, "voices_bar", producer)
+    speakers = [s if isinstance(s, str) and s else "(unattributed)" for s in df["speaker"]]
+    shares = df["share_of_quoted_words"].to_numpy(float)
+    order = sorted(range(len(speakers)), key=lambda i: (-shares[i], speakers[i]))
+    fig, ax = _figure(8, max(2.5, 0.5 * len(order) + 1.5))
+    colours = _palette(len(order))
+    y = np.arange(len(order))
+    ax.barh(y, shares[order], color=[colours[i] for i in range(len(order))])
+    ax.set_yticks(y)
+    ax.set_yticklabels([speakers[i] for i in order])
+    ax.invert_yaxis()
+    for yi, value in zip(y, shares[order], strict=True):
+        ax.annotate(f"{value:.0%}", (value, yi), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
+    ax.set_xlim(0, max(1.0, float(np.nanmax(shares)) * 1.1) if len(shares) else 1.0)
+    ax.set_xlabel("share of all quoted words")
+    ax.set_ylabel("speaker")
+    ax.set_title(title or "Who gets to speak? Share of quoted words")
+    return fig
+
+
+_FAMILY_TITLES = {
+    "size": "size",
+    "sentiment": "mean sentence sentiment",
+    "frames": "frame hits per 100 words",
+    "voices": "sourcing",
+}
+
+
+def _family(measure: str) -> str:
+    if measure.startswith("frame:"):
+        return "frames"
+    if "textblob" in measure or "vader" in measure:
+        return "sentiment"
+    if measure in ("n_sentences", "n_words"):
+        return "size"
+    return "voices"
+
+
+def segment_comparison(comparison: pd.DataFrame, title: str | None = None):
+    """The :func:`kit.compare.compare` table as grouped bars, one panel per measure family.
+
+    Families: size, sentiment, frames, voices (from the table's ``family`` column, or from the
+    measure names). Bars are grouped by measure, one colour per segment.
+    """
+    producer = "kit.compare.compare(doc, a, b)"
+    df = _require(comparison, ["segment", "measure", "value"], "segment_comparison", producer)
+    _require_rows(df, "segment_comparison", producer)
+    df = df.copy()
+    if "family" not in df.columns:
+        df["family"] = df["measure"].map(_family)
+    families = list(dict.fromkeys(df["family"]))
+    segments = list(dict.fromkeys(df["segment"]))
+    colours = _palette(len(segments))
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(
+        len(families), 1, figsize=(9, 2.9 * len(families) + 0.8), layout="constrained", squeeze=False
+    )
+    width = 0.8 / max(len(segments), 1)
+    for ax, family in zip(axes[:, 0], families, strict=True):
+        part = df[df["family"] == family]
+        measures = list(dict.fromkeys(part["measure"]))
+        x = np.arange(len(measures))
+        for k, seg in enumerate(segments):
+            values = part[part["segment"] == seg].set_index("measure")["value"].reindex(measures).to_numpy(float)
+            bars = ax.bar(x + (k - (len(segments) - 1) / 2) * width, values, width=width, color=colours[k], label=seg)
+            ax.bar_label(bars, fmt="%.3g", fontsize=7, padding=1)
+        names = [m.removeprefix("frame:").removeprefix("mean_") for m in measures]
+        if len(measures) > 3:
+            ax.set_xticks(x, names, rotation=30, ha="right", fontsize=8)
+        else:
+            ax.set_xticks(x, names, fontsize=8)
+        ax.margins(y=0.15)
+        ax.axhline(0, color="0.5", lw=0.8)
+        ax.set_title(_FAMILY_TITLES.get(family, str(family)), fontsize=10, loc="left")
+        ax.set_ylabel("value")
+        ax.set_xlabel("measure")
+    axes[0, 0].legend(title="segment", frameon=False, loc="best")
+    fig.suptitle(title or f"Segments compared: {' vs '.join(map(str, segments))}")
+    return fig
+
+
+# ------------------------------------------------------------------ highlighted text
+
+
+def _colour(index: int, hex_colour: str | None = None) -> tuple[str, str]:
+    hex_colour = hex_colour or OKABE_ITO[index % len(OKABE_ITO)]
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{_ALPHA})", _BORDERS[(index // len(OKABE_ITO)) % len(_BORDERS)]
+
+
+def _clean_spans(doc: Document, spans: pd.DataFrame, label_col: str, detail_col: str | None) -> pd.DataFrame:
+    columns = ["start", "end", label_col] + ([detail_col] if detail_col else [])
+    df = _require(spans, columns, "highlight", "a table with start, end and a label column (e.g. kit.framing.code)")
+    out = pd.DataFrame(
+        {
+            "start": pd.to_numeric(df["start"], errors="coerce"),
+            "end": pd.to_numeric(df["end"], errors="coerce"),
+            "label": [NO_LABEL if _blank(v) else str(v) for v in df[label_col]],
+            "detail": [("" if _blank(v) else str(v)) for v in df[detail_col]] if detail_col else [""] * len(df),
+        }
+    )
+    bad = out[out["start"].isna() | out["end"].isna()]
+    if len(bad):
+        raise KitError("highlight", f"row {bad.index[0]} has no numeric start/end", "give offsets into doc.body")
+    out = out[(out["start"] >= 0) & (out["end"] > out["start"])]  # rules without a span (token "") are skipped
+    out = out.astype({"start": int, "end": int})
+    too_far = out[out["end"] > len(doc.body)]
+    if len(too_far):
+        row = too_far.iloc[0]
+        raise KitError(
+            "highlight",
+            f"span {row['start']}-{row['end']} runs past the end of text '{doc.slug}' ({len(doc.body)} characters)",
+            "use offsets into doc.body of this document",
+        )
+    return out.sort_values(["start", "end", "label", "detail"], kind="stable").reset_index(drop=True)
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and np.isnan(value)) or str(value) == ""
+
+
+def _pieces(start: int, end: int, spans: pd.DataFrame) -> list[tuple[int, int, list[int]]]:
+    """Split [start, end) at every span edge; each piece lists the rows covering it."""
+    inside = spans[(spans["start"] < end) & (spans["end"] > start)]
+    cuts = {start, end}
+    for s, e in zip(inside["start"], inside["end"], strict=True):
+        cuts.update((max(s, start), min(e, end)))
+    edges = sorted(cuts)
+    pieces = []
+    for a, b in zip(edges, edges[1:], strict=False):
+        covering = [
+            i for i, s, e in zip(inside.index, inside["start"], inside["end"], strict=True) if s <= a and b <= e
+        ]
+        pieces.append((a, b, covering))
+    return pieces
+
+
+_STYLE = (
+    "<style>"
+    ".kit-hl{font-family:Georgia,serif;line-height:1.6;max-width:52em}"
+    ".kit-hl .kit-legend{margin:0 0 .8em 0;font-family:sans-serif;font-size:.85em}"
+    ".kit-hl .kit-legend span{display:inline-block;margin:0 .8em .2em 0}"
+    ".kit-hl .kit-para{display:flex;gap:.8em;margin:0 0 .6em 0}"
+    ".kit-hl .kit-pid{flex:0 0 2.6em;color:#666;font-family:monospace;font-size:.8em;padding-top:.3em}"
+    ".kit-hl mark{color:inherit;padding:0 1px;border-radius:2px}"
+    "</style>"
+)
+
+
+def highlight(
+    doc: Document,
+    spans: pd.DataFrame,
+    label_col: str = "label",
+    title: str | None = None,
+    detail_col: str | None = None,
+    colors: Mapping[str, str] | None = None,
+):
+    """The text's paragraphs as HTML with ``spans`` highlighted, coloured by label, with a legend.
+
+    ``spans`` needs ``start`` and ``end`` (offsets into ``doc.body``) and ``label_col``: e.g.
+    :func:`kit.framing.code` (``label_col="frame"``), :func:`kit.quotes.quotes_table`
+    (``"speaker"``) or :func:`kit.sentiment.explain` of the document (``"lexicon"``). Rows without a
+    span (start < 0 or end <= start) are skipped. Overlapping spans are split into elementary
+    pieces; a piece covered by several labels shows all of them in its tooltip and a striped
+    background. Each ``<mark>`` carries ``data-start``/``data-end``, the offsets of its text in
+    ``doc.body``. ``detail_col`` adds that column's value to the tooltip. ``colors`` fixes the colour
+    of some labels (``{"vader -": "#D55E00"}``); other labels take the Okabe-Ito colours in order
+    of first appearance. All text is escaped.
+    Returns an ``IPython.display.HTML`` (its ``.data`` is the HTML string).
+
+    >>> from kit.text import from_string
+    >>> doc = from_string("A <b>bold</b> claim.")
+    >>> view = highlight(doc, pd.DataFrame({"start": [2], "end": [13], "label": ["tag"]}))
+    >>> '<mark data-start="2" data-end="13"' in view.data, "&lt;b&gt;bold&lt;/b&gt;" in view.data
+    (True, True)
+    """
+    from IPython.display import HTML
+
+    clean = _clean_spans(doc, spans, label_col, detail_col)
+    first_seen = clean.groupby("label", sort=False)["start"].min().reset_index()
+    labels = first_seen.sort_values(["start", "label"], kind="stable")["label"].tolist()
+    fixed = dict(colors or {})
+    for label, value in fixed.items():
+        if not (isinstance(value, str) and re.fullmatch(r"#[0-9A-Fa-f]{6}", value)):
+            raise KitError("highlight", f"colour {value!r} for label {label!r} is not #RRGGBB", "use e.g. '#0072B2'")
+    free = [label for label in labels if label not in fixed]
+    styles = {label: _colour(i) for i, label in enumerate(free)}
+    styles.update({label: _colour(0, fixed[label]) for label in labels if label in fixed})
+    counts = clean["label"].value_counts()
+    esc = html.escape
+
+    out = [_STYLE, '<div class="kit-hl">']
+    heading = title if title is not None else doc.title
+    if heading:
+        out.append(f"<h4>{esc(str(heading))}</h4>")
+    legend = ['<div class="kit-legend"><b>Legend</b> ']
+    if labels:
+        for label in labels:
+            colour, border = styles[label]
+            legend.append(
+                f'<span><mark style="background:{colour};border-bottom:2px {border} #333">'
+                f"{esc(label)}</mark> ({int(counts[label])})</span>"
+            )
+    else:
+        legend.append("<span>no highlighted spans</span>")
+    legend.append("</div>")
+    out.append("".join(legend))
+
+    for p in doc.paragraphs:
+        parts = []
+        for a, b, rows in _pieces(p.start, p.end, clean):
+            text = esc(doc.body[a:b])
+            if not rows:
+                parts.append(text)
+                continue
+            piece_labels = list(dict.fromkeys(clean.loc[r, "label"] for r in rows))
+            tips = []
+            for r in rows:
+                detail = clean.loc[r, "detail"]
+                tip = clean.loc[r, "label"] + (f": {detail}" if detail else "")
+                if tip not in tips:
+                    tips.append(tip)
+            colours = [styles[label][0] for label in piece_labels]
+            border = styles[piece_labels[0]][1]
+            if len(colours) == 1:
+                background = f"background:{colours[0]}"
+            else:
+                stops = ",".join(f"{c} {i * 6}px,{c} {(i + 1) * 6}px" for i, c in enumerate(colours))
+                background = f"background:repeating-linear-gradient(135deg,{stops})"
+            parts.append(
+                f'<mark data-start="{a}" data-end="{b}" data-labels="{esc("; ".join(piece_labels))}" '
+                f'title="{esc("; ".join(tips))}" style="{background};border-bottom:2px {border} #333">{text}</mark>'
+            )
+        out.append(f'<div class="kit-para"><span class="kit-pid">{esc(p.id)}</span><p>{"".join(parts)}</p></div>')
+    out.append("</div>")
+    return HTML("".join(out))
+
+
+def frames_html(doc: Document, codebook: str = "mfc", title: str | None = None):
+    """The text with every frame hit of ``codebook`` highlighted by frame (:func:`kit.framing.code`)."""
+    from kit import framing
+
+    hits = framing.code(doc, codebook)
+    return highlight(
+        doc, hits, label_col="frame", title=title or f"{doc.title}: frame hits ({codebook})", detail_col="pattern"
+    )
+
+
+def quotes_html(doc: Document, title: str | None = None):
+    """The text with every quote highlighted by speaker (:func:`kit.quotes.quotes_table`)."""
+    from kit import quotes
+
+    table = quotes.quotes_table(doc)
+    table = table.assign(speaker=[s if s else "(unattributed)" for s in table["speaker"]])
+    return highlight(doc, table, label_col="speaker", title=title or f"{doc.title}: who says what", detail_col="kind")
+
+
+def sentiment_html(doc: Document, title: str | None = None):
+    """The text with every word that moved a sentiment score highlighted (:func:`kit.sentiment.explain`).
+
+    Only word and phrase contributions with a non-zero valence are shown (sentence-level rules such
+    as VADER's normalisation are rows of ``explain`` without a word). Labels are lexicon and
+    direction ("vader +", "textblob -"); the tooltip gives the valence after adjustments.
+    """
+    from kit import sentiment
+
+    words = sentiment.explain(doc, doc=doc)
+    if "kind" in words.columns:  # averaging / normalisation rows explain a sentence, not a word
+        words = words[words["kind"].isin(["word", "phrase"])]
+    valence = pd.to_numeric(words["valence"], errors="coerce").fillna(0.0)
+    words, valence = words[valence != 0], valence[valence != 0]
+    signs = np.where(valence > 0, "+", np.where(valence < 0, "-", "0"))
+    words = words.assign(
+        label=[f"{lex} {sign}" for lex, sign in zip(words["lexicon"], signs, strict=True)],
+        detail=[f"{v:+.3f}" for v in valence],
+    )
+    return highlight(
+        doc,
+        words,
+        label_col="label",
+        title=title or f"{doc.title}: sentiment words",
+        detail_col="detail",
+        colors=SENTIMENT_COLOURS,
+    )
+
+
+# ------------------------------------------------------------------ tables
+
+
+def show_table(df: pd.DataFrame, digits: int = 2) -> pd.DataFrame:
+    """A copy of ``df`` for display: float columns rounded to ``digits`` (and -0.0 shown as 0.0).
+
+    Numbers are rounded where they are shown, never where they are computed; the input is untouched.
+
+    >>> show_table(pd.DataFrame({"x": [0.123456, -0.0001], "n": [1, 2]}))["x"].tolist()
+    [0.12, 0.0]
+    """
+    if not isinstance(df, pd.DataFrame):
+        raise KitError("show_table", f"expected a DataFrame, got {type(df).__name__}", "pass a pandas DataFrame")
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_float_dtype(out[col]):
+            out[col] = out[col].round(digits) + 0.0
+    return out

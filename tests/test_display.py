@@ -1,0 +1,365 @@
+"""Figures, the highlighted-text view and display tables (kit/display.py)."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+import seaborn as sns
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
+
+from kit import display
+from kit.errors import KitError
+from kit.text import from_string
+
+MARK_RE = re.compile(
+    r'<mark data-start="(\d+)" data-end="(\d+)" data-labels="([^"]*)" title="([^"]*)" style="[^"]*">(.*?)</mark>',
+    re.S,
+)
+COLORBLIND = [to_hex(c) for c in sns.color_palette("colorblind")]
+
+
+def marks(view):
+    """(start, end, labels, tooltip, text) of every highlighted piece, unescaped."""
+    return [
+        (int(a), int(b), html.unescape(labels), html.unescape(tip), html.unescape(text))
+        for a, b, labels, tip, text in MARK_RE.findall(view.data)
+    ]
+
+
+@pytest.fixture
+def doc():
+    return from_string("Troops moved north. Drones followed the troops.\n\nThe temple bell rang. Nobody spoke.")
+
+
+def spans(*rows):
+    return pd.DataFrame(rows, columns=["start", "end", "label"])
+
+
+# ------------------------------------------------------------------ highlight
+
+
+def test_every_highlighted_piece_is_the_body_at_its_offsets(oped):
+    from kit import framing
+
+    hits = framing.code(oped, "mfc")
+    view = display.highlight(oped, hits, label_col="frame")
+    pieces = marks(view)
+    assert len(pieces) >= len(hits.drop_duplicates(["start", "end"])) > 0
+    for start, end, _, _, text in pieces:
+        assert oped.body[start:end] == text
+    covered = {i for start, end, *_ in pieces for i in range(start, end)}
+    wanted = {i for s, e in zip(hits["start"], hits["end"], strict=True) for i in range(s, e)}
+    assert covered == wanted
+    # the unhighlighted text is all there too: stripping the markup gives back every paragraph
+    for p in oped.paragraphs:
+        assert html.escape(p.text[:40]) in re.sub(r"<mark[^>]*>|</mark>", "", view.data)
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # two overlapping spans -> three elementary pieces, the middle one carrying both labels
+        ([(0, 10, "a"), (5, 15, "b")], [(0, 5, "a"), (5, 10, "a; b"), (10, 15, "b")]),
+        # nested spans
+        ([(0, 19, "outer"), (7, 12, "inner")], [(0, 7, "outer"), (7, 12, "outer; inner"), (12, 19, "outer")]),
+        # the same span twice with two labels -> one piece, both labels
+        ([(20, 26, "x"), (20, 26, "y")], [(20, 26, "x; y")]),
+        # a span over a paragraph break is cut at the paragraph edges
+        ([(40, 55, "z")], [(40, 47, "z"), (49, 55, "z")]),
+        # rows without a span are skipped (e.g. rules of an explanation with no word)
+        ([(-1, -1, "note"), (3, 3, "empty"), (0, 6, "w")], [(0, 6, "w")]),
+        ([], []),
+    ],
+)
+def test_overlaps_are_split_into_elementary_pieces(doc, rows, expected):
+    pieces = marks(display.highlight(doc, spans(*rows)))
+    assert [(a, b, labels) for a, b, labels, _, _ in pieces] == expected
+    for a, b, labels, tip, text in pieces:
+        assert text == doc.body[a:b]
+        assert all(label in tip for label in labels.split("; "))
+
+
+def test_script_in_text_labels_and_title_is_escaped():
+    evil = from_string("Before <script>alert('body')</script> after & more.")
+    start = evil.body.index("<script>")
+    view = display.highlight(
+        evil,
+        spans((start, start + 8, "<script>alert('label')</script>"), (0, 6, 'say "hi"')),
+        title="<script>alert('title')</script>",
+        detail_col=None,
+    )
+    assert "<script>" not in view.data and "</script>" not in view.data
+    assert "&lt;script&gt;</mark>alert(&#x27;body&#x27;)&lt;/script&gt;" in view.data
+    assert "&lt;script&gt;alert(&#x27;label&#x27;)" in view.data
+    assert "&lt;script&gt;alert(&#x27;title&#x27;)" in view.data
+    assert "&amp; more" in view.data
+    assert 'data-labels="say &quot;hi&quot;"' in view.data  # a quote cannot break out of an attribute
+    pieces = marks(view)
+    assert pieces[1][4] == "<script>" and pieces[1][2] == "<script>alert('label')</script>"
+
+
+def test_legend_lists_labels_in_order_of_first_appearance_with_counts(doc):
+    view = display.highlight(doc, spans((20, 26, "security"), (0, 6, "security"), (54, 60, "culture")))
+    legend = re.search(r'<div class="kit-legend">(.*?)</div>', view.data).group(1)
+    entries = re.findall(r"<mark [^>]*>([^<]*)</mark> \((\d+)\)", legend)
+    assert entries == [("security", "2"), ("culture", "1")]
+    empty = display.highlight(doc, spans())
+    assert "no highlighted spans" in empty.data and "<mark data-start" not in empty.data
+
+
+def test_paragraph_ids_in_the_margin_and_title(doc):
+    view = display.highlight(doc, spans((0, 6, "a")), title="My view")
+    assert re.findall(r'<span class="kit-pid">(p\d+)</span>', view.data) == ["p01", "p02"]
+    assert "<h4>My view</h4>" in view.data
+    assert f"<h4>{doc.title}</h4>" in display.highlight(doc, spans()).data
+
+
+def test_colours_and_tooltips(doc):
+    view = display.highlight(doc, spans((0, 6, "a"), (20, 26, "b")), colors={"b": "#0072B2"})
+    styles = dict(re.findall(r'data-labels="([^"]*)"[^>]*style="background:([^;]*);', view.data))
+    assert styles["a"] == "rgba(230,159,0,0.45)"  # first free Okabe-Ito colour
+    assert styles["b"] == "rgba(0,114,178,0.45)"
+    table = pd.DataFrame({"start": [0], "end": [6], "frame": ["security"], "pattern": ["troop*"]})
+    tip = marks(display.highlight(doc, table, label_col="frame", detail_col="pattern"))[0][3]
+    assert tip == "security: troop*"
+    with pytest.raises(KitError, match="not #RRGGBB"):
+        display.highlight(doc, spans((0, 6, "a")), colors={"a": "red"})
+
+
+def test_highlight_is_deterministic_and_order_independent(doc):
+    rows = [(0, 10, "a"), (5, 15, "b"), (20, 26, "c"), (54, 60, "a")]
+    first = display.highlight(doc, spans(*rows)).data
+    assert first == display.highlight(doc, spans(*rows)).data
+    assert first == display.highlight(doc, spans(*reversed(rows))).data
+    assert "0x" not in first  # no memory addresses or random ids
+
+
+def test_highlight_does_not_mutate_its_input(doc):
+    table = spans((5, 15, "b"), (0, 10, "a"))
+    before = table.copy()
+    display.highlight(doc, table)
+    pd.testing.assert_frame_equal(table, before)
+
+
+@pytest.mark.parametrize(
+    ("table", "label_col", "message"),
+    [
+        (pd.DataFrame({"start": [0], "label": ["a"]}), "label", "lacks column.*end"),
+        (pd.DataFrame({"start": [0], "end": [5], "frame": ["a"]}), "label", "lacks column.*label"),
+        (pd.DataFrame({"start": [0], "end": [999], "label": ["a"]}), "label", "runs past the end"),
+        (pd.DataFrame({"start": ["x"], "end": [5], "label": ["a"]}), "label", "no numeric start/end"),
+        ([(0, 5, "a")], "label", "expected a DataFrame"),
+    ],
+)
+def test_highlight_bad_input(doc, table, label_col, message):
+    with pytest.raises(KitError, match=message):
+        display.highlight(doc, table, label_col=label_col)
+
+
+def test_wrappers_on_the_oped(oped):
+    from kit import framing, quotes
+
+    frames = display.frames_html(oped)
+    frame_ids = set(framing.code(oped, "mfc")["frame"])
+    legend = re.search(r'<div class="kit-legend">(.*?)</div>', frames.data).group(1)
+    assert set(re.findall(r"<mark [^>]*>([^<]*)</mark>", legend)) == frame_ids
+
+    voices = display.quotes_html(oped)
+    speakers = {q.speaker for q in quotes.extract(oped)}
+    assert {labels for _, _, labels, _, _ in marks(voices)} == speakers
+    for start, end, _, _, text in marks(voices):
+        assert oped.body[start:end] == text
+
+    feeling = marks(display.sentiment_html(oped))
+    bizarre = [p for p in feeling if p[4] == "bizarre"]
+    # the lesson's example: TextBlob rates "bizarre" positive, VADER negative
+    assert bizarre and set(bizarre[0][2].split("; ")) == {"textblob +", "vader -"}
+
+
+# ------------------------------------------------------------------ show_table
+
+
+@pytest.mark.parametrize(
+    ("values", "digits", "expected"),
+    [
+        ([0.123456, 2.5551], 2, [0.12, 2.56]),
+        ([-0.0001, 0.004], 2, [0.0, 0.0]),
+        ([1.23456], 3, [1.235]),
+        ([float("nan"), 1.0], 1, [None, 1.0]),
+    ],
+)
+def test_show_table_rounds_a_copy(values, digits, expected):
+    df = pd.DataFrame({"x": values, "n": range(len(values)), "s": ["a"] * len(values)})
+    original = df.copy()
+    shown = display.show_table(df, digits=digits)
+    got = [None if pd.isna(v) else v for v in shown["x"]]
+    assert got == expected
+    assert all(str(v) != "-0.0" for v in shown["x"])
+    assert shown["n"].tolist() == list(range(len(values))) and shown["s"].tolist() == original["s"].tolist()
+    pd.testing.assert_frame_equal(df, original)
+
+
+def test_show_table_rejects_non_tables():
+    with pytest.raises(KitError, match="expected a DataFrame"):
+        display.show_table([1.234])
+
+
+# ------------------------------------------------------------------ figures
+
+
+def toy_scores():
+    return pd.DataFrame(
+        {
+            "unit": ["p01.s1", "p01.s2", "p02.s1", "p03.s1", "p03.s2"],
+            "paragraph_id": ["p01", "p01", "p02", "p03", "p03"],
+            "textblob_polarity": [0.4, 0.0, -0.2, 0.1, 0.9],
+            "vader_compound": [-0.6, 0.0, -0.2, 0.1, 0.85],
+        }
+    )
+
+
+def toy_salience():
+    rows = []
+    for unit in ("p01", "p02"):
+        for frame, label in (("security", "Security"), ("culture", "Culture")):
+            rows.append({"unit": unit, "frame": frame, "label": label, "per_100_words": 5.0 if unit == "p01" else 0.0})
+    return pd.DataFrame(rows)
+
+
+def toy_voices():
+    return pd.DataFrame({"speaker": ["Ann", "", "Bo"], "share_of_quoted_words": [0.25, 0.05, 0.7]})
+
+
+def toy_comparison():
+    rows = []
+    for measure, family in (("n_words", "size"), ("mean_vader_compound", "sentiment"), ("frame:security", "frames")):
+        for seg, value in (("a", 1.0), ("b", 2.0)):
+            rows.append({"segment": seg, "measure": measure, "family": family, "value": value})
+    return pd.DataFrame(rows)
+
+
+FIGURES = [
+    (display.sentiment_arc, toy_scores),
+    (display.lexicon_scatter, toy_scores),
+    (display.frame_heatmap, toy_salience),
+    (display.voices_bar, toy_voices),
+    (display.segment_comparison, toy_comparison),
+]
+
+
+def _titles_and_labels(fig):
+    titles = [fig._suptitle.get_text()] if fig._suptitle is not None else []
+    titles += [ax.get_title() or ax.get_title(loc="left") for ax in fig.axes]
+    return titles
+
+
+@pytest.mark.parametrize(("function", "data"), FIGURES, ids=lambda f: getattr(f, "__name__", ""))
+def test_each_figure_has_a_title_and_labelled_axes(function, data):
+    fig = function(data())
+    try:
+        assert isinstance(fig, Figure)
+        assert any(t.strip() for t in _titles_and_labels(fig))
+        plotting_axes = [ax for ax in fig.axes if ax.get_label() != "<colorbar>"]
+        for ax in plotting_axes:
+            assert ax.get_xlabel().strip() and ax.get_ylabel().strip()
+    finally:
+        plt.close(fig)
+
+
+@pytest.mark.parametrize(("function", "data"), FIGURES, ids=lambda f: getattr(f, "__name__", ""))
+def test_figures_are_deterministic_pngs(function, data):
+    images = []
+    for _ in range(2):
+        fig = function(data())
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=40)
+        plt.close(fig)
+        images.append(buffer.getvalue())
+    assert images[0] == images[1]
+
+
+@pytest.mark.parametrize(("function", "data"), FIGURES, ids=lambda f: getattr(f, "__name__", ""))
+def test_figures_reject_wrong_tables(function, data):
+    with pytest.raises(KitError, match="lacks column"):
+        function(pd.DataFrame({"nothing": [1]}))
+    with pytest.raises(KitError, match="no rows"):
+        function(data().iloc[0:0])
+
+
+def test_sentiment_arc_lines_palette_and_paragraph_marks():
+    fig = display.sentiment_arc(toy_scores())
+    ax = fig.axes[0]
+    lines = [ln for ln in ax.get_lines() if ln.get_label() in ("TextBlob polarity", "VADER compound")]
+    assert [to_hex(ln.get_color()) for ln in lines] == COLORBLIND[:2]
+    assert list(lines[1].get_ydata()) == [-0.6, 0.0, -0.2, 0.1, 0.85]
+    vertical = [ln for ln in ax.get_lines() if ln.get_linestyle() == ":"]
+    assert sorted(ln.get_xdata()[0] for ln in vertical) == [1.5, 2.5]  # before p02 and p03
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["p01", "p02", "p03"]
+    plt.close(fig)
+
+
+def test_lexicon_scatter_labels_the_largest_disagreements():
+    # |TextBlob - VADER|: p01.s1 1.0, p03.s2 0.05, the other three 0 (a tie broken by unit id)
+    for n_labels, expected in ((2, ["p01.s1", "p03.s2"]), (4, ["p01.s1", "p03.s2", "p01.s2", "p02.s1"]), (0, [])):
+        fig = display.lexicon_scatter(toy_scores(), n_labels=n_labels)
+        assert [t.get_text() for t in fig.axes[0].texts] == expected
+        plt.close(fig)
+
+
+def test_voices_bar_orders_speakers_and_names_the_unattributed():
+    fig = display.voices_bar(toy_voices())
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Bo", "Ann", "(unattributed)"]
+    assert [round(p.get_width(), 2) for p in ax.patches] == [0.7, 0.25, 0.05]
+    plt.close(fig)
+
+
+def test_segment_comparison_has_one_panel_per_family():
+    fig = display.segment_comparison(toy_comparison())
+    assert [ax.get_title(loc="left") for ax in fig.axes] == [
+        "size",
+        "mean sentence sentiment",
+        "frame hits per 100 words",
+    ]
+    assert "a vs b" in fig._suptitle.get_text()
+    heights = sorted(round(p.get_height(), 2) for p in fig.axes[0].patches)
+    assert heights == [1.0, 2.0]
+    plt.close(fig)
+
+
+def test_frame_heatmap_grid_and_labels():
+    fig = display.frame_heatmap(toy_salience())
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["p01", "p02"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Security", "Culture"]
+    annotations = [t.get_text() for t in ax.texts]
+    assert annotations.count("5.0") == 2 and "0.0" not in annotations  # zeros left blank
+    plt.close(fig)
+
+
+def test_figures_on_the_oped(oped):
+    from kit import compare, framing, quotes, sentiment
+
+    scores = sentiment.score(oped)
+    for fig in (
+        display.sentiment_arc(scores),
+        display.lexicon_scatter(scores),
+        display.frame_heatmap(framing.salience(oped, "mfc")),
+        display.voices_bar(quotes.voices(oped)),
+        display.segment_comparison(compare.compare(oped, "rat_king", "security_claims")),
+    ):
+        assert isinstance(fig, Figure) and any(t.strip() for t in _titles_and_labels(fig))
+        plt.close(fig)
+    arc = display.sentiment_arc(scores)
+    assert len([ln for ln in arc.axes[0].get_lines() if ln.get_linestyle() == ":"]) == len(oped.paragraphs) - 1
+    plt.close(arc)
