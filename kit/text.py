@@ -204,6 +204,17 @@ class Document:
         ]
         return pd.DataFrame(rows, columns=["id", "start", "end", "n_sentences", "n_words", "text"])
 
+    def metadata_table(self) -> pd.DataFrame:
+        """The front matter as a two-column table (``key``, ``value``); lists and mappings are summarised."""
+        rows = []
+        for key, value in self.metadata.items():
+            if isinstance(value, list):
+                value = f"{len(value)} item(s)"
+            elif isinstance(value, Mapping):
+                value = ", ".join(str(k) for k in value)
+            rows.append({"key": key, "value": str(value)})
+        return pd.DataFrame(rows, columns=["key", "value"])
+
     def structure(self) -> pd.DataFrame:
         """The parts of the text, body and non-body, in reading order, with word counts."""
         meta = self.metadata

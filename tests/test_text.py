@@ -266,3 +266,10 @@ def test_loading_every_text_never_modifies_texts():
     for slug in list_texts()["slug"]:
         load_text(slug).table()
     assert snapshot() == before
+
+
+def test_metadata_table_summarises_lists_and_mappings(oped):
+    table = oped.metadata_table().set_index("key")["value"]
+    assert table["outlet"] == "Asia Media Centre"
+    assert table["captions"] == "2 item(s)"
+    assert table["segments"] == "rat_king, security_claims"

@@ -1,0 +1,131 @@
+"""The lessons: structure, hygiene, and papermill runs on another text (kit/notebooks.py).
+
+nbval re-executes the stored notebooks and compares outputs (configured in pyproject.toml); these
+tests check what nbval does not: that every lesson teaches in the agreed order, that its parameters
+really drive it, and that the main job (``python -m kit run``) works from any folder.
+"""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+
+from kit import paths
+from kit.errors import TextError
+from kit.notebooks import lesson_paths, parameters_of, run, strip_volatile
+from kit.text import list_texts, load_text
+
+LESSONS = lesson_paths()
+EXPECTED = ["01_the_text", "02_sentiment", "03_framing", "04_voices", "05_rat_king_vs_security"]
+
+
+def _read(path):
+    return nbformat.read(str(path), as_version=4)
+
+
+def test_the_five_lessons_exist():
+    assert [p.stem for p in LESSONS] == EXPECTED
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_lesson_opens_with_title_parameters_goals_and_construct(path):
+    cells = _read(path).cells
+    assert cells[0].cell_type == "markdown" and cells[0].source.startswith("# "), "first cell: the title"
+    assert cells[1].cell_type == "code" and cells[1].metadata.get("tags") == ["parameters"]
+    assert re.match(r"^text = ", cells[1].source), "the parameters cell starts with the text parameter"
+    first_code = next(i for i, c in enumerate(cells[2:], start=2) if c.cell_type == "code")
+    before = "\n".join(c.source for c in cells[2:first_code])
+    assert "## Learning goals" in before
+    assert "## What are we measuring?" in before
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_lesson_ends_with_discussion_and_limits(path):
+    tail = "\n".join(c.source for c in _read(path).cells[-2:] if c.cell_type == "markdown")
+    assert "## Discussion questions" in tail
+    assert "## Limits of the method" in tail
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_lesson_hygiene(path):
+    nb = _read(path)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        assert not re.search(r"^\s*[!%]", cell.source, re.MULTILINE), "no shell or magic commands"
+        assert "../" not in cell.source, "no hard-coded relative paths: the kit resolves them"
+        assert not cell.source.rstrip().endswith(";"), "nbval does not suppress output with ';'"
+        assert cell.execution_count is not None, "committed executed"
+        for output in cell.get("outputs", []):
+            assert output.output_type != "error", f"stored error in {path.name}"
+            if output.output_type == "stream":
+                assert output.name == "stdout", f"stray stderr output in {path.name}: {output.text[:200]}"
+            assert not re.search(r"0x[0-9a-f]{8,}", str(output.get("data", output.get("text", "")))), "memory address"
+    assert "papermill" not in nb.metadata, "volatile metadata: run python -m kit refresh"
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_parameters_are_declared(path):
+    declared = parameters_of(path)
+    assert declared["text"]["default"] in ('"oped"', "'oped'")
+
+
+def test_stored_notebooks_are_stripped():
+    for path in LESSONS:
+        nb = _read(path)
+        assert strip_volatile(nbformat.from_dict(nb)) == nb, f"{path.name}: run python -m kit refresh"
+
+
+def _contrast_text():
+    table = list_texts()
+    contrast = table[table["path"].str.startswith("contrast/")].sort_values("slug")
+    assert len(contrast) >= 3, "texts/contrast/ holds the constructed texts"
+    return contrast.iloc[0]
+
+
+@pytest.mark.slow
+def test_run_every_lesson_on_a_contrast_text_from_another_folder(tmp_path, monkeypatch):
+    """The main job on a constructed text, from an unrelated working directory, with its own segments."""
+    row = _contrast_text()
+    doc = load_text(row.slug)
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "out"
+    messages: list[str] = []
+    index = run(f"texts/{row.path}", out, report=messages.append)
+    assert index == out / "index.html"
+    page = index.read_text(encoding="utf-8")
+    for stem in EXPECTED:
+        assert f'href="{stem}.html"' in page
+        executed = _read(out / f"{stem}.ipynb")
+        injected = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
+        assert injected and row.path in injected[0].source
+        outputs = "\n".join(
+            str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
+            for c in executed.cells
+            if c.cell_type == "code"
+            for o in c.outputs
+        )
+        assert f"slug '{doc.slug}'" in outputs, f"{stem} does not name the text it ran on"
+        assert "oped" not in outputs.replace(f"slug '{doc.slug}'", ""), f"{stem} still shows the op-ed"
+        assert (out / f"{stem}.html").stat().st_size > 10_000
+    segments = list(doc.metadata["segments"])
+    nb05 = _read(out / "05_rat_king_vs_security.ipynb")
+    injected = next(c for c in nb05.cells if "injected-parameters" in c.metadata.get("tags", []))
+    assert f'segment_a = "{segments[0]}"' in injected.source
+    assert any(m.startswith("[5/5]") for m in messages), "progress is reported"
+
+
+def test_run_stops_before_any_notebook_on_an_invalid_text(tmp_path):
+    bad = tmp_path / "bad.md"
+    bad.write_text("---\ntitle: x\ndate: someday\n---\nBody.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(TextError, match=r"bad\.md:3: front-matter key 'date'"):
+        run(bad, out)
+    assert not out.exists()
+
+
+def test_build_folder_is_gitignored():
+    assert "build/" in (paths.repo_root() / ".gitignore").read_text().splitlines()
