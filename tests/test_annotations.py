@@ -32,7 +32,7 @@ MFC_FRAMES = frozenset(
         "morality",
         "fairness_and_equality",
         "legality",
-        "policy_prescription_and_evaluation",
+        "policy_prescription",
         "crime_and_punishment",
         "security_and_defense",
         "health_and_safety",

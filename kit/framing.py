@@ -1,0 +1,994 @@
+"""Frame codebooks, dictionary coding of a Document with evidence, and frame salience.
+
+A *codebook* (``kit/codebooks/<name>.yml``) lists frames, each with dictionary patterns. Coding
+is dictionary-based content analysis (Krippendorff 2004, ch. 12; the glob convention of LIWC and
+quanteda): every match of a frame's pattern in the text is one *hit* that carries its unit id and
+character span, so every number can be traced back to the words that produced it.
+
+Codebooks shipped with the kit:
+
+- ``mfc``: the 15 frame dimensions of the Media Frames Corpus policy-frames codebook
+  (Boydstun, Gross, Resnik & Smith 2014; Card, Boydstun, Gross, Resnik & Smith 2015). Default.
+- ``generic``: Semetko & Valkenburg's (2000) five generic news frames.
+- ``crosswalk.yml``: MFC dimensions mapped to the generic frames and to Entman's (1993) four
+  framing functions, where such a mapping is defensible.
+
+Pattern semantics (the same for every codebook):
+
+- A pattern is one word or a phrase of words separated by spaces; matching is case-insensitive
+  and works on the word tokens of :data:`kit.text.WORD_RE` (``make-shift`` and ``Hlaing’s`` are
+  one token each). Typographic and straight apostrophes are the same character.
+- ``drone*``: a word ending in ``*`` matches every token that *starts with* ``drone``
+  (``drone``, ``drones``, ``drone-maker``). ``*`` is allowed only at the end of a word.
+- A word without ``*`` matches the whole token, or the token plus a possessive ``’s``
+  (``military`` matches ``military’s`` but not ``militarily``).
+- ``fighter jet*``: a phrase matches consecutive tokens separated only by spaces, so it never
+  crosses punctuation, a sentence or a paragraph.
+- Within one frame, a token counts at most once: where patterns overlap, the longest match wins
+  (then a whole word over a glob, then the pattern listed first). The same token may count for
+  several frames.
+- ``exclude`` patterns remove a frame's hits that overlap them (``ethnic armed group*`` keeps
+  ``ethnic`` out of cultural identity when it names an armed actor).
+
+Dictionary coding counts words; it does not read. A frame is a way of defining a problem,
+interpreting causes, judging and recommending (Entman 1993), and a count of frame words is
+only evidence for a frame, to be checked against human coding (see :mod:`kit.agreement`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from kit import paths
+from kit.errors import AnnotationError, CodebookError
+from kit.text import WORD_RE, Document, load_text
+
+CODEBOOK_DIR = Path(__file__).resolve().parent / "codebooks"
+CROSSWALK_FILE = CODEBOOK_DIR / "crosswalk.yml"
+DEFAULT_CODEBOOK = "mfc"
+
+#: Top-level keys of a codebook file: key -> required?
+CODEBOOK_KEYS = {
+    "name": True,
+    "version": True,
+    "description": True,
+    "source": True,
+    "citation": True,
+    "licence": True,
+    "frames": True,
+}
+#: Keys of one frame: key -> required?
+FRAME_KEYS = {"id": True, "label": True, "description": True, "patterns": True, "exclude": False, "examples": False}
+FRAME_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+#: Shortest stem allowed before a ``*``: shorter stems match far too many words.
+MIN_STEM = 3
+TIE_BREAK_RULE = "first frame in codebook order"
+UNIT_LEVELS = ("sentence", "paragraph", "document")
+
+HIT_COLUMNS = ["unit", "paragraph_id", "frame", "label", "pattern", "matched", "start", "end"]
+SALIENCE_COLUMNS = ["unit", "start", "end", "n_words", "frame", "label", "hits", "per_100_words", "dominant"]
+DOMINANT_COLUMNS = ["unit", "start", "end", "n_words", "dominant_frame", "hits", "tied_with", "tie_break"]
+PROFILE_COLUMNS = ["frame", "label", "hits", "share", "n_words", "per_100_words"]
+CROSSWALK_COLUMNS = ["mfc_frame", "generic_frame", "entman_function", "note"]
+ENTMAN_FUNCTIONS = ("problem_definition", "causal_interpretation", "moral_evaluation", "treatment_recommendation")
+CODING_COLUMNS = ["unit", "start", "end", "coder", "label"]
+HUMAN_FRAME_FILE_COLUMNS = ["unit", "primary", "secondary", "coder", "note"]
+
+
+# ---------------------------------------------------------------- codebook model
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One frame of a codebook: id, label, description, patterns, exclude patterns, examples."""
+
+    id: str
+    label: str
+    description: str
+    patterns: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """A validated frame codebook, compiled once into a single matcher (see :func:`load_codebook`)."""
+
+    name: str
+    version: str
+    description: str
+    citation: str
+    licence: str
+    path: Path | None
+    frames: tuple[Frame, ...]
+    source: str = ""
+    matcher: _Matcher | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def frame_ids(self) -> list[str]:
+        """Frame ids in codebook order."""
+        return [f.id for f in self.frames]
+
+    def frame(self, frame_id: str) -> Frame:
+        """The frame with this id (a :class:`CodebookError` names the ids that exist)."""
+        for f in self.frames:
+            if f.id == frame_id:
+                return f
+        close = difflib.get_close_matches(str(frame_id), self.frame_ids, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise CodebookError(self.path or self.name, f"no frame {frame_id!r}", f"{hint}use one of {self.frame_ids}")
+
+    def table(self) -> pd.DataFrame:
+        """One row per frame: id, label, description, n_patterns, patterns, exclude (for display)."""
+        rows = [
+            {
+                "id": f.id,
+                "label": f.label,
+                "description": f.description,
+                "n_patterns": len(f.patterns),
+                "patterns": ", ".join(f.patterns),
+                "exclude": ", ".join(f.exclude),
+            }
+            for f in self.frames
+        ]
+        return pd.DataFrame(rows, columns=["id", "label", "description", "n_patterns", "patterns", "exclude"])
+
+
+# ---------------------------------------------------------------- patterns and the compiled matcher
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str  # normalised: lower case, straight apostrophe, without the trailing *
+    glob: bool
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    index: int  # position in the codebook (patterns, then exclude, frame by frame)
+    frame: int
+    exclude: bool
+    source: str  # the pattern as normalised in the codebook
+    words: tuple[_Word, ...]
+    rank: tuple[int, int, int]  # tie-break at equal span: whole word first, more literal characters, listed first
+
+
+def _norm(text: str) -> str:
+    return text.lower().replace("’", "'")
+
+
+def _word_matches(word: _Word, token_norm: str) -> bool:
+    if word.glob:
+        return token_norm.startswith(word.text)
+    return token_norm == word.text or token_norm == word.text + "'s"
+
+
+def _trie_regex(words: Iterable[str], prune: bool) -> str:
+    """A regex alternation shaped like a trie, so the engine branches once per character.
+
+    With ``prune`` (glob stems), a stem that extends another stem is dropped: the shorter one
+    already marks every such token as a candidate.
+    """
+    trie: dict[str, Any] = {}
+    for w in sorted(set(words)):
+        node = trie
+        for ch in w:
+            if prune and "" in node:
+                break
+            node = node.setdefault(ch, {})
+        else:
+            if prune:
+                node.clear()
+            node[""] = {}
+
+    def char(ch: str) -> str:
+        return re.escape(ch)  # apostrophes are straightened in the text before matching
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [char(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        group = alts[0] if len(alts) == 1 and len(alts[0]) == 1 else "(?:" + "|".join(alts) + ")"
+        return group + "?" if "" in node else group
+
+    return emit(trie)
+
+
+# A token starts at a word character not preceded by a word character nor (inside a number
+# such as 2,000) by a digit and a separator. After an apostrophe or hyphen joined to a word the
+# candidate is checked against the tokenizer (_token_starts_at), which is rare and exact.
+_TOKEN_START = r"(?<!\w)(?!(?<=\d[.,])\d)"
+_GAP_RE = re.compile(r"[ \t]+")
+_WORD_CHAR = re.compile(r"\w")
+_IN_TOKEN = re.compile(r"[\w'’\-.,]")
+
+
+def _token_starts_at(text: str, pos: int) -> bool:
+    """Does kit.text's tokenizer start a token at ``pos``? Re-tokenize from the last character
+    that no token can contain (tokenizing restarted there is in step with the whole text)."""
+    q = pos
+    while q > 0 and _IN_TOKEN.match(text, q - 1):
+        q -= 1
+    return any(t.start() == pos for t in WORD_RE.finditer(text, q, pos + 1))
+
+
+class _Matcher:
+    """All patterns of a codebook compiled into one regex that finds candidate tokens.
+
+    The regex matches only tokens whose text can begin some pattern (a trie of first words and
+    glob stems), in one pass of the C regex engine over the lower-cased body. Each candidate is
+    then resolved against the patterns that begin with it (looked up once per distinct token
+    text and cached), so the work per word does not grow with the number of patterns.
+    """
+
+    def __init__(self, patterns: Sequence[_Pattern], n_frames: int):
+        self.patterns = tuple(patterns)
+        self.n_frames = n_frames
+        self.has_exclude = [any(p.exclude and p.frame == f for p in patterns) for f in range(n_frames)]
+        exact = {p.words[0].text for p in patterns if not p.words[0].glob}
+        stems = {p.words[0].text for p in patterns if p.words[0].glob}
+        parts = []
+        if exact:
+            parts.append(_trie_regex(exact, prune=False) + r"(?!\w)")
+        if stems:
+            parts.append(_trie_regex(stems, prune=True) + r"\w*")
+        # The whole token is consumed, so the match is the token (kit.text.WORD_RE).
+        source = _TOKEN_START + "(?:" + "|".join(parts) + r")(?:['\-]\w+)*" if parts else None
+        self.regex = re.compile(source) if source else None
+        self.regex_ignorecase = re.compile(source, re.IGNORECASE) if source else None
+        self._first: dict[str, tuple[_Pattern, ...]] = {}
+
+    def starting_with(self, token: str) -> tuple[_Pattern, ...]:
+        """Patterns whose first word matches this token (cached per token text)."""
+        found = self._first.get(token)
+        if found is None:
+            norm = _norm(token)
+            found = tuple(p for p in self.patterns if _word_matches(p.words[0], norm))
+            self._first[token] = found
+        return found
+
+    def spans(self, body: str) -> list[list[tuple[int, int, _Pattern]]]:
+        """Per frame, the (start, end, pattern) of every pattern match, in text order."""
+        out: list[list[tuple[int, int, _Pattern]]] = [[] for _ in range(self.n_frames)]
+        if self.regex is None or self.regex_ignorecase is None:
+            return out
+        # Normalised copy of the body with the same offsets: lower case, straight apostrophes.
+        text = body.lower().replace("’", "'")
+        regex, lower = self.regex, False
+        if len(text) != len(body):  # lower-casing changed the length (rare letters): ignore case instead
+            text, regex, lower = body.replace("’", "'"), self.regex_ignorecase, True
+        word_match = WORD_RE.match
+        gap_match = _GAP_RE.match
+        word_char = _WORD_CHAR.match
+        first = self._first
+        for m in regex.finditer(text):
+            tok = m.group()
+            pats = first.get(tok)
+            if pats is None:
+                pats = self.starting_with(tok)
+            if not pats:
+                continue
+            start, end = m.span()
+            if start >= 2 and text[start - 1] in "'-" and word_char(text, start - 2) and not _token_starts_at(text, start):
+                continue  # inside a joined token such as anti-drone (but 2,000-drone starts a token at drone)
+            following: list[tuple[str, int]] = []  # the next words, fetched once for all phrases
+            for pat in pats:
+                stop = end
+                for k in range(1, len(pat.words)):
+                    if k > len(following):
+                        gap = gap_match(text, stop)
+                        nxt = word_match(text, gap.end()) if gap else None
+                        if nxt is None:
+                            stop = -1
+                            break
+                        following.append((nxt.group().lower() if lower else nxt.group(), nxt.end()))
+                    word_text, word_end = following[k - 1]
+                    if not _word_matches(pat.words[k], word_text):
+                        stop = -1
+                        break
+                    stop = word_end
+                if stop >= 0:
+                    out[pat.frame].append((start, stop, pat))
+        return out
+
+    def hits(self, body: str) -> list[tuple[int, int, _Pattern]]:
+        """Resolved hits (start, end, pattern): excludes applied, longest match per frame."""
+        result: list[tuple[int, int, _Pattern]] = []
+        for f, matches in enumerate(self.spans(body)):
+            if not matches:
+                continue
+            if self.has_exclude[f]:
+                excluded = [(s, e) for s, e, p in matches if p.exclude]
+                matches = [h for h in matches if not h[2].exclude]
+                if excluded:
+                    ex_starts = [s for s, _ in excluded]  # already in text order
+                    max_end = np.maximum.accumulate([e for _, e in excluded]).tolist()
+
+                    def keep(h, ex_starts=ex_starts, max_end=max_end) -> bool:
+                        # no exclude span starts before the hit ends and ends after it starts
+                        i = bisect.bisect_left(ex_starts, h[1])
+                        return i == 0 or max_end[i - 1] <= h[0]
+
+                    matches = [h for h in matches if keep(h)]
+            last_end = -1
+            n = len(matches)
+            i = 0
+            while i < n:
+                best = matches[i]
+                j = i + 1
+                while j < n and matches[j][0] == best[0]:  # same start: longest, then best ranked
+                    cand = matches[j]
+                    if (-cand[1], cand[2].rank) < (-best[1], best[2].rank):
+                        best = cand
+                    j += 1
+                if best[0] >= last_end:
+                    result.append(best)
+                    last_end = best[1]
+                i = j
+        return result
+
+
+def _parse_pattern(raw: Any) -> tuple[_Word, ...] | str:
+    """Parse one pattern; return its words, or a string saying what is wrong."""
+    if not isinstance(raw, str):
+        return f"is a {type(raw).__name__}, not text"
+    words = _norm(raw).split()
+    if not words:
+        return "is empty"
+    parsed = []
+    for w in words:
+        glob = w.endswith("*")
+        stem = w[:-1] if glob else w
+        if not stem:
+            return "is only a wildcard '*', which would match every word"
+        if "*" in stem:
+            return f"has '*' inside the word {w!r}; '*' is allowed only at the end of a word"
+        if not WORD_RE.fullmatch(stem):
+            return f"word {w!r} is not a single word token (letters, digits, inner ' or -)"
+        if glob and len(stem) < MIN_STEM:
+            return f"stem {w!r} is shorter than {MIN_STEM} characters and would match far too many words"
+        parsed.append(_Word(stem, glob))
+    return tuple(parsed)
+
+
+# ---------------------------------------------------------------- loading and validation
+
+
+def _node_lines(text: str) -> tuple[dict[str, int], list[int], list[dict[str, int]]]:
+    """Line numbers (1-based) of top-level keys, of each frame, and of each frame's keys."""
+    top: dict[str, int] = {}
+    frame_lines: list[int] = []
+    frame_keys: list[dict[str, int]] = []
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:  # pragma: no cover - parsed successfully just before
+        return top, frame_lines, frame_keys
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            top[str(key.value)] = key.start_mark.line + 1
+            if key.value == "frames" and isinstance(value, yaml.SequenceNode):
+                for item in value.value:
+                    frame_lines.append(item.start_mark.line + 1)
+                    keys = {}
+                    if isinstance(item, yaml.MappingNode):
+                        keys = {str(k.value): k.start_mark.line + 1 for k, _ in item.value}
+                    frame_keys.append(keys)
+    return top, frame_lines, frame_keys
+
+
+def resolve_codebook(name_or_path: str | Path) -> Path:
+    """Turn a codebook name (``mfc``) or a path into the path of its YAML file."""
+    candidate = Path(name_or_path)
+    if candidate.suffix in (".yml", ".yaml") or candidate.is_file():
+        for path in (candidate, paths.repo_root() / candidate, CODEBOOK_DIR / candidate):
+            if path.is_file():
+                return path
+        raise CodebookError(candidate, "codebook file not found", f"check the path; shipped codebooks: {list_codebooks()}")
+    path = CODEBOOK_DIR / f"{name_or_path}.yml"
+    if str(name_or_path) in list_codebooks():
+        return path
+    close = difflib.get_close_matches(str(name_or_path), list_codebooks(), n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    raise CodebookError(
+        name_or_path, "no such codebook", f"{hint}use one of {list_codebooks()} or the path of a .yml file"
+    )
+
+
+def list_codebooks() -> list[str]:
+    """Names of the codebooks shipped in ``kit/codebooks/`` (the crosswalk is not a codebook).
+
+    >>> list_codebooks()
+    ['generic', 'mfc']
+    """
+    return sorted(p.stem for p in CODEBOOK_DIR.glob("*.yml") if p.stem != CROSSWALK_FILE.stem)
+
+
+def load_codebook(name_or_path: str | Path | Codebook = DEFAULT_CODEBOOK) -> Codebook:
+    """Load, validate and compile a codebook by name (``"mfc"``, ``"generic"``) or path.
+
+    Validation follows the schema in the module docstring; any problem raises one
+    :class:`~kit.errors.CodebookError` naming the file and line, the frame and the fix. Loading is
+    cached per file and modification time, so an edited YAML file is picked up.
+
+    >>> cb = load_codebook("mfc")
+    >>> len(cb.frames), cb.frames[7].id
+    (15, 'security_and_defense')
+    """
+    if isinstance(name_or_path, Codebook):
+        return name_or_path
+    path = resolve_codebook(name_or_path).resolve()
+    stat = path.stat()
+    return _load_codebook_file(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=32)
+def _load_codebook_file(path: Path, mtime_ns: int, size: int) -> Codebook:
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CodebookError(path, f"not UTF-8 (byte offset {exc.start})", "re-save the file as UTF-8") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise CodebookError(
+            f"{path}:{line}",
+            f"not valid YAML ({problem})",
+            "check the indentation and quote patterns that contain ':' or start with '*', e.g. - \"drone*\"",
+        ) from None
+    if not isinstance(data, dict):
+        raise CodebookError(f"{path}:1", "a codebook must be a mapping of keys", "start from kit/codebooks/mfc.yml")
+    top_lines, frame_lines, frame_key_lines = _node_lines(text)
+
+    for key in data:
+        if key not in CODEBOOK_KEYS:
+            close = difflib.get_close_matches(str(key), list(CODEBOOK_KEYS), n=1)
+            fix = f"did you mean '{close[0]}'?" if close else f"use only {list(CODEBOOK_KEYS)}"
+            raise CodebookError(f"{path}:{top_lines.get(str(key), 1)}", f"unknown key '{key}'", fix)
+    for key, required in CODEBOOK_KEYS.items():
+        if required and (key not in data or data[key] in (None, "")):
+            raise CodebookError(path, f"missing top-level key '{key}'", f"add '{key}: ...' at the top of the file")
+    frames_raw = data["frames"]
+    if not isinstance(frames_raw, list) or not frames_raw:
+        raise CodebookError(
+            f"{path}:{top_lines.get('frames', 1)}", "'frames' must be a non-empty list", "write frames: then - id: ..."
+        )
+
+    frames: list[Frame] = []
+    compiled: list[_Pattern] = []
+    seen: dict[str, int] = {}
+    for i, raw in enumerate(frames_raw):
+        line = frame_lines[i] if i < len(frame_lines) else 1
+        key_lines = frame_key_lines[i] if i < len(frame_key_lines) else {}
+        if not isinstance(raw, dict):
+            raise CodebookError(f"{path}:{line}", f"frame {i + 1} is not a mapping", "write - id: ... then label: ...")
+        name = f"frame {i + 1}" + (f" ('{raw['id']}')" if raw.get("id") else f" (label {raw.get('label')!r})")
+        for key in raw:
+            if key not in FRAME_KEYS:
+                close = difflib.get_close_matches(str(key), list(FRAME_KEYS), n=1)
+                fix = f"did you mean '{close[0]}'?" if close else f"use only {list(FRAME_KEYS)}"
+                raise CodebookError(f"{path}:{key_lines.get(str(key), line)}", f"{name}: unknown key '{key}'", fix)
+        for key, required in FRAME_KEYS.items():
+            if required and (key not in raw or raw[key] is None or raw[key] == ""):
+                raise CodebookError(f"{path}:{line}", f"{name}: missing '{key}'", f"add '{key}: ...' to this frame")
+        frame_id = raw["id"]
+        if not isinstance(frame_id, str) or not FRAME_ID_RE.match(frame_id):
+            raise CodebookError(
+                f"{path}:{key_lines.get('id', line)}",
+                f"{name}: id {frame_id!r} is not a lower-case identifier",
+                "use lower-case letters, digits and _, e.g. security_and_defense",
+            )
+        if frame_id in seen:
+            raise CodebookError(
+                f"{path}:{key_lines.get('id', line)}",
+                f"{name}: duplicate id '{frame_id}' (already used by frame {seen[frame_id] + 1})",
+                "give every frame its own id",
+            )
+        seen[frame_id] = i
+        for key in ("label", "description"):
+            if not isinstance(raw[key], str):
+                raise CodebookError(f"{path}:{key_lines.get(key, line)}", f"{name}: '{key}' must be text", "quote it")
+        lists: dict[str, tuple[str, ...]] = {}
+        for key in ("patterns", "exclude", "examples"):
+            value = raw.get(key) or []
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise CodebookError(
+                    f"{path}:{key_lines.get(key, line)}",
+                    f"{name}: '{key}' must be a list of text",
+                    f'write {key}: ["drone*", "fighter jet*"] or one - "..." per line',
+                )
+            lists[key] = tuple(value)
+        if not lists["patterns"]:
+            raise CodebookError(
+                f"{path}:{key_lines.get('patterns', line)}",
+                f"{name}: the pattern list is empty",
+                "give the frame at least one pattern, e.g. patterns: [\"drone*\"]",
+            )
+        normalised: dict[str, list[str]] = {"patterns": [], "exclude": []}
+        for key in ("patterns", "exclude"):
+            for raw_pattern in lists[key]:
+                words = _parse_pattern(raw_pattern)
+                if isinstance(words, str):
+                    raise CodebookError(
+                        f"{path}:{key_lines.get(key, line)}",
+                        f"{name}: {key[:-1] if key == 'patterns' else key} pattern {raw_pattern!r} {words}",
+                        "write words or phrases with an optional * at the end of a word, e.g. drone* or fighter jet*",
+                    )
+                source = " ".join(w.text + ("*" if w.glob else "") for w in words)
+                if source in normalised["patterns"] or source in normalised["exclude"]:
+                    raise CodebookError(
+                        f"{path}:{key_lines.get(key, line)}",
+                        f"{name}: pattern {raw_pattern!r} is listed twice",
+                        "remove the duplicate (patterns are case-insensitive)",
+                    )
+                normalised[key].append(source)
+                rank = (int(words[-1].glob), -sum(len(w.text) for w in words), len(compiled))
+                compiled.append(_Pattern(len(compiled), len(frames), key == "exclude", source, words, rank))
+        frames.append(
+            Frame(
+                id=frame_id,
+                label=raw["label"].strip(),
+                description=" ".join(raw["description"].split()),
+                patterns=tuple(normalised["patterns"]),
+                exclude=tuple(normalised["exclude"]),
+                examples=tuple(lists["examples"]),
+            )
+        )
+    return Codebook(
+        name=str(data["name"]),
+        version=str(data["version"]),
+        description=" ".join(str(data["description"]).split()),
+        citation=" ".join(str(data["citation"]).split()),
+        licence=" ".join(str(data["licence"]).split()),
+        path=path,
+        frames=tuple(frames),
+        source=" ".join(str(data["source"]).split()),
+        matcher=_Matcher(compiled, len(frames)),
+    )
+
+
+# ---------------------------------------------------------------- coding
+
+
+def _typed(df: pd.DataFrame, ints: Sequence[str] = (), floats: Sequence[str] = (), bools: Sequence[str] = ()):
+    for c in ints:
+        df[c] = df[c].astype("int64")
+    for c in floats:
+        df[c] = df[c].astype("float64")
+    for c in bools:
+        df[c] = df[c].astype("bool")
+    return df
+
+
+def code(doc: Document | str, codebook: str | Path | Codebook = DEFAULT_CODEBOOK) -> pd.DataFrame:
+    """Code a text with a codebook: one row per frame hit, with its sentence and span.
+
+    Dictionary-based frame coding (Krippendorff 2004, ch. 12) with the patterns of the codebook
+    (default ``mfc``: Boydstun et al. 2014). Columns: ``unit`` (sentence id), ``paragraph_id``,
+    ``frame``, ``label``, ``pattern``, ``matched``, ``start``, ``end``; ``doc.body[start:end] ==
+    matched``. Sorted by start, then frame. Pattern rules: see the module docstring.
+
+    >>> from kit.text import from_string
+    >>> code(from_string("Drones and fighter jets flew."))[["unit", "frame", "matched"]].values.tolist()
+    [['p01.s1', 'security_and_defense', 'Drones'], ['p01.s1', 'security_and_defense', 'fighter jets']]
+    """
+    doc = load_text(doc)
+    cb = load_codebook(codebook)
+    assert cb.matcher is not None
+    hits = cb.matcher.hits(doc.body)
+    if not hits:
+        return _typed(pd.DataFrame({c: [] for c in HIT_COLUMNS}, columns=HIT_COLUMNS), ints=("start", "end"))
+    # Order: start, then frame id (alphabetical), as one sort key in the C sort.
+    alpha = {fid: r for r, fid in enumerate(sorted(cb.frame_ids))}
+    frame_rank = [alpha[f.id] for f in cb.frames]
+    n_frames = len(frame_rank)
+    hits.sort(key=lambda h: h[0] * n_frames + frame_rank[h[2].frame])
+    sentences = doc.sentences
+    sent_starts = np.fromiter((s.start for s in sentences), dtype=np.int64, count=len(sentences))
+    starts = np.fromiter((h[0] for h in hits), dtype=np.int64, count=len(hits))
+    ends = np.fromiter((h[1] for h in hits), dtype=np.int64, count=len(hits))
+    which = np.searchsorted(sent_starts, starts, side="right") - 1
+    sent_ids = np.array([s.id for s in sentences], dtype=object)
+    para_ids = np.array([s.paragraph_id for s in sentences], dtype=object)
+    frame_ids = np.array([f.id for f in cb.frames], dtype=object)
+    labels = np.array([f.label for f in cb.frames], dtype=object)
+    frame_idx = np.fromiter((h[2].frame for h in hits), dtype=np.int64, count=len(hits))
+    body = doc.body
+    df = pd.DataFrame(
+        {
+            "unit": sent_ids[which],
+            "paragraph_id": para_ids[which],
+            "frame": frame_ids[frame_idx],
+            "label": labels[frame_idx],
+            "pattern": [h[2].source for h in hits],
+            "matched": [body[s:e] for s, e, _ in hits],
+            "start": starts,
+            "end": ends,
+        },
+        columns=HIT_COLUMNS,
+    )
+    return df
+
+
+def _units(doc: Document, unit: str) -> list[tuple[str, int, int, int]]:
+    """(id, start, end, n_words) of every unit at this level."""
+    if unit == "document":
+        return [(doc.slug, 0, len(doc.body), doc.n_words)]
+    if unit not in ("sentence", "paragraph"):
+        raise CodebookError(None, f"unknown unit {unit!r}", f"use unit= one of {list(UNIT_LEVELS)}")
+    return [(u.id, u.start, u.end, u.n_words) for u in doc.units(unit)]
+
+
+def _hit_counts(doc: Document, cb: Codebook, unit: str) -> tuple[list[tuple[str, int, int, int]], np.ndarray]:
+    """Units and a (units x frames) matrix of hit counts; a hit belongs to the unit holding its start."""
+    units = _units(doc, unit)
+    counts = np.zeros((len(units), len(cb.frames)), dtype=np.int64)
+    hits = code(doc, cb)
+    if units and len(hits):
+        unit_starts = np.array([u[1] for u in units], dtype=np.int64)
+        rows = np.searchsorted(unit_starts, hits["start"].to_numpy(), side="right") - 1
+        col_of = {f.id: j for j, f in enumerate(cb.frames)}
+        cols = hits["frame"].map(col_of).to_numpy()
+        np.add.at(counts, (rows, cols), 1)
+    return units, counts
+
+
+def _dominant(counts_row: np.ndarray) -> tuple[int, list[int]]:
+    """Index of the dominant frame (-1 if no hits) and the indices it is tied with."""
+    top = int(counts_row.max()) if counts_row.size else 0
+    if top == 0:
+        return -1, []
+    tied = [int(j) for j in np.flatnonzero(counts_row == top)]
+    return tied[0], tied[1:]
+
+
+def salience(
+    doc: Document | str, codebook: str | Path | Codebook = DEFAULT_CODEBOOK, unit: str = "paragraph"
+) -> pd.DataFrame:
+    """Frame salience per unit: hits and hits per 100 words, one row per (unit, frame).
+
+    Salience as relative frequency of frame indicators (Boydstun et al. 2014 dimensions counted
+    as in dictionary analysis, Krippendorff 2004). Every frame of the codebook gets a row, zeros
+    included. ``unit`` is ``"sentence"``, ``"paragraph"`` or ``"document"`` (one unit whose id is the
+    document's slug). ``dominant`` marks the frame with most hits in the unit; ties go to the
+    first frame in codebook order (see :func:`dominant_frames`). Rows follow the text, then the
+    codebook order of frames. ``per_100_words`` is NaN for a unit with no words.
+
+    >>> from kit.text import from_string
+    >>> s = salience(from_string("Troops and drones."), unit="document")
+    >>> s.loc[s.dominant, ["frame", "hits", "per_100_words"]].values.tolist()
+    [['security_and_defense', 2, 66.66666666666667]]
+    """
+    doc = load_text(doc)
+    cb = load_codebook(codebook)
+    units, counts = _hit_counts(doc, cb, unit)
+    rows = []
+    for i, (uid, start, end, n_words) in enumerate(units):
+        dom, _ = _dominant(counts[i])
+        for j, f in enumerate(cb.frames):
+            hits = int(counts[i, j])
+            rows.append(
+                {
+                    "unit": uid,
+                    "start": start,
+                    "end": end,
+                    "n_words": n_words,
+                    "frame": f.id,
+                    "label": f.label,
+                    "hits": hits,
+                    "per_100_words": 100.0 * hits / n_words if n_words else float("nan"),
+                    "dominant": j == dom,
+                }
+            )
+    df = pd.DataFrame(rows, columns=SALIENCE_COLUMNS)
+    return _typed(df, ints=("start", "end", "n_words", "hits"), floats=("per_100_words",), bools=("dominant",))
+
+
+def dominant_frames(
+    doc: Document | str, codebook: str | Path | Codebook = DEFAULT_CODEBOOK, unit: str = "paragraph"
+) -> pd.DataFrame:
+    """The dominant frame of each unit (most hits), with ties reported and broken deterministically.
+
+    A tie goes to the first frame in codebook order; ``tied_with`` lists the other frames with as
+    many hits (";"-joined) and ``tie_break`` names the rule ("" when there was no tie). Units with
+    no hits get ``dominant_frame == ""`` and ``hits == 0``. Method: dominant-frame coding of
+    units by frame-indicator counts (Boydstun et al. 2014 dimensions).
+
+    >>> from kit.text import from_string
+    >>> dominant_frames(from_string("The troops prayed at the temple."))[["dominant_frame", "tied_with"]].values.tolist()
+    [['security_and_defense', 'cultural_identity']]
+    """
+    doc = load_text(doc)
+    cb = load_codebook(codebook)
+    units, counts = _hit_counts(doc, cb, unit)
+    rows = []
+    for i, (uid, start, end, n_words) in enumerate(units):
+        dom, tied = _dominant(counts[i])
+        rows.append(
+            {
+                "unit": uid,
+                "start": start,
+                "end": end,
+                "n_words": n_words,
+                "dominant_frame": cb.frames[dom].id if dom >= 0 else "",
+                "hits": int(counts[i, dom]) if dom >= 0 else 0,
+                "tied_with": ";".join(cb.frames[j].id for j in tied),
+                "tie_break": TIE_BREAK_RULE if tied else "",
+            }
+        )
+    df = pd.DataFrame(rows, columns=DOMINANT_COLUMNS)
+    return _typed(df, ints=("start", "end", "n_words", "hits"))
+
+
+def frame_profile(
+    doc: Document | str, codebook: str | Path | Codebook = DEFAULT_CODEBOOK, units: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """Hits and share of hits per frame, over the whole text or only the given unit ids.
+
+    ``units`` may mix paragraph and sentence ids (``["p01", "p03.s2"]``); a hit counts if it
+    starts inside any of them, and a word is counted once even if two ids cover it. ``share`` is
+    the frame's fraction of all hits in the selection (NaN when there are none). Use it for
+    ablations: the profile without the anecdote is ``units=[p.id for p in doc.paragraphs if
+    p.id != "p03"]``. One row per frame, in codebook order.
+
+    >>> from kit.text import from_string
+    >>> doc = from_string("Troops and drones.\\n\\nA temple festival.")
+    >>> prof = frame_profile(doc, units=["p02"]).set_index("frame")
+    >>> int(prof.loc["cultural_identity", "hits"]), float(prof.loc["cultural_identity", "share"])
+    (2, 1.0)
+    """
+    doc = load_text(doc)
+    cb = load_codebook(codebook)
+    hits = code(doc, cb)
+    if units is None:
+        spans = [(0, len(doc.body))] if doc.paragraphs else []
+    else:
+        if isinstance(units, str):
+            units = [units]
+        chosen = [doc.unit(u) for u in units]  # a TextError names an unknown id
+        spans = []
+        for s, e in sorted((u.start, u.end) for u in chosen):
+            if spans and s <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], e))
+            else:
+                spans.append((s, e))
+
+    def inside(pos: np.ndarray) -> np.ndarray:
+        if not spans:
+            return np.zeros(len(pos), dtype=bool)
+        starts = np.array([s for s, _ in spans])
+        ends = np.array([e for _, e in spans])
+        k = np.searchsorted(starts, pos, side="right") - 1
+        return (k >= 0) & (pos < ends[np.clip(k, 0, None)])
+
+    token_starts = np.fromiter((t.start for t in doc.tokens), dtype=np.int64)
+    n_words = int(inside(token_starts).sum())
+    selected = hits[inside(hits["start"].to_numpy())] if len(hits) else hits
+    per_frame = selected["frame"].value_counts()
+    total = int(len(selected))
+    rows = []
+    for f in cb.frames:
+        n = int(per_frame.get(f.id, 0))
+        rows.append(
+            {
+                "frame": f.id,
+                "label": f.label,
+                "hits": n,
+                "share": n / total if total else float("nan"),
+                "n_words": n_words,
+                "per_100_words": 100.0 * n / n_words if n_words else float("nan"),
+            }
+        )
+    df = pd.DataFrame(rows, columns=PROFILE_COLUMNS)
+    return _typed(df, ints=("hits", "n_words"), floats=("share", "per_100_words"))
+
+
+# ---------------------------------------------------------------- crosswalk
+
+
+@lru_cache(maxsize=1)
+def _crosswalk_data(mtime_ns: int) -> pd.DataFrame:
+    path = CROSSWALK_FILE
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise CodebookError(f"{path}:{mark.line + 1 if mark else 1}", "not valid YAML", "fix the YAML syntax") from None
+    mfc = load_codebook("mfc")
+    generic = load_codebook("generic")
+    if not isinstance(data, dict) or not isinstance(data.get("mappings"), list):
+        raise CodebookError(path, "the crosswalk needs a 'mappings' list", "see the header of crosswalk.yml")
+    rows = []
+    for i, m in enumerate(data["mappings"]):
+        where = f"{path} (mapping {i + 1})"
+        if not isinstance(m, dict) or set(m) - set(CROSSWALK_COLUMNS) or "mfc_frame" not in m:
+            raise CodebookError(where, "each mapping needs mfc_frame and optional generic_frame, entman_function, note",
+                                f"use only the keys {CROSSWALK_COLUMNS}")
+        row = {c: ("" if m.get(c) is None else str(m.get(c))) for c in CROSSWALK_COLUMNS}
+        if row["mfc_frame"] not in mfc.frame_ids:
+            raise CodebookError(where, f"unknown mfc frame {row['mfc_frame']!r}", f"use one of {mfc.frame_ids}")
+        if row["generic_frame"] and row["generic_frame"] not in generic.frame_ids:
+            raise CodebookError(where, f"unknown generic frame {row['generic_frame']!r}", f"use one of {generic.frame_ids}")
+        if row["entman_function"] and row["entman_function"] not in ENTMAN_FUNCTIONS:
+            raise CodebookError(where, f"unknown Entman function {row['entman_function']!r}",
+                                f"use one of {list(ENTMAN_FUNCTIONS)} or leave it empty")
+        rows.append(row)
+    df = pd.DataFrame(rows, columns=CROSSWALK_COLUMNS)
+    missing = sorted(set(mfc.frame_ids) - set(df["mfc_frame"]))
+    dupes = sorted(set(df.loc[df["mfc_frame"].duplicated(), "mfc_frame"]))
+    if missing or dupes:
+        raise CodebookError(path, f"every mfc frame needs exactly one mapping (missing {missing}, twice {dupes})",
+                            "add or remove mappings")
+    order = {f: i for i, f in enumerate(mfc.frame_ids)}
+    return df.sort_values("mfc_frame", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+def crosswalk() -> pd.DataFrame:
+    """The MFC -> generic frames crosswalk: mfc_frame, generic_frame, entman_function, note.
+
+    Maps Boydstun et al.'s (2014) dimensions to Semetko & Valkenburg's (2000) generic frames and,
+    where one applies, to Entman's (1993) framing functions ("" where none does). One row per
+    mfc frame, in codebook order.
+
+    >>> crosswalk().set_index("mfc_frame").loc["economic", "generic_frame"]
+    'economic_consequences'
+    """
+    return _crosswalk_data(CROSSWALK_FILE.stat().st_mtime_ns).copy()
+
+
+def to_generic(hits_or_salience: pd.DataFrame) -> pd.DataFrame:
+    """Map mfc hits (from :func:`code`) or mfc salience (from :func:`salience`) to generic frames.
+
+    Hits: each row's ``frame``/``label`` become the generic frame's, ``mfc_frame`` keeps the
+    original; hits of mfc frames with no generic counterpart are dropped, and a span reached
+    through two mfc frames that map to one generic frame counts once (a token counts once per
+    frame). Salience: hits are summed per (unit, generic frame), so there a word hit by two
+    such mfc frames counts twice; map the hits and recompute for exact counts. Crosswalk:
+    Semetko & Valkenburg (2000) frames from Boydstun et al. (2014) dimensions.
+    """
+    df = hits_or_salience
+    if not isinstance(df, pd.DataFrame) or "frame" not in df.columns:
+        raise CodebookError(None, "to_generic() needs the table from code() or salience()",
+                            "pass code(doc) or salience(doc), computed with the mfc codebook")
+    cw = crosswalk().set_index("mfc_frame")
+    unknown = sorted(set(df["frame"]) - set(cw.index))
+    if unknown:
+        raise CodebookError(None, f"frames {unknown} are not mfc frames",
+                            "compute the table with codebook='mfc' before mapping it")
+    generic = load_codebook("generic")
+    labels = {f.id: f.label for f in generic.frames}
+    mapped = df["frame"].map(cw["generic_frame"])
+    if "hits" in df.columns:  # salience
+        needed = set(SALIENCE_COLUMNS) - set(df.columns)
+        if needed:
+            raise CodebookError(None, f"salience table lacks {sorted(needed)}", "pass salience(doc) unchanged")
+        units = df[["unit", "start", "end", "n_words"]].drop_duplicates("unit")
+        rows = []
+        sums = df.assign(generic=mapped).groupby(["unit", "generic"], sort=False)["hits"].sum()
+        for u in units.itertuples(index=False):
+            block = []
+            for f in generic.frames:
+                hits = int(sums.get((u.unit, f.id), 0))
+                per = 100.0 * hits / u.n_words if u.n_words else float("nan")
+                block.append({"unit": u.unit, "start": u.start, "end": u.end, "n_words": u.n_words, "frame": f.id,
+                              "label": f.label, "hits": hits, "per_100_words": per, "dominant": False})
+            top = max(b["hits"] for b in block)
+            if top > 0:
+                next(b for b in block if b["hits"] == top)["dominant"] = True
+            rows.extend(block)
+        out = pd.DataFrame(rows, columns=SALIENCE_COLUMNS)
+        return _typed(out, ints=("start", "end", "n_words", "hits"), floats=("per_100_words",), bools=("dominant",))
+    needed = set(HIT_COLUMNS) - set(df.columns)
+    if needed:
+        raise CodebookError(None, f"hits table lacks {sorted(needed)}", "pass code(doc) unchanged")
+    out = df.assign(mfc_frame=df["frame"], frame=mapped)
+    out = out[out["frame"] != ""]
+    out = out.assign(label=out["frame"].map(labels))
+    out = out.drop_duplicates(["start", "end", "frame"])
+    cols = [*HIT_COLUMNS, "mfc_frame"]
+    out = out[cols].sort_values(["start", "frame"], kind="stable").reset_index(drop=True)
+    return _typed(out, ints=("start", "end"))
+
+
+# ---------------------------------------------------------------- human coding and kit coding
+
+
+def kit_coding(
+    doc: Document | str, codebook: str | Path | Codebook = DEFAULT_CODEBOOK, unit: str = "paragraph"
+) -> pd.DataFrame:
+    """The kit's dominant frame per unit as a coding (coder ``"kit"``), for :mod:`kit.agreement`.
+
+    Columns ``unit``, ``start``, ``end``, ``coder``, ``label``; a unit with no hits is labelled
+    ``"none"``. Compare with human coding (Krippendorff 2004) via :func:`kit.agreement.agreement_table`.
+
+    >>> from kit.text import from_string
+    >>> kit_coding(from_string("Troops.\\n\\nHello."))["label"].tolist()
+    ['security_and_defense', 'none']
+    """
+    dom = dominant_frames(doc, codebook, unit)
+    out = pd.DataFrame(
+        {
+            "unit": dom["unit"],
+            "start": dom["start"],
+            "end": dom["end"],
+            "coder": "kit",
+            "label": dom["dominant_frame"].where(dom["dominant_frame"] != "", "none"),
+        },
+        columns=CODING_COLUMNS,
+    )
+    return _typed(out, ints=("start", "end"))
+
+
+def load_human_frames(
+    slug: str = "oped", codebook: str | Path | Codebook = DEFAULT_CODEBOOK, path: str | Path | None = None
+) -> pd.DataFrame:
+    """Human frame coding of a text, from ``texts/annotations/<slug>_frames.csv``.
+
+    The file has the columns ``unit,primary,secondary,coder,note`` (unit = paragraph id;
+    ``secondary`` empty or frame ids joined by ";"). Returns codings for :mod:`kit.agreement`:
+    ``unit``, ``start``, ``end``, ``coder``, ``label`` (= primary), ``secondary``, ``note``, sorted by
+    coder then text order. Frame ids are checked against the codebook and unit ids against the
+    text; a problem raises :class:`~kit.errors.AnnotationError` naming the file, line and fix.
+    ``path`` reads another file (for tests or a second coder's file).
+    """
+    doc = load_text(slug)
+    cb = load_codebook(codebook)
+    file = Path(path) if path is not None else paths.annotations_dir() / f"{doc.slug}_frames.csv"
+    if not file.is_file():
+        raise AnnotationError(file, "no frame coding file", "write it with the columns " + ",".join(HUMAN_FRAME_FILE_COLUMNS))
+    try:
+        raw = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8", skipinitialspace=True)
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise AnnotationError(file, f"not a readable UTF-8 CSV file ({problem})", "save it as UTF-8 CSV") from None
+    raw.columns = [str(c).strip() for c in raw.columns]
+    missing = [c for c in HUMAN_FRAME_FILE_COLUMNS if c not in raw.columns]
+    if missing:
+        raise AnnotationError(f"{file}:1", f"missing column(s) {missing}",
+                              "the header line must be " + ",".join(HUMAN_FRAME_FILE_COLUMNS))
+    units = {p.id: p for p in doc.paragraphs}
+    frame_ids = set(cb.frame_ids)
+    rows = []
+    seen: dict[tuple[str, str], int] = {}
+    for i, r in enumerate(raw.itertuples(index=False)):
+        line = i + 2
+        where = f"{file}:{line}"
+        unit_id, primary, coder = r.unit.strip(), r.primary.strip(), r.coder.strip()
+        if unit_id not in units:
+            close = difflib.get_close_matches(unit_id, list(units), n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            raise AnnotationError(where, f"unknown paragraph id {unit_id!r}",
+                                  f"{hint}use a paragraph id p01..{doc.paragraphs[-1].id}")
+        if not coder:
+            raise AnnotationError(where, "the coder column is empty", "write the coder's name or initials")
+        secondary = [s.strip() for s in r.secondary.split(";") if s.strip()]
+        for value, what in [(primary, "primary"), *[(s, "secondary") for s in secondary]]:
+            if value not in frame_ids:
+                close = difflib.get_close_matches(value, sorted(frame_ids), n=1)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                raise AnnotationError(where, f"{what} frame {value!r} is not in codebook '{cb.name}'",
+                                      f"{hint}use a frame id from kit/codebooks/{cb.name}.yml")
+        if (unit_id, coder) in seen:
+            raise AnnotationError(where, f"{unit_id} is coded twice by {coder!r} (first on line {seen[unit_id, coder]})",
+                                  "keep one row per paragraph and coder")
+        seen[unit_id, coder] = line
+        p = units[unit_id]
+        rows.append({"unit": unit_id, "start": p.start, "end": p.end, "coder": coder, "label": primary,
+                     "secondary": ";".join(secondary), "note": r.note.strip()})
+    cols = [*CODING_COLUMNS, "secondary", "note"]
+    df = pd.DataFrame(rows, columns=cols)
+    df = _typed(df, ints=("start", "end"))
+    return df.sort_values(["coder", "start"], kind="stable").reset_index(drop=True)

@@ -1,0 +1,325 @@
+"""Table-driven cases for the quote extractor (kit/quotes.py): every pattern of issue 5, and texts
+that must yield nothing. Each case is a short text written for the kit and the quotes a careful
+human reader finds in it: (kind, speaker, cue, content)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kit.quotes import extract, quoted_terms, speakers
+from kit.text import from_string
+
+D, R, M = "direct", "indirect", "mixed"  # direct, reported (indirect), mixed
+
+# (case id, text, expected quotes as (kind, speaker, cue, content), in order of position)
+CASES = [
+    # ---- direct quotes: marks, positions of the cue
+    ("curly-name-said", "“We will win,” Ann Lee said.", [(D, "Ann Lee", "said", "We will win,")]),
+    ("straight-name-said", '"We will win," Ann Lee said.', [(D, "Ann Lee", "said", "We will win,")]),
+    (
+        "said-name-title",
+        "“We will win,” said Ann Lee, a spokeswoman for the party.",
+        [(D, "Ann Lee", "said", "We will win,")],
+    ),
+    ("name-said-colon", "Ann Lee said: “We will win.”", [(D, "Ann Lee", "said", "We will win.")]),
+    ("name-said-comma", "Ann Lee said, “We will win.”", [(D, "Ann Lee", "said", "We will win.")]),
+    ("name-told-reporters-colon", "Ann Lee told reporters: “We will win.”", [(D, "Ann Lee", "told", "We will win.")]),
+    ("name-added", "“The vote is over,” Lee added.", [(D, "Lee", "added", "The vote is over,")]),
+    (
+        "appositive-without-closing-comma",
+        "“It is a win,” Ann Lee, a professor at the National War College in Washington said on the talks.",
+        [(D, "Ann Lee", "said", "It is a win,")],
+    ),
+    (
+        "several-sentences",
+        "“We won. We will win again. Nobody can stop us,” Ann Lee said.",
+        [(D, "Ann Lee", "said", "We won. We will win again. Nobody can stop us,")],
+    ),
+    (
+        "quote-starts-with-other-name",
+        "“Bo Tan’s visit to China paved the way,” said Ann Lee, a diplomat.",
+        [(D, "Ann Lee", "said", "Bo Tan’s visit to China paved the way,")],
+    ),
+    (
+        "title-stripped",
+        "“We are ready,” said Russian President Vladimir Putin.",
+        [(D, "Vladimir Putin", "said", "We are ready,")],
+    ),
+    ("question-mark", "“Who will pay?” Ann Lee asked.", [(D, "Ann Lee", "asked", "Who will pay?")]),
+    ("group-direct", "“The border is closed,” officials said.", [(D, "officials", "said", "The border is closed,")]),
+    (
+        "according-to-before-quote",
+        "According to Ann Lee, “the vote was rigged.”",
+        [(D, "Ann Lee", "according to", "the vote was rigged.")],
+    ),
+    (
+        "according-to-after-quote",
+        "“The vote was rigged,” according to Ann Lee.",
+        [(D, "Ann Lee", "according to", "The vote was rigged,")],
+    ),
+    (
+        "split-quote",
+        "“We won,” Ann Lee said, “and we will win again.”",
+        [(D, "Ann Lee", "said", "We won,"), (D, "Ann Lee", "said", "and we will win again.")],
+    ),
+    # ---- resolving who "he" / "Lee" is
+    (
+        "surname-to-full-name",
+        "Ann Lee, a lawyer, spoke first.\n\n“It is over,” Lee added.",
+        [(D, "Ann Lee", "added", "It is over,")],
+    ),
+    (
+        "pronoun-to-reported-source",
+        "Ann Lee told reporters the vote was rigged.\n\n“I saw it myself,” she said.",
+        [(R, "Ann Lee", "told", "the vote was rigged"), (D, "Ann Lee", "said", "I saw it myself,")],
+    ),
+    (
+        "pronoun-skips-names-inside-quotes",
+        "“Bo Tan met Carl Roy,” Ann Lee said.\n\n“Dan Fox met them too,” she added.",
+        [(D, "Ann Lee", "said", "Bo Tan met Carl Roy,"), (D, "Ann Lee", "added", "Dan Fox met them too,")],
+    ),
+    (
+        "pronoun-before-quote-no-source-yet",
+        "Ann Lee arrived late. She said: “We are ready.”",
+        [(D, "Ann Lee", "said", "We are ready.")],
+    ),
+    ("pronoun-with-no-one-to-resolve", "“It is over,” he said.", [(D, "", "said", "It is over,")]),
+    (
+        "topic-pronoun-beats-earlier-source",
+        "Ann Lee said the talks had failed.\n\nAs for Bo Tan, he hailed the new deal with Russia.",
+        [(R, "Ann Lee", "said", "the talks had failed"), (R, "Bo Tan", "hailed", "the new deal with Russia")],
+    ),
+    # ---- continuation paragraphs
+    (
+        "continuation-paragraph",
+        "“We won,” said Ann Lee, the party leader.\n\n“Nobody can stop us now. The people have spoken.”",
+        [(D, "Ann Lee", "said", "We won,"), (D, "Ann Lee", "", "Nobody can stop us now. The people have spoken.")],
+    ),
+    (
+        "no-continuation-without-source",
+        "The party met on Monday.\n\n“Nobody can stop us now. The people have spoken.”",
+        [(D, "", "", "Nobody can stop us now. The people have spoken.")],
+    ),
+    (
+        "open-quote-runs-into-next-paragraph",
+        "Ann Lee said: “We won the vote in every city.\n\n“Nobody can stop us now.”",
+        [(D, "Ann Lee", "said", "We won the vote in every city."), (D, "Ann Lee", "", "Nobody can stop us now.")],
+    ),
+    (
+        "open-quote-attributed-in-next-paragraph",
+        "“We won the vote in every city.\n\n“Nobody can stop us now,” Ann Lee said.",
+        [(D, "Ann Lee", "", "We won the vote in every city."), (D, "Ann Lee", "said", "Nobody can stop us now,")],
+    ),
+    # ---- unbalanced marks: flagged, the rest still processed
+    (
+        "unclosed-quote",
+        "Ann Lee said: “We will win.\n\nBo Tan said the vote was fair.",
+        [(D, "Ann Lee", "said", "We will win."), (R, "Bo Tan", "said", "the vote was fair")],
+    ),
+    ("unopened-quote", "We will win,” Ann Lee said.", [(D, "Ann Lee", "said", "We will win,")]),
+    # ---- reported speech
+    ("reported-said", "Ann Lee said the talks had failed.", [(R, "Ann Lee", "said", "the talks had failed")]),
+    ("reported-said-that", "Ann Lee said that the talks had failed.", [(R, "Ann Lee", "said", "the talks had failed")]),
+    (
+        "reported-told-reporters-that",
+        "Ann Lee told reporters that the talks had failed.",
+        [(R, "Ann Lee", "told", "the talks had failed")],
+    ),
+    (
+        "reported-told-me-appositive",
+        "Ann Lee, a lawyer from Yangon, told me the talks had failed.",
+        [(R, "Ann Lee", "told", "the talks had failed")],
+    ),
+    (
+        "reported-revealed-known-surname",
+        "Vladimir Putin met the general.\n\nPutin revealed that a new centre had opened.",
+        [(R, "Vladimir Putin", "revealed", "a new centre had opened")],
+    ),
+    (
+        "reported-pronoun-warned",
+        "Ann Lee spoke in Geneva on Monday. She warned that the war would spread.",
+        [(R, "Ann Lee", "warned", "the war would spread")],
+    ),
+    (
+        "reported-group-reportedly-asked",
+        "During the talks, junta officials reportedly asked Russia for more arms.",
+        [(R, "junta officials", "asked", "Russia for more arms")],
+    ),
+    (
+        "reported-group-say",
+        "Analysts say the junta is losing ground.",
+        [(R, "analysts", "say", "the junta is losing ground")],
+    ),
+    (
+        "reported-unnamed-official",
+        "A senior official said the border would reopen.",
+        [(R, "a senior official", "said", "the border would reopen")],
+    ),
+    (
+        "according-to-at-end",
+        "The attacks killed civilians, according to rights groups.",
+        [(R, "rights groups", "according to", "The attacks killed civilians")],
+    ),
+    (
+        "according-to-at-start",
+        "According to one expert, the visit paved the way for more deals.",
+        [(R, "one expert", "according to", "the visit paved the way for more deals")],
+    ),
+    (
+        "according-to-in-the-middle",
+        "The army struck back at the resistance and, according to rights groups, civilians.",
+        [(R, "rights groups", "according to", "civilians")],
+    ),
+    (
+        "reported-clause-then-cue",
+        "The invitation was accepted with pleasure, the ministry said, and both sides agreed.",
+        [(R, "ministry", "said", "The invitation was accepted with pleasure")],
+    ),
+    (
+        "reported-said-on-day-that",
+        "Ann Lee said on Monday that the talks had failed.",
+        [(R, "Ann Lee", "said", "the talks had failed")],
+    ),
+    (
+        "group-with-postmodifier",
+        "Historians of religion said that the legend is hard to find.",
+        [(R, "historians of religion", "said", "the legend is hard to find")],
+    ),
+    (
+        "that-only-verb-with-that",
+        "The council concluded that the visit was a success.",
+        [(R, "council", "concluded", "the visit was a success")],
+    ),
+    (
+        "according-to-then-conjunction",
+        "The capital was moved on a date chosen by astrologers, according to accounts from the time, and generals still consult them.",
+        [(R, "accounts from the time", "according to", "The capital was moved on a date chosen by astrologers")],
+    ),
+    (
+        "organisation-keeps-its-capital",
+        "The visit helped, according to the Ministry of Foreign Affairs.",
+        [(R, "Ministry of Foreign Affairs", "according to", "The visit helped")],
+    ),
+    (
+        "mixed-quote",
+        "Ann Lee said the ties were “stronger than ever”.",
+        [(M, "Ann Lee", "said", "the ties were “stronger than ever”")],
+    ),
+    # ---- must yield nothing
+    ("scare-quote", "Critics call the plan a “masterstroke”.", []),
+    ("quoted-term-in-clause", "The meet coincided with 25 years of “friendly relations” between the two.", []),
+    ("called-a-term", "He called it a “historic” day.", []),
+    ("tale-tells", "The tale tells that a rat king made offerings to the Buddha.", []),
+    ("told-by", "A prophecy told by the Buddha has now come true.", []),
+    ("passive-said", "The plan was said to be ready.", []),
+    ("no-speech", "Prices rose sharply in March.", []),
+    ("verb-without-content", "Ann Lee said.", []),
+    ("sentence-initial-common-word", "Value added tax rose again.", []),
+    ("book-title", "She read “War and Peace” twice.", []),
+    ("that-only-verb-without-that", "The council concluded a successful official visit to Russia.", []),
+    ("wrote-a-book", "Ann Lee wrote a book about the war in 2010.", []),
+    ("empty-quotation", "The sign read “” for days.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_case(text, expected):
+    doc = from_string(text)
+    got = [(q.kind, q.speaker, q.cue, q.text) for q in extract(doc)]
+    assert got == expected
+
+
+def test_there_are_at_least_40_cases_and_ids_are_unique():
+    ids = [c[0] for c in CASES]
+    assert len(ids) >= 40
+    assert len(set(ids)) == len(ids)
+    assert sum(1 for c in CASES if not c[2]) >= 8  # texts that must yield nothing
+
+
+# (case id, text, quoted terms): scare quotes and quoted terms are listed, never counted as speech
+TERM_CASES = [
+    ("scare-quote", "Critics call the plan a “masterstroke”.", ["masterstroke"]),
+    ("two-terms", "The “rat king” would become Russia’s “king”.", ["rat king", "king"]),
+    ("straight-term", 'The so-called "peace plan" failed.', ["peace plan"]),
+    ("speech-is-not-a-term", "“We will win,” Ann Lee said.", []),
+    ("mixed-fragment-is-not-a-term", "Ann Lee said the ties were “stronger than ever”.", []),
+    ("continuation-is-not-a-term", "“We won,” Ann Lee said.\n\n“Nobody can stop us now.”", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in TERM_CASES], ids=[c[0] for c in TERM_CASES])
+def test_quoted_terms(text, expected):
+    doc = from_string(text)
+    terms = quoted_terms(doc)
+    assert terms["text"].tolist() == expected
+    for row in terms.itertuples():
+        assert doc.body[row.start : row.end] == row.text
+
+
+# (case id, text, the rule that must fire for the first quote)
+RULE_CASES = [
+    ("quote-comma-name-verb", "“We will win,” Ann Lee said.", "direct:quote-comma-name-verb"),
+    ("quote-comma-verb-name", "“We will win,” said Ann Lee.", "direct:quote-comma-verb-name"),
+    ("quote-comma-pronoun-verb", "“We will win,” he said.", "direct:quote-comma-pronoun-verb"),
+    ("name-verb-colon-quote", "Ann Lee said: “We will win.”", "direct:name-verb-colon-quote"),
+    ("continuation", "“We won,” Ann Lee said.\n\n“Nobody can stop us now.”", "continuation:previous-speaker"),
+    ("according-to", "The attacks killed civilians, according to rights groups.", "reported:according-to"),
+    ("reported-name-verb", "Ann Lee said the talks had failed.", "reported:name-verb"),
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), [c[1:] for c in RULE_CASES], ids=[c[0] for c in RULE_CASES])
+def test_rule_names(text, rule):
+    quotes = extract(from_string(text))
+    rules = [q.rule for q in quotes]
+    assert rule in rules
+
+
+# (case id, text, speaker, expected description): the appositive is kept with the speaker
+DESCRIPTION_CASES = [
+    (
+        "after-verb",
+        "“We will win,” said Ann Lee, a spokeswoman for the party.",
+        "Ann Lee",
+        "a spokeswoman for the party",
+    ),
+    (
+        "reported-appositive",
+        "Ann Lee, a lawyer from Yangon, told me the talks had failed.",
+        "Ann Lee",
+        "a lawyer from Yangon",
+    ),
+    (
+        "title-as-description",
+        "“We are ready,” said Russian President Vladimir Putin.",
+        "Vladimir Putin",
+        "Russian President",
+    ),
+    ("no-description", "“We will win,” Ann Lee said.", "Ann Lee", ""),
+    ("clause-is-not-appositive", "“We will win,” said Ann Lee, adding that the vote was fair.", "Ann Lee", ""),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "description"), [c[1:] for c in DESCRIPTION_CASES], ids=[c[0] for c in DESCRIPTION_CASES]
+)
+def test_descriptions(text, speaker, description):
+    table = speakers(from_string(text)).set_index("speaker")
+    assert table.at[speaker, "description"] == description
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Ann Lee said: “We will win.", [True]),
+        ("We will win,” Ann Lee said.", [True]),
+        ("“We will win,” Ann Lee said.", [False]),
+        ('"We will win," Ann Lee said. "We always do," she added.', [False, False]),
+        ("Ann Lee said: “We won the vote in every city.\n\n“Nobody can stop us now.”", [False, False]),
+    ],
+    ids=["unclosed", "unopened", "balanced", "straight-pairs", "multi-paragraph-convention"],
+)
+def test_unbalanced_marks_are_flagged_not_fatal(text, flagged):
+    quotes = extract(from_string(text))
+    assert [bool(q.flag) for q in quotes] == flagged
+    assert all(q.flag.startswith("unbalanced quotes") for q in quotes if q.flag)
