@@ -1,25 +1,102 @@
 """media-framing-kit: sentiment, frames and voices in news texts, offline and reproducible.
 
+One noun, the :class:`Document`, and one module per analysis; every function returns a tidy
+pandas DataFrame whose rows carry unit ids and character offsets into ``Document.body``.
+
 >>> import kit
 >>> doc = kit.load_text("oped")
->>> len(doc.paragraphs)
-28
+>>> len(doc.paragraphs), len(doc.sentences)
+(28, 46)
 """
 
-from kit.errors import KitError, TextError
+from kit.agreement import agreement_table, cohen_kappa, confusion, krippendorff_alpha, percent_agreement
+from kit.compare import Segment, ablation, compare, default_segments, difference_test, resolve_segment, segments
+from kit.errors import AnnotationError, CodebookError, KitError, SegmentError, TextError
+from kit.framing import (
+    Codebook,
+    Frame,
+    code,
+    crosswalk,
+    dominant_frames,
+    frame_profile,
+    kit_coding,
+    list_codebooks,
+    load_codebook,
+    load_human_frames,
+    salience,
+    to_generic,
+)
+from kit.quotes import (
+    Quote,
+    actors,
+    evaluate,
+    extract,
+    load_quote_annotation,
+    quoted_terms,
+    quotes_table,
+    sentence_voices,
+    speakers,
+    voices,
+)
+from kit.sentiment import Overrides, disagreements, explain, load_overrides, score
 from kit.text import Document, Paragraph, Sentence, Token, from_string, list_texts, load_text
+from kit.words import kwic, word_frequencies
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "AnnotationError",
+    "Codebook",
+    "CodebookError",
     "Document",
+    "Frame",
     "KitError",
+    "Overrides",
     "Paragraph",
+    "Quote",
+    "Segment",
+    "SegmentError",
     "Sentence",
     "TextError",
     "Token",
     "__version__",
+    "ablation",
+    "actors",
+    "agreement_table",
+    "code",
+    "cohen_kappa",
+    "compare",
+    "confusion",
+    "crosswalk",
+    "default_segments",
+    "difference_test",
+    "disagreements",
+    "dominant_frames",
+    "evaluate",
+    "explain",
+    "extract",
+    "frame_profile",
     "from_string",
+    "kit_coding",
+    "krippendorff_alpha",
+    "kwic",
+    "list_codebooks",
     "list_texts",
+    "load_codebook",
+    "load_human_frames",
+    "load_overrides",
+    "load_quote_annotation",
     "load_text",
+    "percent_agreement",
+    "quoted_terms",
+    "quotes_table",
+    "resolve_segment",
+    "salience",
+    "score",
+    "segments",
+    "sentence_voices",
+    "speakers",
+    "to_generic",
+    "voices",
+    "word_frequencies",
 ]

@@ -445,7 +445,7 @@ def quotes_html(doc: Document, title: str | None = None):
     return highlight(doc, table, label_col="speaker", title=title or f"{doc.title}: who says what", detail_col="kind")
 
 
-def sentiment_html(doc: Document, title: str | None = None):
+def sentiment_html(doc: Document, title: str | None = None, overrides: Any = None):
     """The text with every word that moved a sentiment score highlighted (:func:`kit.sentiment.explain`).
 
     Only word and phrase contributions with a non-zero valence are shown (sentence-level rules such
@@ -454,7 +454,7 @@ def sentiment_html(doc: Document, title: str | None = None):
     """
     from kit import sentiment
 
-    words = sentiment.explain(doc, doc=doc)
+    words = sentiment.explain(doc, doc=doc, overrides=overrides)
     if "kind" in words.columns:  # averaging / normalisation rows explain a sentence, not a word
         words = words[words["kind"].isin(["word", "phrase"])]
     valence = pd.to_numeric(words["valence"], errors="coerce").fillna(0.0)
@@ -472,6 +472,44 @@ def sentiment_html(doc: Document, title: str | None = None):
         detail_col="detail",
         colors=SENTIMENT_COLOURS,
     )
+
+
+def segments_html(doc: Document, segments: Sequence[Any], title: str | None = None):
+    """The text with the sentences of each segment (:class:`kit.compare.Segment`) highlighted by segment name."""
+    rows = []
+    for segment in segments:
+        for sentence_id in segment.sentence_ids:
+            unit = doc.unit(sentence_id)
+            rows.append({"start": unit.start, "end": unit.end, "segment": segment.name, "unit": unit.id})
+    spans = pd.DataFrame(rows, columns=["start", "end", "segment", "unit"])
+    return highlight(doc, spans, label_col="segment", title=title or f"{doc.title}: segments", detail_col="unit")
+
+
+def paragraph_lengths(doc: Document, title: str | None = None):
+    """Bar chart of words per paragraph, in reading order (the shape of the text)."""
+    table = doc.paragraph_table()
+    _require_rows(table, "paragraph_lengths", "a Document with paragraphs")
+    fig, ax = _figure(9.0, 3.2)
+    ax.bar(range(len(table)), table["n_words"], color=_palette(1)[0])
+    ax.set_xticks(range(len(table)), table["id"], rotation=90, fontsize=8)
+    ax.set_xlabel("paragraph")
+    ax.set_ylabel("words")
+    ax.set_title(title or f"Words per paragraph: {doc.slug}")
+    return fig
+
+
+def word_bar(frequencies: pd.DataFrame, title: str | None = None):
+    """Horizontal bar chart of :func:`kit.words.word_frequencies`, most frequent at the top."""
+    table = _require(frequencies, ["word", "count"], "word_bar", "kit.words.word_frequencies")
+    _require_rows(table, "word_bar", "kit.words.word_frequencies")
+    fig, ax = _figure(7.0, 0.3 * len(table) + 1.2)
+    ax.barh(range(len(table)), table["count"], color=_palette(1)[0])
+    ax.set_yticks(range(len(table)), table["word"])
+    ax.invert_yaxis()
+    ax.set_xlabel("occurrences")
+    ax.set_ylabel("word")
+    ax.set_title(title or "Most frequent words")
+    return fig
 
 
 # ------------------------------------------------------------------ tables

@@ -932,6 +932,11 @@ def kit_coding(
     return _typed(out, ints=("start", "end"))
 
 
+def has_human_frames(slug: str) -> bool:
+    """Whether ``texts/annotations/<slug>_frames.csv`` exists (lessons skip agreement when it does not)."""
+    return (paths.annotations_dir() / f"{slug}_frames.csv").is_file()
+
+
 def load_human_frames(
     slug: str = "oped", codebook: str | Path | Codebook = DEFAULT_CODEBOOK, path: str | Path | None = None
 ) -> pd.DataFrame:
