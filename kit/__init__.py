@@ -10,7 +10,7 @@ pandas DataFrame whose rows carry unit ids and character offsets into ``Document
 """
 
 from kit.agreement import agreement_table, cohen_kappa, confusion, krippendorff_alpha, percent_agreement
-from kit.compare import Segment, ablation, compare, default_segments, difference_test, resolve_segment, segments
+from kit.compare import Segment, ablation, default_segments, difference_test, resolve_segment, segments
 from kit.errors import AnnotationError, CodebookError, KitError, SegmentError, TextError
 from kit.framing import (
     Codebook,
@@ -65,7 +65,6 @@ __all__ = [
     "agreement_table",
     "code",
     "cohen_kappa",
-    "compare",
     "confusion",
     "crosswalk",
     "default_segments",
