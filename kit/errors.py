@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 
 class KitError(ValueError):
@@ -30,3 +31,26 @@ class SegmentError(KitError):
 
 class AnnotationError(KitError):
     """A human annotation file is invalid."""
+
+
+def parse_yaml(
+    text: str,
+    where: str | Path,
+    error: type[KitError],
+    fix: str,
+    what: str = "not valid YAML",
+    first_line: int = 1,
+) -> Any:
+    """``yaml.safe_load(text)``, or ``error`` naming ``where:line``, the parser's problem and ``fix``.
+
+    ``first_line`` is the file line of the text's first line (front matter starts on line 2).
+    """
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + first_line if mark is not None else first_line
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise error(f"{where}:{line}", f"{what} ({problem})", fix) from None

@@ -51,7 +51,7 @@ import pandas as pd
 import yaml
 
 from kit import paths
-from kit.errors import AnnotationError, CodebookError
+from kit.errors import AnnotationError, CodebookError, parse_yaml
 from kit.text import WORD_RE, Document, load_text
 
 CODEBOOK_DIR = Path(__file__).resolve().parent / "codebooks"
@@ -438,17 +438,12 @@ def _load_codebook_file(path: Path, mtime_ns: int, size: int) -> Codebook:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise CodebookError(path, f"not UTF-8 (byte offset {exc.start})", "re-save the file as UTF-8") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise CodebookError(
-            f"{path}:{line}",
-            f"not valid YAML ({problem})",
-            "check the indentation and quote patterns that contain ':' or start with '*', e.g. - \"drone*\"",
-        ) from None
+    data = parse_yaml(
+        text,
+        path,
+        CodebookError,
+        "check the indentation and quote patterns that contain ':' or start with '*', e.g. - \"drone*\"",
+    )
     if not isinstance(data, dict):
         raise CodebookError(f"{path}:1", "a codebook must be a mapping of keys", "start from kit/codebooks/mfc.yml")
     top_lines, frame_lines, frame_key_lines = _node_lines(text)
@@ -802,11 +797,7 @@ def frame_profile(
 @lru_cache(maxsize=1)
 def _crosswalk_data(mtime_ns: int) -> pd.DataFrame:
     path = CROSSWALK_FILE
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise CodebookError(f"{path}:{mark.line + 1 if mark else 1}", "not valid YAML", "fix the YAML syntax") from None
+    data = parse_yaml(path.read_text(encoding="utf-8"), path, CodebookError, "fix the YAML syntax")
     mfc = load_codebook("mfc")
     generic = load_codebook("generic")
     if not isinstance(data, dict) or not isinstance(data.get("mappings"), list):

@@ -50,7 +50,7 @@ import pandas as pd
 import yaml
 
 from kit import paths
-from kit.errors import AnnotationError, CodebookError
+from kit.errors import AnnotationError, CodebookError, parse_yaml
 from kit.text import WORD_RE, Document, load_text
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -1208,12 +1208,7 @@ def load_quote_annotation(
         ) from None
     except UnicodeDecodeError:
         raise AnnotationError(p, "annotation file is not UTF-8", "re-save it as UTF-8") from None
-    try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{p}:{mark.line + 1}" if mark is not None else p
-        raise AnnotationError(where, "annotation file is not valid YAML", "check quoting and indentation") from None
+    data = parse_yaml(raw, p, AnnotationError, "check quoting and indentation", what="annotation file is not valid YAML")
     if not isinstance(data, dict) or not isinstance(data.get("quotes"), list):
         raise AnnotationError(
             p, "the file needs a 'quotes' list", "see the format in kit/quotes.py (load_quote_annotation)"

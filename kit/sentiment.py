@@ -52,13 +52,12 @@ from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
-import yaml
 from textblob.en import Sentiment as _PatternSentiment
 from textblob.en import sentiment as _STOCK_PATTERN
 from vaderSentiment import vaderSentiment as _vader_module
 from vaderSentiment.vaderSentiment import BOOSTER_DICT, SPECIAL_CASES, SentimentIntensityAnalyzer, SentiText
 
-from kit.errors import KitError
+from kit.errors import KitError, parse_yaml
 from kit.text import WORD_RE, Document, Paragraph, Sentence, from_string
 
 OVERRIDES_DIR = Path(__file__).resolve().parent / "data" / "sentiment_overrides"
@@ -252,17 +251,9 @@ def load_overrides(name_or_path: str | Path | Overrides) -> Overrides:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise SentimentError(path, "not UTF-8", "re-save the file as UTF-8") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise SentimentError(
-            where,
-            f"not valid YAML ({problem})",
-            "write one 'word: number' per line, indented under 'vader:' or 'textblob:'",
-        ) from None
+    data = parse_yaml(
+        text, path, SentimentError, "write one 'word: number' per line, indented under 'vader:' or 'textblob:'"
+    )
     if not isinstance(data, dict):
         raise SentimentError(path, "an override file must be a mapping of keys", "see kit/data/sentiment_overrides/military.yml")
     for key in data:

@@ -26,11 +26,10 @@ from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
-import yaml
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from kit import paths
-from kit.errors import TextError
+from kit.errors import TextError, parse_yaml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -390,17 +389,17 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], list[str
             "front matter opened with '---' is never closed",
             "add a line containing only --- after the last metadata line",
         )
-    try:
-        meta = yaml.safe_load("\n".join(front_lines)) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 2
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise TextError(
-            f"{path}:{line}",
-            f"front matter is not valid YAML ({problem})",
+    meta = (
+        parse_yaml(
+            "\n".join(front_lines),
+            path,
+            TextError,
             "write one 'key: value' per line; quote values that contain ': ' or start with a quote mark",
-        ) from None
+            what="front matter is not valid YAML",
+            first_line=2,
+        )
+        or {}
+    )
     if not isinstance(meta, dict):
         raise TextError(f"{path}:2", "front matter must be a mapping of 'key: value' lines", "see texts/README.md")
     return meta, front_lines, "\n".join(lines[i + 1 :]), i + 2
