@@ -66,6 +66,24 @@ def _figure(width: float = 9.0, height: float = 4.5):
     return plt.subplots(figsize=(width, height), layout="constrained")
 
 
+def show(fig: Any, dpi: int = 110) -> None:
+    """Display a figure in the notebook as a PNG and close it.
+
+    Rendering to PNG here (instead of relying on the notebook's matplotlib backend) shows the
+    figure the same way under JupyterLab, papermill and nbval, and closing it stops the inline
+    backend from showing it a second time. nbval does not compare PNG bytes.
+    """
+    import io
+
+    import matplotlib.pyplot as plt
+    from IPython.display import Image, display
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    plt.close(fig)
+    display(Image(data=buffer.getvalue(), format="png"))
+
+
 def _palette(n: int) -> list[Any]:
     import seaborn as sns
 
