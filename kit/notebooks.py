@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -127,6 +128,16 @@ Everything was computed offline on this machine.</p>
 """
 
 
+#: Script tags nbconvert's HTML template points at a CDN (require.js, MathJax). The lessons use
+#: neither, and an offline classroom cannot fetch them, so exported pages drop them.
+REMOTE_SCRIPT_RE = re.compile(r'<script src="https?://[^"]*">\s*</script>\s*')
+
+
+def offline_html(page: str) -> str:
+    """Remove remote ``<script src=...>`` tags from an exported page, so it loads nothing from the web."""
+    return REMOTE_SCRIPT_RE.sub("", page)
+
+
 def _title_of(nb: nbformat.NotebookNode, fallback: str) -> str:
     for cell in nb.cells:
         if cell.cell_type == "markdown":
@@ -162,7 +173,7 @@ def run(text: str | Path = "oped", out_dir: Path | None = None, report: Callable
         nb = execute(nb_path, out_dir / nb_path.name, {k: v for k, v in parameters.items() if k in declared})
         body, _ = exporter.from_notebook_node(nb)
         html_name = nb_path.with_suffix(".html").name
-        (out_dir / html_name).write_text(body, encoding="utf-8")
+        (out_dir / html_name).write_text(offline_html(body), encoding="utf-8")
         entries.append((_title_of(nb, nb_path.stem), html_name, nb_path.name))
         report(f"[{i}/{len(lessons)}] {nb_path.stem} done in {time.perf_counter() - t0:.1f} s")
     index = out_dir / "index.html"

@@ -110,7 +110,9 @@ def test_run_every_lesson_on_a_contrast_text_from_another_folder(tmp_path, monke
         )
         assert f"slug '{doc.slug}'" in outputs, f"{stem} does not name the text it ran on"
         assert "oped" not in outputs.replace(f"slug '{doc.slug}'", ""), f"{stem} still shows the op-ed"
-        assert (out / f"{stem}.html").stat().st_size > 10_000
+        page_html = (out / f"{stem}.html").read_text(encoding="utf-8")
+        assert "<img" in page_html, f"{stem}.html shows no figure"
+        assert not re.search(r'src="https?://', page_html), "exported pages must load nothing from the web"
     segments = list(doc.metadata["segments"])
     nb05 = _read(out / "05_rat_king_vs_security.ipynb")
     injected = next(c for c in nb05.cells if "injected-parameters" in c.metadata.get("tags", []))
