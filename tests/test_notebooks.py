@@ -79,17 +79,20 @@ def test_stored_notebooks_are_stripped():
         assert strip_volatile(nbformat.from_dict(nb)) == nb, f"{path.name}: run python -m kit refresh"
 
 
-def _contrast_text():
-    table = list_texts()
-    contrast = table[table["path"].str.startswith("contrast/")].sort_values("slug")
-    assert len(contrast) >= 3, "texts/contrast/ holds the constructed texts"
-    return contrast.iloc[0]
+CONTRAST = list_texts().query("path.str.startswith('contrast/')").sort_values("slug")
+
+
+def test_there_are_three_constructed_contrast_texts():
+    assert len(CONTRAST) >= 3
+    for slug in CONTRAST["slug"]:
+        meta = load_text(slug).metadata
+        assert meta["constructed"] is True and meta["genre"] == "constructed"
 
 
 @pytest.mark.slow
-def test_run_every_lesson_on_a_contrast_text_from_another_folder(tmp_path, monkeypatch):
+@pytest.mark.parametrize("row", [r for _, r in CONTRAST.iterrows()], ids=list(CONTRAST["slug"]))
+def test_run_every_lesson_on_a_contrast_text_from_another_folder(row, tmp_path, monkeypatch):
     """The main job on a constructed text, from an unrelated working directory, with its own segments."""
-    row = _contrast_text()
     doc = load_text(row.slug)
     monkeypatch.chdir(tmp_path)
     out = tmp_path / "out"
