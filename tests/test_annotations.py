@@ -85,8 +85,8 @@ def frame_problems(path: Path, doc) -> list[str]:
             problems.append(f"line {number}: primary frame {primary!r} repeated as secondary")
         if len(set(extra)) != len(extra):
             problems.append(f"line {number}: a secondary frame is listed twice")
-        if not re.fullmatch(r"human-\d+", coder):
-            problems.append(f"line {number}: coder {coder!r} is not of the form human-N")
+        if not re.fullmatch(r"coder-\d+", coder):
+            problems.append(f"line {number}: coder {coder!r} is not of the form coder-N")
         if not note.strip():
             problems.append(f"line {number}: empty note (give the reason for the coding)")
     for unit in sorted(set(expected_units) - set(units)):
@@ -245,7 +245,7 @@ def test_frames_file_passes_the_checker(oped):
 def test_frames_file_codes_28_paragraphs_with_one_coder(oped):
     rows = _frame_rows()[1:]
     assert [r[0] for r in rows] == [f"p{i:02d}" for i in range(1, 29)] == [p.id for p in oped.paragraphs]
-    assert {r[3] for r in rows} == {"human-1"}
+    assert {r[3] for r in rows} == {"coder-1"}
 
 
 def _drop(unit):
@@ -329,7 +329,7 @@ def test_quotes_file_passes_the_checker(oped):
 
 def test_quotes_file_header():
     data = _quote_data()
-    assert (data["text"], data["annotator"], data["procedure"]) == ("oped", "human-1", "texts/annotations/README.md")
+    assert (data["text"], data["annotator"], data["procedure"]) == ("oped", "coder-1", "texts/annotations/README.md")
     assert (paths.repo_root() / data["procedure"]).is_file()
 
 
