@@ -31,6 +31,10 @@ Blind spots on news text, to teach rather than hide:
   an override set (``score(doc, overrides="military")``) to show how much a number depends on
   the lexicon; the output always says which set was used.
 * **Who says it**: quoted praise ("a diplomatic win") counts as the author's sentiment.
+* **Typography**: VADER strips only ASCII punctuation from word edges, so in text set with curly
+  quotes a word like ``win,”`` is never looked up. The kit hands VADER the text with typographic
+  quotes and apostrophes replaced one-for-one by ASCII ones (:func:`vader_input`), so offsets are
+  unchanged; ``polarity_scores(vader_input(text))`` reproduces every VADER score here.
 * **Length**: VADER's compound saturates on long texts, so paragraph scores here are
   word-weighted means of sentence scores, never one VADER call on the whole paragraph.
 
@@ -425,8 +429,25 @@ def _emoji_chars(analyser: SentimentIntensityAnalyzer) -> frozenset[str]:
     return cached[1]
 
 
+#: Typographic quotes and apostrophes mapped one-to-one to their ASCII forms before VADER.
+#: VADER strips ``string.punctuation`` from word edges, which lacks “ ” ‘ ’, so in news text set
+#: with curly quotes a word such as ``win,”`` is never looked up in the lexicon. The mapping keeps
+#: every character offset, so explanations still point at the original text.
+TYPOGRAPHIC_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'"})
+
+
+def vader_input(text: str) -> str:
+    """The text as the kit hands it to VADER: typographic quotes replaced by ASCII ones (same length).
+
+    >>> vader_input("“a win,” he said")
+    '"a win," he said'
+    """
+    return text.translate(TYPOGRAPHIC_QUOTES)
+
+
 def _vader_text(analyser: SentimentIntensityAnalyzer, text: str) -> str:
-    """The text VADER scores: emoji replaced by their descriptions, then stripped (as polarity_scores)."""
+    """The text VADER scores: quotes normalised, emoji replaced by their descriptions, stripped."""
+    text = vader_input(text)
     if text.isascii() or _emoji_chars(analyser).isdisjoint(text):
         return text.strip()
     converted, _ = _vader_text_with_origin(analyser, text)
@@ -435,6 +456,7 @@ def _vader_text(analyser: SentimentIntensityAnalyzer, text: str) -> str:
 
 def _vader_text_with_origin(analyser: SentimentIntensityAnalyzer, text: str) -> tuple[str, list[int]]:
     """Same conversion as ``SentimentIntensityAnalyzer.polarity_scores``, plus each character's origin."""
+    text = vader_input(text)
     out: list[str] = []
     origin: list[int] = []
     prev_space = True

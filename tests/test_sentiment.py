@@ -173,7 +173,7 @@ def test_scores_are_full_precision(oped_scores):
 def test_oped_sentences_match_raw_libraries(oped, oped_scores, s):
     sent = oped.sentences[s]
     row = oped_scores.iloc[s]
-    raw_v = SentimentIntensityAnalyzer().polarity_scores(sent.text)
+    raw_v = SentimentIntensityAnalyzer().polarity_scores(sentiment.vader_input(sent.text))
     raw_t = TextBlob(sent.text).sentiment
     assert row["unit"] == sent.id
     assert round(row["vader_compound"], 4) == raw_v["compound"]
@@ -322,7 +322,7 @@ def _consistency_texts():
 @pytest.mark.parametrize("text", _consistency_texts())
 def test_vader_contributions_sum_to_the_unnormalised_sum(text):
     recorder = _RecordingVader()
-    recorder.polarity_scores(text)
+    recorder.polarity_scores(sentiment.vader_input(text))
     ex = explain(text)
     vader = ex[ex["lexicon"] == "vader"]
     contributions = vader[vader["kind"].isin(["word", "punctuation"])]["valence"].sum()
@@ -330,7 +330,7 @@ def test_vader_contributions_sum_to_the_unnormalised_sum(text):
     summary = vader[vader["kind"] == "normalisation"]
     if recorder.unnormalised:
         assert summary["base_valence"].iloc[0] == pytest.approx(recorder.unnormalised, abs=1e-9)
-        assert round(summary["valence"].iloc[0], 4) == recorder.polarity_scores(text)["compound"]
+        assert round(summary["valence"].iloc[0], 4) == recorder.polarity_scores(sentiment.vader_input(text))["compound"]
 
 
 def test_at_least_twenty_consistency_sentences():
@@ -592,3 +592,26 @@ def test_scoring_needs_no_nltk_data(no_nltk_data):
     table = score(from_string("The book was good. VADER is not smart, handsome, nor funny."))
     assert table["vader_compound"].round(4).tolist() == [0.4404, -0.7424]
     assert not explain("A bizarre story.").empty
+
+
+def test_typographic_quotes_do_not_hide_words_from_vader(oped):
+    """VADER strips only ASCII punctuation from word edges: ``win,”`` would never be looked up."""
+    sentence = oped.unit("p15.s1")
+    assert "win,”" in sentence.text
+    raw = SentimentIntensityAnalyzer()
+    curly = raw.polarity_scores(sentence.text)["compound"]
+    straight = raw.polarity_scores(sentence.text.replace("“", '"').replace("”", '"').replace("’", "'"))["compound"]
+    assert curly != straight  # the library's own blind spot, which the kit removes
+    row = sentiment.score(from_string(sentence.text)).iloc[0]
+    assert round(row["vader_compound"], 4) == straight
+    words = sentiment.explain(sentence, doc=oped)
+    vader_words = set(words.loc[words["lexicon"] == "vader", "token"])
+    assert {"win", "War"} <= vader_words
+    win = words[(words["lexicon"] == "vader") & (words["token"] == "win")].iloc[0]
+    assert oped.body[win["start"] : win["end"]] == "win"
+
+
+@pytest.mark.parametrize(("text", "expected"), [("“a”", '"a"'), ("it’s ‘so’", "it's 'so'"), ("plain", "plain")])
+def test_vader_input_keeps_length(text, expected):
+    assert sentiment.vader_input(text) == expected
+    assert len(sentiment.vader_input(text)) == len(text)
