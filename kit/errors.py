@@ -54,3 +54,5 @@ def parse_yaml(
         line = mark.line + first_line if mark is not None else first_line
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise error(f"{where}:{line}", f"{what} ({problem})", fix) from None
+    except ValueError as exc:  # e.g. an impossible date such as 2025-02-30
+        raise error(f"{where}:{first_line}", f"{what} (a value cannot be read: {exc})", fix) from None

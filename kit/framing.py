@@ -389,6 +389,12 @@ def _node_lines(text: str) -> tuple[dict[str, int], list[int], list[dict[str, in
 
 def resolve_codebook(name_or_path: str | Path) -> Path:
     """Turn a codebook name (``mfc``) or a path into the path of its YAML file."""
+    if not isinstance(name_or_path, (str, Path)):
+        raise CodebookError(
+            None,
+            f"a codebook is a name, a path or a Codebook, got {type(name_or_path).__name__}",
+            f"use one of {list_codebooks()} or the path of a .yml file",
+        )
     candidate = Path(name_or_path)
     if candidate.suffix in (".yml", ".yaml") or candidate.is_file():
         for path in (candidate, paths.repo_root() / candidate, CODEBOOK_DIR / candidate):

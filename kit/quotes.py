@@ -51,7 +51,7 @@ import yaml
 
 from kit import paths
 from kit.errors import AnnotationError, CodebookError, parse_yaml
-from kit.text import WORD_RE, Document, load_text
+from kit.text import WORD_RE, Document, accepts_text, load_text
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CUES_PATH = DATA_DIR / "quote_cues.yml"
@@ -872,6 +872,7 @@ def _run(doc: Document, cues: str | Path | None = None) -> _Extractor:
     return _Extractor(doc, _compiled(cues)).run()
 
 
+@accepts_text
 def extract(doc: Document, cues: str | Path | None = None) -> list[Quote]:
     """Direct, indirect and mixed quotes of ``doc``, sorted by start (speech only, never quoted terms).
 
@@ -889,6 +890,7 @@ def _n_words(text: str) -> int:
     return len(WORD_RE.findall(text))
 
 
+@accepts_text
 def quotes_table(doc: Document, cues: str | Path | None = None) -> pd.DataFrame:
     """One row per quote: the :class:`Quote` fields plus ``n_words``, sorted by start.
 
@@ -903,6 +905,7 @@ def quotes_table(doc: Document, cues: str | Path | None = None) -> pd.DataFrame:
     )
 
 
+@accepts_text
 def sentence_voices(doc: Document, cues: str | Path | None = None) -> pd.DataFrame:
     """Whose words is each sentence? One row per sentence: ``unit``, ``start``, ``end``, ``n_words``,
     ``quoted_words`` (words inside direct or mixed quotes), ``voice`` and ``speakers``.
@@ -947,6 +950,7 @@ def sentence_voices(doc: Document, cues: str | Path | None = None) -> pd.DataFra
     return pd.DataFrame(rows, columns=["unit", "start", "end", "n_words", "quoted_words", "voice", "speakers"])
 
 
+@accepts_text
 def quoted_terms(doc: Document, cues: str | Path | None = None) -> pd.DataFrame:
     """Scare quotes and quoted terms (short quotations with no cue): ``unit``, ``text``, ``start``, ``end``.
 
@@ -964,6 +968,7 @@ def quoted_terms(doc: Document, cues: str | Path | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=TERM_COLUMNS).astype({"start": "int64", "end": "int64"})
 
 
+@accepts_text
 def speakers(doc: Document, cues: str | Path | None = None) -> pd.DataFrame:
     """One row per speaker: canonical name, kind (person/group/unnamed), description, first mention.
 
@@ -1006,6 +1011,7 @@ def speakers(doc: Document, cues: str | Path | None = None) -> pd.DataFrame:
     )
 
 
+@accepts_text
 def voices(doc: Document, cues: str | Path | None = None) -> pd.DataFrame:
     """Who speaks and how much: one row per speaker, sorted by words quoted (desc), then name.
 
@@ -1106,6 +1112,7 @@ def _actor_of(text: str, rx: re.Pattern[str], owner: Mapping[str, str]) -> str |
     return owner.get(hit) or owner.get(hit.lower())
 
 
+@accepts_text
 def actor_mentions(doc: Document, actors_path: str | Path | None = None) -> pd.DataFrame:
     """Every mention of an actor group in the body: ``actor``, ``unit``, ``text``, ``start``, ``end``.
 
@@ -1137,6 +1144,7 @@ def actor_mentions(doc: Document, actors_path: str | Path | None = None) -> pd.D
     return pd.DataFrame(rows, columns=MENTION_COLUMNS).astype({"start": "int64", "end": "int64"})
 
 
+@accepts_text
 def actors(doc: Document, actors_path: str | Path | None = None, cues: str | Path | None = None) -> pd.DataFrame:
     """Who is talked about, and who speaks: one row per actor group of ``kit/data/actors.yml``.
 

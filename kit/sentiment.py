@@ -62,7 +62,7 @@ from vaderSentiment import vaderSentiment as _vader_module
 from vaderSentiment.vaderSentiment import BOOSTER_DICT, SPECIAL_CASES, SentimentIntensityAnalyzer, SentiText
 
 from kit.errors import KitError, parse_yaml
-from kit.text import WORD_RE, Document, Paragraph, Sentence, from_string
+from kit.text import WORD_RE, Document, Paragraph, Sentence, as_document, from_string
 
 OVERRIDES_DIR = Path(__file__).resolve().parent / "data" / "sentiment_overrides"
 
@@ -545,15 +545,7 @@ def _score_text(an: _Analysers, text: str) -> dict[str, float]:
 
 
 def _as_document(doc: Any, function: str) -> Document:
-    if isinstance(doc, Document):
-        return doc
-    if isinstance(doc, str):
-        return from_string(doc)
-    raise SentimentError(
-        None,
-        f"{function}() needs a Document (or a string), got {type(doc).__name__}",
-        "load one with kit.load_text('oped') or kit.from_string('...')",
-    )
+    return as_document(doc, function, SentimentError)
 
 
 def score(doc: Document | str, unit: str = "sentence", overrides: str | Path | Overrides | None = None) -> pd.DataFrame:

@@ -17,8 +17,9 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import difflib
+import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +30,7 @@ import pandas as pd
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from kit import paths
-from kit.errors import TextError, parse_yaml
+from kit.errors import KitError, TextError, parse_yaml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -156,9 +157,10 @@ class Document:
         if unit_id not in index:
             close = difflib.get_close_matches(str(unit_id), list(index), n=3)
             hint = f"did you mean {', '.join(close)}? " if close else ""
+            span = f"ids run p01..{self.paragraphs[-1].id}" if self.paragraphs else "the text has no paragraphs"
             raise TextError(
                 self.slug,
-                f"no unit {unit_id!r} (ids run p01..{self.paragraphs[-1].id})",
+                f"no unit {unit_id!r} ({span})",
                 f"{hint}use an id from doc.table() such as 'p03' or 'p03.s2'",
             )
         return index[unit_id]
@@ -272,14 +274,16 @@ def sentence_splitter() -> PunktSentenceTokenizer:
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` spans of the sentences in ``text``.
 
-    Punkt, then one repair: a split followed by a lower-case word is undone, because a
+    Punkt, then two repairs: a split followed by a lower-case word is undone, because a
     quotation closing after its full stop is usually followed by its cue
-    (``“... the end.” he said.``), and news sentences do not start in lower case.
+    (``“... the end.” he said.``), and news sentences do not start in lower case; and a piece
+    with no letter or digit (the last "!" of "Not bad!!!") joins the sentence before it.
     """
     spans = list(sentence_splitter().span_tokenize(text))
     merged: list[tuple[int, int]] = []
     for start, end in spans:
-        if merged and text[start : start + 1].islower():
+        piece = text[start:end]
+        if merged and (piece[:1].islower() or not any(ch.isalnum() for ch in piece)):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
@@ -394,7 +398,7 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], list[str
             "\n".join(front_lines),
             path,
             TextError,
-            "write one 'key: value' per line; quote values that contain ': ' or start with a quote mark",
+            "write one 'key: value' per line, dates as real YYYY-MM-DD dates; quote values that contain ': '",
             what="front matter is not valid YAML",
             first_line=2,
         )
@@ -543,6 +547,29 @@ def resolve_text(path_or_slug: str | Path) -> Path:
         "no such text file or slug",
         f"{hint}available texts: {', '.join(slugs) or '(none: texts/ is empty)'}",
     )
+
+
+def as_document(doc: Any, function: str, error: type[KitError] = TextError) -> Document:
+    """``doc`` if it is a Document, a one-off Document if it is a string, else one clear error."""
+    if isinstance(doc, Document):
+        return doc
+    if isinstance(doc, str):
+        return from_string(doc)
+    raise error(
+        None,
+        f"{function}() needs a Document (or a string), got {type(doc).__name__}",
+        "load one with kit.load_text('oped') or kit.from_string('...')",
+    )
+
+
+def accepts_text(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Decorator: the function's first argument may be a Document or a plain string."""
+
+    @functools.wraps(function)
+    def wrapper(doc: Any, *args: Any, **kwargs: Any) -> Any:
+        return function(as_document(doc, function.__name__), *args, **kwargs)
+
+    return wrapper
 
 
 def load_text(path_or_slug: str | Path | Document) -> Document:

@@ -282,3 +282,9 @@ def test_codebook_table_lists_frames():
     table = load_codebook("mfc").table()
     assert table["id"].tolist() == MFC_IDS
     assert (table["n_patterns"] > 0).all()
+
+
+@pytest.mark.parametrize("bad", [None, 42])
+def test_codebook_argument_of_the_wrong_type(bad):
+    with pytest.raises(CodebookError, match="a codebook is a name, a path or a Codebook"):
+        load_codebook(bad)

@@ -273,3 +273,39 @@ def test_metadata_table_summarises_lists_and_mappings(oped):
     assert table["outlet"] == "Asia Media Centre"
     assert table["captions"] == "2 item(s)"
     assert table["segments"] == "rat_king, security_claims"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Not bad!!!", ["Not bad!!!"]),
+        ("Really?! Yes.", ["Really?!", "Yes."]),
+        ("Yes!! No.", ["Yes!!", "No."]),
+    ],
+)
+def test_repeated_end_punctuation_stays_with_its_sentence(text, expected):
+    sentences = [text[a:b] for a, b in split_sentences(text)]
+    if isinstance(expected, int):
+        assert len(sentences) == expected, sentences
+    else:
+        assert sentences == expected
+
+
+def test_impossible_date_is_a_one_line_error(tmp_path):
+    path = _write(tmp_path, "---\ntitle: x\ndate: 2025-02-30\n---\nBody.\n")
+    with pytest.raises(TextError, match=r"sample\.md:2: front matter is not valid YAML \(a value cannot be read: day is out of range"):
+        read_text_file(path)
+
+
+def test_unit_lookup_on_an_empty_document_explains():
+    with pytest.raises(TextError, match="the text has no paragraphs"):
+        from_string("").unit("p01")
+
+
+@pytest.mark.parametrize("bad", [None, 42, ["a list"]])
+def test_functions_name_what_they_need(bad):
+    from kit import quotes
+
+    with pytest.raises(TextError, match=r"quotes_table\(\) needs a Document \(or a string\)"):
+        quotes.quotes_table(bad)
+    assert quotes.quotes_table("“We won,” Ann Lee said.")["speaker"].tolist() == ["Ann Lee"]
