@@ -56,6 +56,9 @@ SENTIMENT_MEASURES = (
 
 #: Below this many sentences in a segment, :func:`difference_test` adds a warning.
 FEW_SENTENCES = 10
+#: Below this many sentences in a segment a percentile bootstrap interval is not reported: resampling
+#: two or three values gives an interval that looks precise and means nothing.
+MIN_BOOTSTRAP = 5
 
 COMPARISON_COLUMNS = ["segment", "measure", "family", "value", "n_sentences", "n_words", "evidence"]
 TEST_COLUMNS = [
@@ -288,6 +291,13 @@ def _build_segment(doc: Document, name: str | None, definition: Any, codebook: s
         ids = _resolve_units(doc, list(value), where)
     elif key == "keywords":
         value = tuple(_as_list(definition["keywords"], where, "keywords"))
+        for keyword in value:
+            if not any(ch.isalnum() for ch in keyword):
+                raise SegmentError(
+                    where,
+                    f"keyword {keyword!r} has no letter or digit, so it would match every sentence",
+                    "write a word or a stem such as 'drone*'",
+                )
         hits = keyword_hits(doc, value)
         chosen = set(hits["unit"])
         ids = [s.id for s in doc.sentences if s.id in chosen]
@@ -692,13 +702,19 @@ def _test_table(
     x = values.loc[list(seg_a.sentence_ids)].to_numpy(dtype=float)
     y = values.loc[list(seg_b.sentence_ids)].to_numpy(dtype=float)
     result = permutation_test(x, y, n_permutations=n_permutations, seed=seed)
-    low, high = bootstrap_interval(x, y, n_bootstrap=n_bootstrap, seed=seed)
     small = [f"'{s.name}' has {s.n_sentences}" for s in (seg_a, seg_b) if s.n_sentences < FEW_SENTENCES]
     warning = ""
     if small:
         warning = (
             f"{' and '.join(small)} sentence(s): a handful of sentences cannot carry much weight; "
             "read the interval and the sentences, not just the p-value"
+        )
+    if min(len(x), len(y)) >= MIN_BOOTSTRAP:
+        low, high = bootstrap_interval(x, y, n_bootstrap=n_bootstrap, seed=seed)
+    else:
+        low = high = float("nan")
+        warning = (warning + "; " if warning else "") + (
+            f"no bootstrap interval: it needs at least {MIN_BOOTSTRAP} sentences in each segment"
         )
     row = {
         "segment_a": seg_a.name,

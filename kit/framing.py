@@ -525,7 +525,7 @@ def _load_codebook_file(path: Path, mtime_ns: int, size: int) -> Codebook:
                 if isinstance(words, str):
                     raise CodebookError(
                         f"{path}:{key_lines.get(key, line)}",
-                        f"{name}: {key[:-1] if key == 'patterns' else key} pattern {raw_pattern!r} {words}",
+                        f"{name}: {'pattern' if key == 'patterns' else 'exclude pattern'} {raw_pattern!r} {words}",
                         "write words or phrases with an optional * at the end of a word, e.g. drone* or fighter jet*",
                     )
                 source = " ".join(w.text + ("*" if w.glob else "") for w in words)

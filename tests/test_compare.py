@@ -398,7 +398,9 @@ def test_difference_test_on_toy_scores(toy_modules):
     assert (row["n_a"], row["n_b"]) == (3, 3)
     assert row["difference"] == pytest.approx(-0.3)
     assert row["p_value"] == pytest.approx(0.1)  # 0.1 0.2 0.3 vs 0.4 0.5 0.6: fully separated
-    assert row["ci_low"] <= row["difference"] <= row["ci_high"] < 0
+    # three sentences a side: too few for a percentile bootstrap, so no interval is reported
+    assert np.isnan(row["ci_low"]) and np.isnan(row["ci_high"])
+    assert "no bootstrap interval: it needs at least 5 sentences in each segment" in row["warning"]
     assert "a handful of sentences cannot carry much weight" in row["warning"]
     assert "'air' has 3" in row["warning"] and "'ground' has 3" in row["warning"]
     pd.testing.assert_frame_equal(table, difference_test(doc, "air", "ground"))
@@ -533,3 +535,21 @@ def test_frame_segment_on_the_oped(oped):
         top = set(mine[mine == mine.max()].index)
         # left out: no hits, security not on top, or a tie won by an earlier frame of the codebook
         assert mine.max() == 0 or "security_and_defense" not in top or top & earlier
+
+
+def test_difference_test_reports_an_interval_from_five_sentences_a_side():
+    doc = from_string(
+        "Good. Great. Fine. Nice. Lovely.\n\nBad. Awful. Sad. Ugly. Grim.",
+        segments={"up": {"units": ["p01"]}, "down": {"units": ["p02"]}},
+    )
+    row = difference_test(doc, "up", "down").iloc[0]
+    assert (row["n_a"], row["n_b"]) == (5, 5)
+    assert row["ci_low"] <= row["difference"] <= row["ci_high"]
+    assert row["ci_high"] < 0 or row["ci_low"] > 0
+    assert "no bootstrap interval" not in row["warning"]
+
+
+@pytest.mark.parametrize("keyword", ["*", "?*", "* *"])
+def test_keyword_without_letters_is_refused(oped, keyword):
+    with pytest.raises(SegmentError, match="has no letter or digit"):
+        resolve_segment(oped, {"keywords": [keyword]})

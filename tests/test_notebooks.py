@@ -68,6 +68,14 @@ def test_lesson_hygiene(path):
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_every_code_cell_shows_something(path):
+    """A cell that computes silently hides its result from readers of the stored notebook."""
+    cells = [c for c in _read(path).cells if c.cell_type == "code"][1:]  # after the parameters cell
+    silent = [c.source.splitlines()[0] for c in cells if not c.outputs]
+    assert not silent, f"{path.name}: cells with no output on the op-ed: {silent}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
 def test_parameters_are_declared(path):
     declared = parameters_of(path)
     assert declared["text"]["default"] in ('"oped"', "'oped'")
