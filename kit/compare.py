@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from kit.errors import SegmentError
+from kit.sentiment import SCORE_MEASURES
 from kit.text import Document
 
 #: Keys a segment definition may have; exactly one of DEFINING_KEYS.
@@ -45,14 +46,7 @@ DEFINING_KEYS = ("units", "keywords", "frame")
 OPTIONAL_KEYS = ("description", "name")
 
 #: Per-sentence sentiment columns of :func:`kit.sentiment.score` that can be compared.
-SENTIMENT_MEASURES = (
-    "textblob_polarity",
-    "textblob_subjectivity",
-    "vader_compound",
-    "vader_pos",
-    "vader_neu",
-    "vader_neg",
-)
+SENTIMENT_MEASURES = SCORE_MEASURES
 
 #: Below this many sentences in a segment, :func:`difference_test` adds a warning.
 FEW_SENTENCES = 10

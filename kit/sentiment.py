@@ -83,7 +83,9 @@ SCORE_COLUMNS = [
     "reason",
     "overrides",
 ]
-_SCORE_NUMBERS = SCORE_COLUMNS[6:12]
+#: The numeric scores of :func:`score` (per unit), in order.
+SCORE_MEASURES = tuple(SCORE_COLUMNS[6:12])
+_SCORE_NUMBERS = list(SCORE_MEASURES)
 
 #: Columns of :func:`explain`, in order.
 EXPLAIN_COLUMNS = [
