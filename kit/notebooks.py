@@ -76,6 +76,8 @@ def execute(
         progress_bar=False,
         log_output=False,
         cwd=str(cwd or nb_path.parent),
+        # the kernel's start-up warnings (e.g. about local TCP transport) are not for students
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
     nb = strip_volatile(nb)
     nbformat.write(nb, str(out_path))
