@@ -351,7 +351,8 @@ def check_alpha(codings: Any, alpha: Any, coders: Iterable[str] | None = None) -
         if gap:
             report.bad(f"coder {c!r} has no code for {_listing(gap)} that another coder coded")
     if not _is_number(alpha):
-        raise report.stop(f"alpha should be a number; got {describe(alpha)}",
+        finite = "a finite number" if isinstance(alpha, int | float) and not isinstance(alpha, bool) else "a number"
+        raise report.stop(f"alpha should be {finite}; got {alpha if finite != 'a number' else describe(alpha)}",
                           "compute it with kit.agreement.krippendorff_alpha(codings)")
     expected = nominal_alpha(table)
     if math.isnan(expected):

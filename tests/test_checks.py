@@ -174,7 +174,7 @@ def test_check_alpha_accepts_the_value_of_the_table():
     [
         (TOY, 0.5, None, ["your alpha (0.500) is not Krippendorff's alpha"]),
         (TOY, "0.44", None, ["alpha should be a number", "got a string '0.44'"]),
-        (TOY, float("nan"), None, ["alpha should be a number"]),
+        (TOY, float("nan"), None, ["alpha should be a finite number; got nan"]),
         ([("a", "me", "p")], 0.0, None, ["expected a DataFrame with columns 'unit', 'coder', 'label'", "got a list"]),
         (TOY.rename(columns={"label": "frame"}), 0.0, None, ["missing ['label']"]),
         (TOY[TOY["coder"] == "me"], 0.0, None, ["at least two coders"]),
