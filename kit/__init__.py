@@ -38,7 +38,7 @@ from kit.quotes import (
     speakers,
     voices,
 )
-from kit.sentiment import Overrides, disagreements, explain, load_overrides, score
+from kit.sentiment import Overrides, disagreements, explain, load_overrides, override_effect, score
 from kit.text import Document, Paragraph, Sentence, Token, from_string, list_texts, load_text
 from kit.words import kwic, word_frequencies
 
@@ -86,6 +86,7 @@ __all__ = [
     "load_overrides",
     "load_quote_annotation",
     "load_text",
+    "override_effect",
     "percent_agreement",
     "quoted_terms",
     "quotes_table",

@@ -987,6 +987,36 @@ def _opposite_words(ex: pd.DataFrame) -> list[str]:
     return found
 
 
+def override_effect(
+    doc: Document | str,
+    overrides: str | Path | Overrides,
+    measure: str = "vader_compound",
+    unit: str = "sentence",
+    digits: int = 3,
+) -> pd.DataFrame:
+    """Units whose ``measure`` changes when the lexicon overrides are applied, stock score beside tuned score.
+
+    Columns: ``unit``, ``start``, ``end``, ``text``, ``<measure>_stock``, ``<measure>_<overrides name>``,
+    ``change``. A unit counts as changed when the two scores differ at ``digits`` decimals, so
+    floating-point noise is not reported as an effect of the overrides.
+
+    >>> override_effect("The strike hit the depot. The weather was fine.", "military")["unit"].tolist()
+    ['p01.s1']
+    """
+    if measure not in SCORE_MEASURES:
+        raise SentimentError(measure, "not a sentiment measure", f"use one of {', '.join(SCORE_MEASURES)}")
+    document = _as_document(doc, "override_effect")
+    tuned_set = load_overrides(overrides)
+    stock = score(document, unit=unit)
+    tuned = score(document, unit=unit, overrides=tuned_set)
+    tuned_col = f"{measure}_{tuned_set.name}"
+    table = stock[["unit", "start", "end", "text", measure]].rename(columns={measure: f"{measure}_stock"})
+    table[tuned_col] = tuned[measure].to_numpy()
+    table["change"] = table[tuned_col] - table[f"{measure}_stock"]
+    changed = table[f"{measure}_stock"].round(digits) != table[tuned_col].round(digits)
+    return table[changed].reset_index(drop=True)
+
+
 def disagreements(scores: pd.DataFrame, threshold: float = 0.5) -> pd.DataFrame:
     """Units where TextBlob and VADER disagree, with the words behind each side.
 

@@ -615,3 +615,20 @@ def test_typographic_quotes_do_not_hide_words_from_vader(oped):
 def test_vader_input_keeps_length(text, expected):
     assert sentiment.vader_input(text) == expected
     assert len(sentiment.vader_input(text)) == len(text)
+
+
+def test_override_effect_lists_exactly_the_units_that_change(oped):
+    effect = sentiment.override_effect(oped, "military")
+    stock = sentiment.score(oped).set_index("unit")["vader_compound"]
+    tuned = sentiment.score(oped, overrides="military").set_index("unit")["vader_compound"]
+    expected = [u for u in stock.index if round(stock[u], 3) != round(tuned[u], 3)]
+    assert effect["unit"].tolist() == expected
+    assert "p08.s1" in expected  # "offensive" is neutral in military reporting
+    row = effect.set_index("unit").loc["p08.s1"]
+    assert row["change"] == pytest.approx(row["vader_compound_military"] - row["vader_compound_stock"])
+    assert oped.body[row["start"] : row["end"]] == row["text"]
+
+
+def test_override_effect_rejects_an_unknown_measure(oped):
+    with pytest.raises(KitError, match="not a sentiment measure"):
+        sentiment.override_effect(oped, "military", measure="vader")
