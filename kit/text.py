@@ -58,6 +58,10 @@ FRONT_MATTER_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "licence": ((str,), "licence or terms of use of the text"),
     "editorial_notes": ((list,), "decisions taken when transcribing, one string each"),
     "segments": ((dict,), "named parts of the text for comparison, see kit/compare.py"),
+    "attribution": ((str,), "the credit line the licence asks for (authors, outlet, licence, link)"),
+    "split": ((str,), "for the development corpus: 'dev' (used to build the kit) or 'heldout' (evaluation only)"),
+    "teaching_notes": ((dict,), "commentary, examples and questions about this text, keyed by lesson"),
+    "actors": ((dict,), "actor groups for the voices lesson: group name -> list of names or patterns"),
 }
 CAPTION_KEYS = {"text", "credit", "after"}
 SLUG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]*$")
