@@ -1,4 +1,4 @@
-"""Self-checks (kit/checks.py): they pass complete answers, and explain every incomplete one.
+"""Self-checks (kit/checks/): they pass complete answers, and explain every incomplete one.
 
 Inputs are made by hand here; the exercise notebooks themselves are run in tests/test_exercises.py.
 """
@@ -13,6 +13,7 @@ import pytest
 
 from kit import checks
 from kit.checks import EXERCISE1_SENTENCES, Feedback, NotYet
+from kit.quotes import same_speaker
 
 FRAMES = ["economic", "political", "security_and_defense", "cultural_identity"]
 TWO = ["p01.s1", "p01.s2"]
@@ -245,7 +246,7 @@ def test_annotated_speakers_reads_the_human_annotation():
     ],
 )
 def test_speaker_names_match_on_their_words(given, canonical, same):
-    assert checks._same_speaker(given, canonical) is same
+    assert same_speaker(given, canonical) is same
 
 
 def test_check_voices_passes_a_full_answer():
@@ -412,7 +413,7 @@ def test_check_codebook_extension_refuses_a_file_inside_the_kit(tmp_path, monkey
     shipped = tmp_path / "kit" / "codebooks"
     shipped.mkdir(parents=True)
     path = _extended_codebook(shipped, ["bizarre"])
-    monkeypatch.setattr(checks, "SHIPPED_CODEBOOKS", shipped.resolve())
+    monkeypatch.setattr(checks.exercise2, "SHIPPED_CODEBOOKS", shipped.resolve())
     assert "inside kit/codebooks/" in _not_yet(checks.check_codebook_extension, path)
 
 
