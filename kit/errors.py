@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -80,3 +81,19 @@ def did_you_mean(value: object, options: Iterable[object], cutoff: float = 0.6) 
     """
     match = closest_match(value, options, cutoff)
     return f" (did you mean '{match}'?)" if match else ""
+
+
+def did_you_mean_unit(given: object, known: Iterable[str]) -> str:
+    """A hint for a mistyped unit id: zero padding first (``p3.s1`` -> ``p03.s1``), then spelling.
+
+    >>> did_you_mean_unit("p9", ["p09", "p19"]), did_you_mean_unit("p09.s9", ["p09.s1", "p10.s1"])
+    (" (did you mean 'p09'?)", " (did you mean 'p09.s1'?)")
+    """
+    known = list(known)
+    m = re.fullmatch(r"\s*[pP]?(\d+)(?:\s*[.\-_ ]\s*[sS]?(\d+))?\s*", str(given))
+    if m:
+        width = max((len(k.split(".")[0]) - 1 for k in known), default=2)
+        guess = f"p{int(m.group(1)):0{width}d}" + (f".s{int(m.group(2))}" if m.group(2) else "")
+        if guess in known:
+            return f" (did you mean '{guess}'?)"
+    return did_you_mean(given, known, cutoff=0.5)

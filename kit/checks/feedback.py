@@ -7,7 +7,6 @@ Nothing here knows about an exercise; the modules ``exercise1`` ... ``exercise5`
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from kit.errors import did_you_mean
+from kit.errors import did_you_mean, did_you_mean_unit
 from kit.text import Document, load_text
 
 TICK, CROSS = "\u2713", "\u2717"
@@ -143,14 +142,7 @@ def listing(items: Iterable[Any], limit: int = 5) -> str:
 
 def suggest_unit(given: str, known: Iterable[str]) -> str:
     """Suggest the id a student probably meant: zero padding first ('p3.s1' -> 'p03.s1'), then spelling."""
-    known = list(known)
-    m = re.fullmatch(r"\s*[pP]?(\d+)(?:\s*[.\-_ ]\s*[sS]?(\d+))?\s*", str(given))
-    if m:
-        width = max((len(k.split(".")[0]) - 1 for k in known), default=2)
-        guess = f"p{int(m.group(1)):0{width}d}" + (f".s{int(m.group(2))}" if m.group(2) else "")
-        if guess in known:
-            return f" (did you mean '{guess}'?)"
-    return closest(given, known)
+    return did_you_mean_unit(given, known)
 
 
 def document_of(doc: Document | str | None) -> Document:
