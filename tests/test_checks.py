@@ -13,6 +13,7 @@ import pytest
 
 from kit import checks
 from kit.checks import EXERCISE1_SENTENCES, Feedback, NotYet
+from kit.errors import KitError
 from kit.quotes import same_speaker
 
 FRAMES = ["economic", "political", "security_and_defense", "cultural_identity"]
@@ -599,3 +600,25 @@ def test_check_profile_comparison(tmp_path, oped):
     assert "your table is empty" in _not_yet(checks.check_profile_comparison, table.iloc[:0], path)
     message = _not_yet(checks.check_profile_comparison, pd.concat([table, table.iloc[:1]]), path)
     assert "duplicates" in message and "unexpected" not in message
+
+
+# ---------------------------------------------------------------- exercise 1b: the kit's codes come after yours
+
+
+def test_kit_codes_stay_hidden_until_the_coding_is_complete():
+    half = dict.fromkeys(EXERCISE1_SENTENCES[:5], "political")
+    message = _not_yet(checks.reveal_kit_codes, half)
+    assert "the kit's codes stay hidden until your own coding (1a) is complete" in message
+    assert "still to code" in message
+    full = dict.fromkeys(EXERCISE1_SENTENCES, "political")
+    shown = checks.reveal_kit_codes(full)
+    assert shown["unit"].tolist() == [u for u in EXERCISE1_SENTENCES if u in set(shown["unit"])]
+    assert set(shown["unit"]) == set(EXERCISE1_SENTENCES) and set(shown["coder"]) == {"kit"}
+
+
+def test_exercise1_sentences_come_from_the_data_file(tmp_path):
+    assert checks.exercise1_sentences() == EXERCISE1_SENTENCES
+    bad = tmp_path / "ex1.yml"
+    bad.write_text("sentences: p01.s1\n", encoding="utf-8")
+    with pytest.raises(KitError, match="'sentences' should be a list of sentence ids"):
+        checks.exercise1_sentences(bad)

@@ -33,6 +33,7 @@ from kit.checks.exercise1 import (
     check_disagreements,
     exercise1_sentences,
     nominal_alpha,
+    reveal_kit_codes,
 )
 from kit.checks.exercise2 import (
     SHIPPED_CODEBOOKS,
@@ -77,4 +78,5 @@ __all__ = [
     "describe",
     "exercise1_sentences",
     "nominal_alpha",
+    "reveal_kit_codes",
 ]

@@ -13,6 +13,7 @@ from kit import paths
 from kit.agreement import krippendorff_alpha
 from kit.checks.feedback import (
     Feedback,
+    NotYet,
     Report,
     closest,
     codebook_frame_ids,
@@ -25,6 +26,7 @@ from kit.checks.feedback import (
     suggest_unit,
 )
 from kit.errors import AnnotationError, parse_yaml
+from kit.framing import kit_coding
 from kit.text import Document
 
 #: Where the exercise's data lives: which sentences students code by hand, and a partner's coding.
@@ -234,3 +236,29 @@ def check_disagreements(units: Any, codings: Any, coder_a: str, coder_b: str) ->
     if not differ and not listed:
         report.ok("the two coders agree everywhere, and your list is empty")
     return report.finish("merge the two codings on 'unit' and keep the rows where the labels differ")
+
+
+def reveal_kit_codes(
+    my_codes: Any,
+    codebook: Any = "mfc",
+    sentences: Iterable[str] = EXERCISE1_SENTENCES,
+    doc: Document | str | None = None,
+) -> pd.DataFrame:
+    """Exercise 1b: the kit's codes of the sentences, shown only once your own coding is complete.
+
+    Coding first and looking second keeps your judgement independent of the dictionary's. Until
+    :func:`check_coding` passes, this raises :class:`NotYet` with what is still missing.
+    """
+    wanted = list(sentences)
+    try:
+        check_coding(my_codes, codebook, wanted, doc)
+    except NotYet as not_yet:
+        earlier = not_yet.feedback
+        raise NotYet(Feedback(
+            "Exercise 1b",
+            earlier.right,
+            ("the kit's codes stay hidden until your own coding (1a) is complete", *earlier.wrong),
+            "finish 1a first: code every sentence, then run this cell again",
+        )) from None
+    coded = kit_coding(document_of(doc), codebook, unit="sentence")
+    return coded[coded["unit"].isin(wanted)].reset_index(drop=True)
