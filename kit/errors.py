@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -56,3 +59,41 @@ def parse_yaml(
         raise error(f"{where}:{line}", f"{what} ({problem})", fix) from None
     except ValueError as exc:  # e.g. an impossible date such as 2025-02-30
         raise error(f"{where}:{first_line}", f"{what} (a value cannot be read: {exc})", fix) from None
+
+
+def closest_match(value: object, options: Iterable[object], cutoff: float = 0.6) -> str | None:
+    """The option most like ``value`` (difflib's ratio at least ``cutoff``), or None: the kit's one hint helper.
+
+    >>> closest_match("titel", ["title", "slug"])
+    'title'
+    >>> closest_match("zzz", ["title", "slug"]) is None
+    True
+    """
+    close = difflib.get_close_matches(str(value), [str(o) for o in options], n=1, cutoff=cutoff)
+    return close[0] if close else None
+
+
+def did_you_mean(value: object, options: Iterable[object], cutoff: float = 0.6) -> str:
+    """A hint ``" (did you mean 'x'?)"`` naming the closest option, or an empty string.
+
+    >>> did_you_mean("p9.s2", ["p09.s2", "p10.s1"])
+    " (did you mean 'p09.s2'?)"
+    """
+    match = closest_match(value, options, cutoff)
+    return f" (did you mean '{match}'?)" if match else ""
+
+
+def did_you_mean_unit(given: object, known: Iterable[str]) -> str:
+    """A hint for a mistyped unit id: zero padding first (``p3.s1`` -> ``p03.s1``), then spelling.
+
+    >>> did_you_mean_unit("p9", ["p09", "p19"]), did_you_mean_unit("p09.s9", ["p09.s1", "p10.s1"])
+    (" (did you mean 'p09'?)", " (did you mean 'p09.s1'?)")
+    """
+    known = list(known)
+    m = re.fullmatch(r"\s*[pP]?(\d+)(?:\s*[.\-_ ]\s*[sS]?(\d+))?\s*", str(given))
+    if m:
+        width = max((len(k.split(".")[0]) - 1 for k in known), default=2)
+        guess = f"p{int(m.group(1)):0{width}d}" + (f".s{int(m.group(2))}" if m.group(2) else "")
+        if guess in known:
+            return f" (did you mean '{guess}'?)"
+    return did_you_mean(given, known, cutoff=0.5)

@@ -1287,6 +1287,44 @@ def load_quote_annotation(
     return table
 
 
+#: Words that do not tell two speakers apart: articles, number words and titles.
+SPEAKER_NOISE_WORDS = frozenset({"a", "an", "the", "one", "some", "mr", "mrs", "ms", "dr", "sir", "dame",
+                                 "professor", "president", "general", "senior"})
+
+
+def speaker_words(name: Any) -> frozenset[str]:
+    """The words of a speaker name that identify the speaker (lower case; articles and titles dropped).
+
+    >>> sorted(speaker_words("President Vladimir Putin"))
+    ['putin', 'vladimir']
+    """
+    return frozenset(w for w in re.findall(r"\w+", str(name).lower()) if w not in SPEAKER_NOISE_WORDS)
+
+
+def same_speaker(given: Any, canonical: Any) -> bool:
+    """Whether two names refer to the same speaker: the words of one contain the other's.
+
+    ``"Putin"`` and ``"President Putin"`` name ``"Vladimir Putin"``; ``"an expert"`` names
+    ``"one expert"``; an empty name or one made only of titles names nobody.
+
+    >>> same_speaker("Putin", "Vladimir Putin"), same_speaker("Tower", "Zachary Abuza")
+    (True, False)
+    """
+    a, b = speaker_words(given), speaker_words(canonical)
+    return bool(a) and bool(b) and (a <= b or b <= a)
+
+
+def span_overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """Overlap of two spans as a fraction of the shorter one (the kit's quote-matching rule).
+
+    >>> span_overlap((0, 10), (5, 20)), span_overlap((0, 4), (4, 8))
+    (0.5, 0.0)
+    """
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    shorter = min(a[1] - a[0], b[1] - b[0])
+    return inter / shorter if inter > 0 and shorter > 0 else 0.0
+
+
 def _norm(name: Any) -> str:
     return " ".join(str(name or "").split()).lower()
 

@@ -1,4 +1,4 @@
-"""Self-checks (kit/checks.py): they pass complete answers, and explain every incomplete one.
+"""Self-checks (kit/checks/): they pass complete answers, and explain every incomplete one.
 
 Inputs are made by hand here; the exercise notebooks themselves are run in tests/test_exercises.py.
 """
@@ -13,6 +13,8 @@ import pytest
 
 from kit import checks
 from kit.checks import EXERCISE1_SENTENCES, Feedback, NotYet
+from kit.errors import KitError
+from kit.quotes import same_speaker
 
 FRAMES = ["economic", "political", "security_and_defense", "cultural_identity"]
 TWO = ["p01.s1", "p01.s2"]
@@ -245,7 +247,7 @@ def test_annotated_speakers_reads_the_human_annotation():
     ],
 )
 def test_speaker_names_match_on_their_words(given, canonical, same):
-    assert checks._same_speaker(given, canonical) is same
+    assert same_speaker(given, canonical) is same
 
 
 def test_check_voices_passes_a_full_answer():
@@ -412,7 +414,7 @@ def test_check_codebook_extension_refuses_a_file_inside_the_kit(tmp_path, monkey
     shipped = tmp_path / "kit" / "codebooks"
     shipped.mkdir(parents=True)
     path = _extended_codebook(shipped, ["bizarre"])
-    monkeypatch.setattr(checks, "SHIPPED_CODEBOOKS", shipped.resolve())
+    monkeypatch.setattr(checks.exercise2, "SHIPPED_CODEBOOKS", shipped.resolve())
     assert "inside kit/codebooks/" in _not_yet(checks.check_codebook_extension, path)
 
 
@@ -598,3 +600,25 @@ def test_check_profile_comparison(tmp_path, oped):
     assert "your table is empty" in _not_yet(checks.check_profile_comparison, table.iloc[:0], path)
     message = _not_yet(checks.check_profile_comparison, pd.concat([table, table.iloc[:1]]), path)
     assert "duplicates" in message and "unexpected" not in message
+
+
+# ---------------------------------------------------------------- exercise 1b: the kit's codes come after yours
+
+
+def test_kit_codes_stay_hidden_until_the_coding_is_complete():
+    half = dict.fromkeys(EXERCISE1_SENTENCES[:5], "political")
+    message = _not_yet(checks.reveal_kit_codes, half)
+    assert "the kit's codes stay hidden until your own coding (1a) is complete" in message
+    assert "still to code" in message
+    full = dict.fromkeys(EXERCISE1_SENTENCES, "political")
+    shown = checks.reveal_kit_codes(full)
+    assert shown["unit"].tolist() == [u for u in EXERCISE1_SENTENCES if u in set(shown["unit"])]
+    assert set(shown["unit"]) == set(EXERCISE1_SENTENCES) and set(shown["coder"]) == {"kit"}
+
+
+def test_exercise1_sentences_come_from_the_data_file(tmp_path):
+    assert checks.exercise1_sentences() == EXERCISE1_SENTENCES
+    bad = tmp_path / "ex1.yml"
+    bad.write_text("sentences: p01.s1\n", encoding="utf-8")
+    with pytest.raises(KitError, match="'sentences' should be a list of sentence ids"):
+        checks.exercise1_sentences(bad)
