@@ -71,7 +71,7 @@ class FrameValidation:
     - ``units``: one row per (paragraph, coder) with both codes, so every figure traces to a paragraph.
     """
 
-    codebook: str
+    codebook: Codebook
     summary: pd.DataFrame
     per_frame: pd.DataFrame
     units: pd.DataFrame
@@ -299,7 +299,7 @@ def validate_frames(
         coder_f1=human_scores["f1"].to_numpy(),
         coder_n_reference=human_scores["n_reference"].to_numpy(),
     )[PER_FRAME_COLUMNS]
-    return FrameValidation(codebook=cb.name, summary=summary, per_frame=per_frame,
+    return FrameValidation(codebook=cb, summary=summary, per_frame=per_frame,
                            units=units.sort_values(["coder", "text", "start"], kind="stable").reset_index(drop=True))
 
 
@@ -308,19 +308,21 @@ def false_positives(result: FrameValidation, frame: str | None = None) -> pd.Dat
 
     A false positive is a paragraph whose dominant frame (the kit's code) is ``frame`` while the
     reference's primary frame is another; ``defensible`` says whether the reference listed ``frame``
-    as a secondary frame. ``frame=None`` takes the frame with most false positives (ties: codebook
-    order). One row per hit of that frame in those paragraphs: ``text``, ``unit``, ``start``, ``end``
+    as a secondary frame. ``frame=None`` takes the frame with most indefensible false positives (not
+    even a secondary frame), then most false positives, then the first in codebook order. One row per hit of that frame in those paragraphs: ``text``, ``unit``, ``start``, ``end``
     (offsets into that text's body), ``frame``, ``pattern``, ``matched``, ``primary``, ``secondary``,
     ``defensible``; empty when the kit made no false positive.
     """
     kit_rows = result.units[(result.units["coder"] == KIT_CODER) & (result.units["code"] != NO_FRAME)]
     wrong = kit_rows[~kit_rows["correct"]]
     if frame is None:
+        indefensible = wrong.loc[~wrong["defensible"], "code"].value_counts()
         counts = wrong["code"].value_counts()
-        order = [f for f in result.per_frame["frame"] if counts.get(f, 0) == counts.max()] if len(counts) else []
-        frame = order[0] if order else ""
+        ranked = sorted(counts.index, key=lambda f: (-indefensible.get(f, 0), -counts[f], result.per_frame["frame"]
+                                                    .tolist().index(f)))
+        frame = ranked[0] if ranked else ""
     elif frame not in set(result.per_frame["frame"]):
-        raise AnnotationError("frame", f"no frame {frame!r} in codebook '{result.codebook}'",
+        raise AnnotationError("frame", f"no frame {frame!r} in codebook '{result.codebook.name}'",
                               f"use one of {result.per_frame['frame'].tolist()}")
     wrong = wrong[wrong["code"] == frame]
     rows = []

@@ -160,7 +160,8 @@ def test_false_positives_are_hits_of_the_frame_in_wrongly_coded_paragraphs():
     v = fv.validate_frames(["oped"])
     kit_rows = v.units[v.units["coder"] == "kit"]
     wrong = kit_rows[(kit_rows["code"] != kit_rows["primary"]) & (kit_rows["code"] != "none")]
-    expected_frame = wrong["code"].value_counts().idxmax()
+    # the frame with most false positives that are not even a secondary frame of the paragraph
+    expected_frame = wrong.loc[~wrong["defensible"], "code"].value_counts().idxmax()
     fp = fv.false_positives(v)
     assert set(fp["frame"]) == {expected_frame}
     assert set(fp["unit"]) == set(wrong.loc[wrong["code"] == expected_frame, "unit"])
