@@ -103,7 +103,7 @@ def _dask_executor(address: str) -> tuple[Executor, Any]:
         from distributed import Client
     except ImportError:
         raise KitError(
-            address, "dask is not installed", 'install the scale extra: pip install -c constraints.txt -e ".[scale]"'
+            address, "dask is not installed", "set up the kit with its 'scale' extra (README: 'Beyond one machine')"
         ) from None
     target = "tcp://" + address.split("://", 1)[1] if address.startswith("dask://") else address
     try:
