@@ -45,7 +45,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -223,13 +223,34 @@ _WORD_CHAR = re.compile(r"\w")
 _IN_TOKEN = re.compile(r"[\w'’\-.,]")
 
 
-def _token_starts_at(text: str, pos: int) -> bool:
-    """Does kit.text's tokenizer start a token at ``pos``? Re-tokenize from the last character
-    that no token can contain (tokenizing restarted there is in step with the whole text)."""
-    q = pos
-    while q > 0 and _IN_TOKEN.match(text, q - 1):
-        q -= 1
-    return any(t.start() == pos for t in WORD_RE.finditer(text, q, pos + 1))
+class _TokenStarts:
+    """Does kit.text's tokenizer, run over the whole ``text``, start a token at ``pos``?
+
+    Called with increasing positions. Tokenizing restarted after a character that no token can
+    contain is in step with tokenizing the whole text, so each question re-tokenizes from the
+    last such character, or, when there is none since the previous question (a long run such as
+    ``x-war,x-war,...``), carries on with the tokens already read: every character is read a
+    bounded number of times, however long the run.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.asked = 0  # the tokens are known in step from here on
+        self.tokens: Iterator[re.Match[str]] | None = None
+        self.current: re.Match[str] | None = None  # the first token not yet passed
+
+    def __call__(self, pos: int) -> bool:
+        text, q = self.text, pos
+        while q > self.asked and _IN_TOKEN.match(text, q - 1):
+            q -= 1
+        if self.tokens is None or q > self.asked:  # a fresh point where tokenizing is in step
+            self.tokens = WORD_RE.finditer(text, q)
+            self.current = next(self.tokens, None)
+        current = self.current
+        while current is not None and current.start() < pos:
+            current = next(self.tokens, None)
+        self.current, self.asked = current, pos
+        return current is not None and current.start() == pos
 
 
 class _Matcher:
@@ -281,6 +302,7 @@ class _Matcher:
         gap_match = _GAP_RE.match
         word_char = _WORD_CHAR.match
         first = self._first
+        token_starts_at = _TokenStarts(text)
         for m in regex.finditer(text):
             tok = m.group()
             pats = first.get(tok)
@@ -289,7 +311,7 @@ class _Matcher:
             if not pats:
                 continue
             start, end = m.span()
-            if start >= 2 and text[start - 1] in "'-" and word_char(text, start - 2) and not _token_starts_at(text, start):
+            if start >= 2 and text[start - 1] in "'-" and word_char(text, start - 2) and not token_starts_at(start):
                 continue  # inside a joined token such as anti-drone (but 2,000-drone starts a token at drone)
             following: list[tuple[str, int]] = []  # the next words, fetched once for all phrases
             for pat in pats:
