@@ -49,15 +49,17 @@ def _read(p: Path) -> tuple[str, dict[str, Any]]:
         raw = p.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise AnnotationError(
-            p, "annotation file not found", f"create {p.name} in texts/annotations/ (format: texts/annotations/README.md)"
+            p,
+            "annotation file not found",
+            f"create {p.name} in texts/annotations/ (format: texts/annotations/README.md)",
         ) from None
     except UnicodeDecodeError:
         raise AnnotationError(p, "annotation file is not UTF-8", "re-save it as UTF-8") from None
-    data = parse_yaml(raw, p, AnnotationError, "check quoting and indentation", what="annotation file is not valid YAML")
+    data = parse_yaml(
+        raw, p, AnnotationError, "check quoting and indentation", what="annotation file is not valid YAML"
+    )
     if not isinstance(data, dict) or not isinstance(data.get("quotes"), list):
-        raise AnnotationError(
-            p, "the file needs a 'quotes' list", "see the format in texts/annotations/README.md"
-        )
+        raise AnnotationError(p, "the file needs a 'quotes' list", "see the format in texts/annotations/README.md")
     return raw, data
 
 
@@ -132,7 +134,9 @@ def _quote_row(
     start, end = rec["start"], rec["end"]
     if not 0 <= start < end <= len(body):
         raise AnnotationError(
-            where("start"), f"start/end {start!r}/{end!r} are not offsets into the body (0..{len(body)})", "recompute them"
+            where("start"),
+            f"start/end {start!r}/{end!r} are not offsets into the body (0..{len(body)})",
+            "recompute them",
         )
     if rec["text"] != body[start:end]:
         raise AnnotationError(
@@ -163,7 +167,9 @@ def _term(rec: Any, i: int, p: Path, lines: list[dict[str, int]], body: str) -> 
     _check_types(rec, _TERM_KEY_TYPES, where)
     if rec["text"] != body[rec["start"] : rec["end"]]:
         raise AnnotationError(
-            where("text"), f"text {rec['text']!r} does not match body[{rec['start']}:{rec['end']}]", "recompute the offsets"
+            where("text"),
+            f"text {rec['text']!r} does not match body[{rec['start']}:{rec['end']}]",
+            "recompute the offsets",
         )
     return dict(rec)
 

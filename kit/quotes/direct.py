@@ -82,7 +82,7 @@ def _split_by_cue(view: ParagraphView, si: int, item: Draft) -> bool:
 
 def _cue_before(view: ParagraphView, si: int, item: Draft, cues: CueSet, names: NameIndex) -> bool:
     """``X said: “...`` / ``According to X, “...``: the attribution between the sentence start and the mark."""
-    sp, spans, text = view.spans[si], view.spans, view.text
+    sp, spans = view.spans[si], view.spans
     s0, _ = view.sentence_bounds(sp.open_mark)
     lo = max(s0, spans[si - 1].close_mark + 1 if si > 0 else 0)
     lo = min(lo, sp.open_mark)
@@ -131,12 +131,16 @@ def uncued_quotations(view: ParagraphView, cues: CueSet) -> tuple[list[Draft], l
         content = text[sp.start : sp.end]
         speechlike = content[-1:] in ".?!,…" or bool(re.search(r"[.?!]\s", content))
         if _is_whole_paragraph(view, sp) or sp.continues:
-            item = Draft("direct", base + sp.start, base + sp.end, "continuation:previous-speaker", view.index, flag=sp.flag)
+            item = Draft(
+                "direct", base + sp.start, base + sp.end, "continuation:previous-speaker", view.index, flag=sp.flag
+            )
             item.pending = "continuation"
             found.append(item)
         elif len(WORD_RE.findall(content)) >= cues.min_words and ((starts_sentence and speechlike) or sp.flag):
             # long enough to be speech: opens a sentence like a quotation, or its marks are broken
-            found.append(Draft("direct", base + sp.start, base + sp.end, "direct:unattributed", view.index, flag=sp.flag))
+            found.append(
+                Draft("direct", base + sp.start, base + sp.end, "direct:unattributed", view.index, flag=sp.flag)
+            )
         else:
             terms.append((base + sp.start, base + sp.end))
     return found, terms

@@ -17,7 +17,7 @@ from kit.text import WORD_RE
 _MARKS_RE = re.compile('[“”"]')
 _OPEN_CONTEXT = set("([{—–-/")
 _CLOSE_CONTEXT = set(".,;:!?)]}—–…")
-QUOTE_CHARACTERS = "“”\""
+QUOTE_CHARACTERS = '“”"'
 
 
 @dataclass

@@ -13,7 +13,6 @@ from kit.quotes.model import Draft
 from kit.quotes.subjects import WordIndex
 from kit.text import Document
 
-
 _NON_SPACE = re.compile(r"\S")
 
 

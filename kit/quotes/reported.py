@@ -45,7 +45,9 @@ def _has_words(text: str, a: int, b: int, n: int) -> bool:
     return n <= 0
 
 
-def reported_content(item: Draft, view: ParagraphView, a: int, b: int, min_words: int, trim_end: bool = False) -> Draft | None:
+def reported_content(
+    item: Draft, view: ParagraphView, a: int, b: int, min_words: int, trim_end: bool = False
+) -> Draft | None:
     """Set the content span [a, b) (local) of a reported statement, absorbing quoted fragments (mixed).
 
     Returns ``item`` with its span set, or None when the content has fewer than ``min_words`` words.
@@ -103,7 +105,7 @@ def _is_lone_sentence_opener(item: Draft, view: ParagraphView, s0: int, cues: Cu
 
 def verb_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Draft]:
     """Reported statements introduced by a subject and a speech verb outside quotations."""
-    text, base, spans = view.text, view.base, view.spans
+    text, base = view.text, view.base
     found = []
     for m in cues.verbs.finditer(text):
         v = m.start()
@@ -146,7 +148,7 @@ def verb_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Dr
 
 def according_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Draft]:
     """Reported statements attributed by ``according to X`` (before or after the content)."""
-    text, base, spans = view.text, view.base, view.spans
+    text, base = view.text, view.base
     found = []
     for m in cues.according.finditer(text):
         v = m.start()

@@ -14,7 +14,6 @@ from kit.quotes.model import UNATTRIBUTED, Draft
 from kit.quotes.names import NameIndex
 from kit.text import Document
 
-
 #: How far before a pronoun a topic name (``As for Putin, he ...``) may start.
 TOPIC_WINDOW = 200
 
