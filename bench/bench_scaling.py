@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import random
 import re
 import subprocess
 import sys
@@ -42,7 +41,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.corpus import paragraphs_of_kit_texts
+from bench.corpus import corpus_paragraphs
 
 ADVERSARIAL_UNITS = ("x-war,", "a-drone.", "1,2-drone", "a'troops.")
 ADVERSARIAL_BYTES = 50_000
@@ -63,18 +62,7 @@ def parse_sizes(text: str) -> list[int]:
 
 def write_text(folder: Path, n_words: int, seed: int = 20250318) -> Path:
     """A text file of about ``n_words`` words (the kit's paragraphs, shuffled), with front matter."""
-    pool = paragraphs_of_kit_texts()
-    rng = random.Random(seed)
-    chosen: list[str] = []
-    words = 0
-    while words < n_words:
-        block = pool[:]
-        rng.shuffle(block)
-        for paragraph in block:
-            chosen.append(paragraph)
-            words += len(paragraph.split())
-            if words >= n_words:
-                break
+    chosen = corpus_paragraphs(n_words, seed)
     slug = f"scaling-{n_words}"
     path = folder / f"{slug}.md"
     # Two disjoint segments that grow with the text: every tenth paragraph, from the first and the second.
