@@ -312,3 +312,60 @@ def test_the_scale_extra_is_pinned_in_constraints():
     names = {re.split(r"[<>=!~\[; ]", d, maxsplit=1)[0].lower() for d in extra["scale"]}
     assert names == {"dask"} and {"dask", "distributed"} <= pinned
     assert '-e ".[test,scale]"' in (root / ".ci" / "run").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- the command
+
+
+def test_corpus_command_writes_tables_and_an_offline_report(tmp_path, capsys):
+    from kit.cli import main
+
+    out = tmp_path / "build" / "corpus"
+    assert main(["corpus", "texts/contrast/", "oped", "--out", str(out), "--executor", "serial", "--quiet"]) == 0
+    assert capsys.readouterr().out == ""  # --quiet: no bar, no lines
+    names = {p.name for p in out.iterdir()}
+    assert {"texts.csv", "frame_profiles.csv", "sentiment.csv", "sourcing.csv", "quotes.csv", "voices.csv"} <= names
+    assert "index.html" in names and not [p for p in tmp_path.joinpath("build").iterdir() if p.name.startswith(".")]
+    want = analyse(["texts/contrast/", "oped"], ["frame_profile", "quotes"], executor="serial")
+    written = pd.read_csv(out / "frame_profiles.csv")
+    assert written["text"].tolist() == want["frame_profile"]["text"].tolist()
+    assert written["hits"].tolist() == want["frame_profile"]["hits"].tolist()
+    assert len(pd.read_csv(out / "quotes.csv")) == len(want["quotes"])
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "data:image/png;base64," in page and "<script src=" not in page and "http" not in page.split("<body>")[1]
+
+
+def test_corpus_command_refuses_a_folder_it_does_not_own(tmp_path, capsys):
+    from kit.cli import main
+
+    taken = tmp_path / "notes"
+    taken.mkdir()
+    (taken / "mine.txt").write_text("keep me", encoding="utf-8")
+    assert main(["corpus", "oped", "--out", str(taken), "--quiet"]) == 2
+    assert "exists and is not empty" in capsys.readouterr().err
+    assert [p.name for p in taken.iterdir()] == ["mine.txt"]
+    assert main(["corpus", "oped", "--out", str(paths.texts_dir() / "out"), "--quiet"]) == 2
+    assert "which the kit reads" in capsys.readouterr().err
+    assert not (paths.texts_dir() / "out").exists()
+
+
+def test_corpus_command_lists_skipped_texts_and_is_strict_only_when_asked(messy_folder, tmp_path, capsys):
+    from kit.cli import main
+
+    before = _snapshot(messy_folder)
+    assert main(["corpus", str(messy_folder), "--out", str(tmp_path / "a"), "--executor", "serial"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("skipped: ") == 5 and "1 text(s) analysed, 5 skipped" in out
+    assert main(["corpus", str(messy_folder), "--out", str(tmp_path / "b"), "--quiet", "--strict"]) == 1
+    assert capsys.readouterr().err.count("skipped: ") == 5
+    assert len(pd.read_csv(tmp_path / "b" / "skipped.csv")) == 5
+    assert _snapshot(messy_folder) == before
+
+
+def test_progress_bar_shows_texts_and_words_per_second_only_when_asked(capsys):
+    analyse("texts/contrast/", ["texts"], executor="serial", progress=True)
+    bar = capsys.readouterr().err
+    assert "3/3" in bar and "words/s" in bar
+    analyse("texts/contrast/", ["texts"], executor="serial", progress=False)
+    analyse("texts/contrast/", ["texts"], executor="serial")  # not a terminal here: off
+    assert capsys.readouterr().err == ""
