@@ -369,3 +369,25 @@ def test_progress_bar_shows_texts_and_words_per_second_only_when_asked(capsys):
     analyse("texts/contrast/", ["texts"], executor="serial", progress=False)
     analyse("texts/contrast/", ["texts"], executor="serial")  # not a terminal here: off
     assert capsys.readouterr().err == ""
+
+
+# ---------------------------------------------------------------- lesson 6 on a second corpus
+
+
+@pytest.mark.slow
+def test_lesson_6_runs_through_papermill_on_the_contrast_corpus(tmp_path):
+    """The parameters drive the lesson: another corpus and another held text, nothing of the default left."""
+    from kit.notebooks import execute
+
+    lesson = paths.notebooks_dir() / "06_comparing_texts.ipynb"
+    out = tmp_path / "06.ipynb"
+    nb = execute(lesson, out, {"text": "texts/contrast/state_media.md", "corpus": ["texts/contrast/"]})
+    printed = "\n".join(
+        str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+    )
+    assert "Holding 'state-media'" in printed and "against 2 other texts; 0 skipped" in printed
+    assert "ridicule-column" in printed and "security-report" in printed
+    assert "oped" not in printed and "avenatti" not in printed
