@@ -388,6 +388,70 @@ def test_lesson_6_runs_through_papermill_on_the_contrast_corpus(tmp_path):
         if c.cell_type == "code"
         for o in c.outputs
     )
-    assert "Holding 'state-media'" in printed and "against 2 other texts; 0 skipped" in printed
+    assert "(slug 'state-media')" in printed and "against 2 other texts; 0 skipped" in printed
     assert "ridicule-column" in printed and "security-report" in printed
     assert "oped" not in printed and "avenatti" not in printed
+
+
+# ---------------------------------------------------------------- one text against the rest, and the figures
+
+
+def _profiles(shares: dict[str, dict[str, float]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {"text": t, "frame": f, "label": f.title(), "hits": round(10 * s), "share": s}
+            for t, row in shares.items()
+            for f, s in row.items()
+        ]
+    )
+
+
+def test_hold_against_is_an_exact_permutation_test_over_texts():
+    from kit.corpus.contrast import hold_against
+
+    shares = {t: {"war": w, "law": 1 - w} for t, w in [("a", 0.9), ("b", 0.5), ("c", 0.4), ("d", 0.3), ("e", 0.2)]}
+    table = hold_against(_profiles(shares), "a").set_index("frame")
+    assert table.loc["war", "p_value"] == 1 / 5 == table.loc["war", "min_p"]  # the most extreme of five texts
+    assert table.loc["war", "rank"] == 1 and table.loc["law", "rank"] == 5
+    assert math.isclose(table.loc["war", "others_mean"], (0.5 + 0.4 + 0.3 + 0.2) / 4)
+    assert math.isclose(table.loc["war", "difference"], 0.9 - 0.35)
+    middle = hold_against(_profiles(shares), "c").set_index("frame")
+    # c is 0.4 - 0.475 = -0.075 from the others; only b (0.5 - 0.45 = 0.05) is closer: 4 of 5 are as far out
+    assert math.isclose(middle.loc["war", "p_value"], 4 / 5)
+
+
+def test_hold_against_says_what_it_cannot_compare():
+    from kit.corpus.contrast import hold_against
+
+    shares = {"a": {"war": 1.0}, "b": {"war": 1.0}}
+    with pytest.raises(KitError, match="not in the corpus"):
+        hold_against(_profiles(shares), "zzz")
+    with pytest.raises(KitError, match="only 2 texts"):
+        hold_against(_profiles(shares), "a")
+    nothing = _profiles({"a": {"war": 0.5}, "b": {"war": 0.5}, "c": {"war": 0.5}})
+    nothing.loc[nothing["text"] == "a", "share"] = float("nan")
+    with pytest.raises(KitError, match="no frame hits"):
+        hold_against(nothing, "a")
+
+
+def test_heatmap_groups_texts_by_dominant_frame_and_marks_the_chosen_one(shipped_serial):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from kit.corpus import figures
+    from kit.corpus.contrast import share_matrix
+
+    shares = share_matrix(
+        _profiles({"x": {"war": 0.2, "law": 0.8}, "y": {"war": 0.9, "law": 0.1}, "z": {"war": 0.6, "law": 0.4}})
+    )
+    assert figures.grouped_order(shares) == (["y", "z", "x"], ["war", "law"])
+    fig = figures.frame_profile_heatmap(shipped_serial["frame_profile"], highlight="oped")
+    ax = fig.axes[0]
+    marked = [t.get_text() for t in ax.get_yticklabels() if t.get_fontweight() == "bold"]
+    assert marked == ["oped"] and len(ax.get_yticklabels()) == len(SHIPPED)
+    plt.close(fig)
+    fig = figures.sourcing_plot(shipped_serial["sourcing"], highlight="oped")
+    assert len(fig.axes) == 2
+    plt.close(fig)

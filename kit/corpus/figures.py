@@ -96,7 +96,7 @@ def contrast_plot(profiles: pd.DataFrame, contrast: pd.DataFrame, text: str, tit
     """
     shares = share_matrix(profiles).dropna(how="any")
     order = contrast.sort_values("difference", ascending=False, kind="stable")
-    fig, ax = _figure(9.5, max(4.5, 0.45 * len(order) + 1.5))
+    fig, ax = _figure(11.5, max(4.5, 0.45 * len(order) + 1.5))
     others = shares.drop(index=text)
     offsets = np.linspace(-0.25, 0.25, len(others)) if len(others) > 1 else np.zeros(1)
     for y, frame in enumerate(order["frame"]):
@@ -113,10 +113,12 @@ def contrast_plot(profiles: pd.DataFrame, contrast: pd.DataFrame, text: str, tit
     ax.set_xlabel("share of the text's frame hits (%)", fontsize=FONT)
     ax.tick_params(axis="x", labelsize=FONT - 1)
     ax.grid(axis="x", alpha=0.3)
-    ax.legend(loc="lower right", fontsize=FONT - 1)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=FONT - 1)
     n = int(order["n_texts"].iloc[0])
     ax.set_title(
-        title or f"'{text}' against the other {n - 1} texts (smallest possible p = {1 / n:.2f})", fontsize=FONT + 1
+        title
+        or f"'{text}' against the other {n - 1} texts\n(exact permutation test; smallest possible p = {1 / n:.2f})",
+        fontsize=FONT + 1,
     )
     return fig
 
