@@ -49,7 +49,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from kit import paths
+from kit import paths, safe_yaml
 from kit.errors import AnnotationError, CodebookError, parse_yaml
 from kit.text import WORD_RE, Document, accepts_text, load_text
 
@@ -249,7 +249,7 @@ class _Cues:
 def _cues_cached(path: str, mtime: float) -> _Cues:
     p = Path(path)
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        data = safe_yaml.safe_load(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise CodebookError(p, "cue file not found", "restore kit/data/quote_cues.yml") from None
     except yaml.YAMLError as exc:
@@ -1061,7 +1061,7 @@ def load_actors(path: str | Path | None = None) -> list[dict[str, Any]]:
     """The actor groups of ``kit/data/actors.yml`` (or ``path``), validated: id, label, patterns."""
     p = Path(path) if path is not None else ACTORS_PATH
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        data = safe_yaml.safe_load(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise CodebookError(p, "actor file not found", "restore kit/data/actors.yml or pass an existing path") from None
     except yaml.YAMLError:
