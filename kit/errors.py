@@ -36,6 +36,14 @@ class AnnotationError(KitError):
     """A human annotation file is invalid."""
 
 
+class OutputError(KitError):
+    """An output folder the kit may not write, cannot write, or that another run is writing."""
+
+
+class LessonError(KitError):
+    """A lesson notebook failed while running on a text (the other lessons still ran)."""
+
+
 def parse_yaml(
     text: str,
     where: str | Path,

@@ -57,21 +57,49 @@ OVERRIDES = "name: toy\ndescription: d\nsource: s\ncitation: c\nlicence: MIT\nva
 
 ROWS = [
     # ---- YAML that cannot hurt: aliases, duplicate keys, value errors on the right line
-    Bad("text-alias-bomb", "text", _front("title: t", "editorial_notes: [x]", _laughs("y0")),
-        r"bad\.md:4: front matter is not valid YAML \(found anchor 'a0'.*Fix: write the value out in full"),
+    Bad(
+        "text-alias-bomb",
+        "text",
+        _front("title: t", "editorial_notes: [x]", _laughs("y0")),
+        r"bad\.md:4: front matter is not valid YAML \(found anchor 'a0'.*Fix: write the value out in full",
+    ),
     Bad("text-alias-only", "text", _front("title: &t T", "standfirst: *t"), r"bad\.md:2: .*found anchor 't'"),
-    Bad("text-duplicate-title", "text", _front("title: first", "outlet: o", "title: second"),
-        r"bad\.md:4: .*duplicate key 'title', first on line 2\)\. Fix: keep one"),
-    Bad("text-impossible-date-line", "text", _front("title: t", "date: 2025-02-30"),
-        r"bad\.md:3: .*'2025-02-30' cannot be read \(day is out of range for month\)"),
-    Bad("codebook-alias-citation", "codebook", CODEBOOK.replace("citation: none", _laughs("citation")),
-        r"bad\.yml:5: .*found anchor 'a0'"),
-    Bad("codebook-duplicate-patterns", "codebook", CODEBOOK + "    patterns: [jet*]\n",
-        r"bad\.yml:12: .*duplicate key 'patterns', first on line 11"),
-    Bad("overrides-duplicate-word", "overrides", OVERRIDES + "  attack: -1.0\n",
-        r"bad\.yml:8: .*duplicate key 'attack', first on line 7"),
-    Bad("overrides-name-not-text", "overrides", OVERRIDES.replace("name: toy", "name: 5"),
-        r"bad\.yml:1: key 'name' should be text .*got int 5\. Fix: write it as text in quotes"),
+    Bad(
+        "text-duplicate-title",
+        "text",
+        _front("title: first", "outlet: o", "title: second"),
+        r"bad\.md:4: .*duplicate key 'title', first on line 2\)\. Fix: keep one",
+    ),
+    Bad(
+        "text-impossible-date-line",
+        "text",
+        _front("title: t", "date: 2025-02-30"),
+        r"bad\.md:3: .*'2025-02-30' cannot be read \(day is out of range for month\)",
+    ),
+    Bad(
+        "codebook-alias-citation",
+        "codebook",
+        CODEBOOK.replace("citation: none", _laughs("citation")),
+        r"bad\.yml:5: .*found anchor 'a0'",
+    ),
+    Bad(
+        "codebook-duplicate-patterns",
+        "codebook",
+        CODEBOOK + "    patterns: [jet*]\n",
+        r"bad\.yml:12: .*duplicate key 'patterns', first on line 11",
+    ),
+    Bad(
+        "overrides-duplicate-word",
+        "overrides",
+        OVERRIDES + "  attack: -1.0\n",
+        r"bad\.yml:8: .*duplicate key 'attack', first on line 7",
+    ),
+    Bad(
+        "overrides-name-not-text",
+        "overrides",
+        OVERRIDES.replace("name: toy", "name: 5"),
+        r"bad\.yml:1: key 'name' should be text .*got int 5\. Fix: write it as text in quotes",
+    ),
 ]
 
 LOADERS = {"text": (load_text, "md"), "codebook": (load_codebook, "yml"), "overrides": (load_overrides, "yml")}
