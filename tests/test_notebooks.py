@@ -131,7 +131,7 @@ def test_run_every_lesson_on_a_contrast_text_from_another_folder(row, contrast_r
     out = result.index.parent
     assert out.name == doc.slug and outdir.is_owned(out)
     page = result.index.read_text(encoding="utf-8")
-    assert "failed" not in page
+    assert "lessons failed" not in page and 'class="failed"' not in page.split("</style>")[1]
     for stem in EXPECTED:
         assert f'href="{stem}.html"' in page
         executed = _read(out / f"{stem}.ipynb")

@@ -136,22 +136,26 @@ HOLDER = textwrap.dedent(
     with outdir.building(Path(sys.argv[1])) as staging:
         (staging / "index.html").write_text("first", encoding="utf-8")
         print("holding", flush=True)
-        time.sleep(float(sys.argv[2]))
+        while not Path(sys.argv[2]).exists():  # hold the folder until the test says so
+            time.sleep(0.05)
     """
 )
 
 
 def test_a_second_process_fails_clearly_while_the_first_one_writes(tmp_path):
-    target = tmp_path / "out"
-    first = subprocess.Popen([sys.executable, "-c", HOLDER, str(target), "3"], stdout=subprocess.PIPE, text=True)
+    target, release = tmp_path / "out", tmp_path / "release"
+    first = subprocess.Popen([sys.executable, "-c", HOLDER, str(target), str(release)], stdout=subprocess.PIPE, text=True)
     try:
         assert first.stdout.readline().strip() == "holding"
+        release_at_once = tmp_path / "released"
+        release_at_once.touch()
         second = subprocess.run(
-            [sys.executable, "-c", HOLDER, str(target), "0"], capture_output=True, text=True, check=False
+            [sys.executable, "-c", HOLDER, str(target), str(release_at_once)], capture_output=True, text=True, check=False
         )
         assert second.returncode != 0
         assert "another run of the kit is writing this folder right now" in second.stderr
     finally:
+        release.touch()
         first.wait(timeout=60)
     assert first.returncode == 0
     assert (target / "index.html").read_text(encoding="utf-8") == "first"
