@@ -36,6 +36,10 @@ FIRST = """\
 import os, time
 from kit import load_text
 doc = load_text(text)
+release, waited = os.environ.get("KIT_TEST_RELEASE"), 0.0
+while release and not os.path.exists(release) and waited < 120:
+    time.sleep(0.1)
+    waited += 0.1
 time.sleep(float(os.environ.get("KIT_TEST_PAUSE", "0")))
 print(f"first lesson on slug '{doc.slug}'")"""
 FAILS = """\
@@ -137,8 +141,8 @@ def test_refresh_keeps_a_failing_lesson_as_stored(tiny_root, monkeypatch):
 @pytest.mark.slow
 def test_two_runs_at_once_to_one_folder(tiny_root):
     """The second run fails at once with one line; the first one's output is complete and its own."""
-    out = tiny_root.parent / "out"
-    first = _kit(tiny_root, "run", "--text", "tiny", "--out", str(out), env={"KIT_TEST_PAUSE": "4"})
+    out, release = tiny_root.parent / "out", tiny_root / "release"
+    first = _kit(tiny_root, "run", "--text", "tiny", "--out", str(out), env={"KIT_TEST_RELEASE": str(release)})
     try:
         deadline = time.monotonic() + 60
         while not list(out.parent.glob(".out.partial-*")) and time.monotonic() < deadline:
@@ -151,6 +155,7 @@ def test_two_runs_at_once_to_one_folder(tiny_root):
             "Fix: wait for it to finish, or choose another --out"
         ]
     finally:
+        release.touch()  # the first run's lesson waits for this file
         first.communicate(timeout=120)
     assert first.returncode == 0
     assert sorted(p.name for p in out.parent.iterdir()) == ["checkout", "out"]
