@@ -11,6 +11,7 @@ Sub-commands::
     refresh                 maintainers: re-execute the lessons in place (stored outputs) and strip metadata
     exercises build         regenerate the student exercise notebooks from the solutions
     evaluate frames [--codebook mfc] [--split dev|heldout|all] [--text SLUG ...]
+    evaluate quotes [--split dev|heldout|all] [--text SLUG ...]
                             validate a frame codebook against human coding, beside the human ceiling
 """
 
@@ -113,6 +114,23 @@ def cmd_evaluate_frames(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate_quotes(args: argparse.Namespace) -> int:
+    from kit.quotes.evaluation import corpus_evaluation
+
+    split = None if args.split == "all" else args.split
+    result = corpus_evaluation(args.text or None, split=split)
+    where = ", ".join(args.text) if args.text else f"the news corpus, split {args.split}"
+    print(f"Quote extraction against hand annotation on {where} ({len(result.texts)} texts)")
+    print("(a quote matches when half of the shorter span overlaps; a speaker is right when it names the")
+    print(" annotated one; found_with_speaker: share of annotated quotes found with the right speaker)")
+    print()
+    _print_table(result.summary.round(3))
+    print()
+    print("Speaker accuracy of matched direct and mixed quotes, by the annotation's mention kind")
+    _print_table(result.by_mention.round(3))
+    return 0
+
+
 def _shorten(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -164,6 +182,12 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--text", nargs="+", default=None, metavar="SLUG",
                    help="these texts instead of the corpus, e.g. --text oped")
     f.set_defaults(func=cmd_evaluate_frames)
+    q = ev.add_parser("quotes", help="quote extractor against hand-annotated quotes (precision, recall, speakers)")
+    q.add_argument("--split", default="dev", choices=["dev", "heldout", "all"],
+                   help="which part of the news corpus (default: dev; read heldout once, after tuning)")
+    q.add_argument("--text", nargs="+", default=None, metavar="SLUG",
+                   help="these texts instead of the corpus, e.g. --text oped")
+    q.set_defaults(func=cmd_evaluate_quotes)
     return parser
 
 
