@@ -28,14 +28,14 @@ from kit.notebooks import (
 from kit.text import list_texts, load_text
 
 LESSONS = lesson_paths()
-EXPECTED = ["01_the_text", "02_sentiment", "03_framing", "04_voices", "05_rat_king_vs_security"]
+EXPECTED = ["01_the_text", "02_sentiment", "03_framing", "04_voices", "05_rat_king_vs_security", "06_comparing_texts"]
 
 
 def _read(path):
     return nbformat.read(str(path), as_version=4)
 
 
-def test_the_five_lessons_exist():
+def test_the_six_lessons_exist():
     assert [p.stem for p in LESSONS] == EXPECTED
 
 
