@@ -12,6 +12,7 @@ pandas DataFrame whose rows carry unit ids and character offsets into ``Document
 from kit.agreement import agreement_table, cohen_kappa, confusion, krippendorff_alpha, percent_agreement
 from kit.compare import Segment, ablation, default_segments, difference_test, resolve_segment, segments
 from kit.errors import AnnotationError, CodebookError, KitError, SegmentError, TextError
+from kit.frame_validation import FrameValidation, human_agreement, validate_frames
 from kit.framing import (
     Codebook,
     Frame,
@@ -50,6 +51,7 @@ __all__ = [
     "CodebookError",
     "Document",
     "Frame",
+    "FrameValidation",
     "KitError",
     "Overrides",
     "Paragraph",
@@ -76,6 +78,7 @@ __all__ = [
     "extract",
     "frame_profile",
     "from_string",
+    "human_agreement",
     "kit_coding",
     "krippendorff_alpha",
     "kwic",
@@ -97,6 +100,7 @@ __all__ = [
     "sentence_voices",
     "speakers",
     "to_generic",
+    "validate_frames",
     "voices",
     "word_frequencies",
 ]

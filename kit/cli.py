@@ -9,6 +9,8 @@ Sub-commands::
                             the main job: run every lesson on a text, write notebooks + HTML + index.html
     refresh                 maintainers: re-execute the lessons in place (stored outputs) and strip metadata
     exercises build         regenerate the student exercise notebooks from the solutions
+    evaluate frames [--codebook mfc] [--split dev|heldout|all] [--text SLUG ...]
+                            validate a frame codebook against human coding, beside the human ceiling
 """
 
 from __future__ import annotations
@@ -79,6 +81,23 @@ def cmd_exercises_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate_frames(args: argparse.Namespace) -> int:
+    from kit.frame_validation import validate_frames
+
+    split = None if args.split == "all" else args.split
+    result = validate_frames(args.text or None, codebook=args.codebook, split=split)
+    where = ", ".join(args.text) if args.text else f"the news corpus, split {args.split}"
+    print(f"Codebook '{result.codebook}' against human coding on {where}")
+    print("(accuracy: code = reference primary frame; defensible: code in the reference's primary + secondary)")
+    print()
+    _print_table(result.summary.round(3))
+    print()
+    print("Per frame: the kit's dominant frame against the reference's primary frame "
+          "(coder_f1: the second human coder's F1 on the doubly coded paragraphs)")
+    _print_table(result.per_frame.drop(columns=["label"]).round(2))
+    return 0
+
+
 def _shorten(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -114,6 +133,16 @@ def build_parser() -> argparse.ArgumentParser:
     ex = p.add_subparsers(dest="exercises_command", metavar="ACTION", required=True)
     b = ex.add_parser("build", help="generate the student versions from the solution notebooks")
     b.set_defaults(func=cmd_exercises_build)
+
+    p = sub.add_parser("evaluate", help="measure the kit against human annotations")
+    ev = p.add_subparsers(dest="evaluate_command", metavar="WHAT", required=True)
+    f = ev.add_parser("frames", help="frame codebook against human frame coding (precision, recall, kappa, alpha)")
+    f.add_argument("--codebook", default="mfc", help="codebook name or path (default: mfc)")
+    f.add_argument("--split", default="dev", choices=["dev", "heldout", "all"],
+                   help="which part of the news corpus (default: dev; read heldout once, after tuning)")
+    f.add_argument("--text", nargs="+", default=None, metavar="SLUG",
+                   help="these texts instead of the corpus, e.g. --text oped")
+    f.set_defaults(func=cmd_evaluate_frames)
     return parser
 
 

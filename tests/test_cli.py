@@ -63,3 +63,16 @@ def test_python_dash_m_kit_and_console_script():
     assert script, "the console script framing-kit is not installed (pip install -e .)"
     out = subprocess.run([script, "--help"], capture_output=True, text=True, check=True)
     assert "usage: framing-kit" in out.stdout
+
+
+def test_evaluate_frames_prints_the_validation_and_the_ceiling(capsys):
+    assert main(["evaluate", "frames", "--text", "oped"]) == 0
+    out = capsys.readouterr().out
+    assert "kit, all paragraphs" in out and "second coder (ceiling)" in out
+    assert "security_and_defense" in out and "precision" in out and "cohen_kappa" in out
+
+
+def test_evaluate_frames_bad_codebook_is_one_line(capsys):
+    assert main(["evaluate", "frames", "--codebook", "mfcc", "--text", "oped"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "did you mean 'mfc'" in err
