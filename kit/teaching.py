@@ -113,8 +113,11 @@ def note(doc: Document, lesson: str, section: str) -> str:
     ('- Who is missing?', '')
     """
     if lesson not in LESSON_SECTIONS or section not in LESSON_SECTIONS[lesson]:
-        fix = _fix_for(lesson, list(LESSON_SECTIONS), "lesson keys") if lesson not in LESSON_SECTIONS else (
-            _fix_for(section, LESSON_SECTIONS[lesson], "sections"))
+        fix = (
+            _fix_for(lesson, list(LESSON_SECTIONS), "lesson keys")
+            if lesson not in LESSON_SECTIONS
+            else (_fix_for(section, LESSON_SECTIONS[lesson], "sections"))
+        )
         raise TextError(f"teaching note {lesson}.{section}", "no such lesson section", fix)
     raw = doc.metadata.get("teaching_notes") or {}
     sections = raw.get(lesson) if isinstance(raw, Mapping) else None

@@ -61,7 +61,7 @@ def test_bad_notes_get_one_line_naming_file_key_and_fix(notes, key, fix):
 
 def test_problems_in_a_file_name_the_file(tmp_path):
     path = tmp_path / "story.md"
-    path.write_text("---\ntitle: Story\nteaching_notes:\n  voicez:\n    discussion: [\"Why not?\"]\n---\n\nBody text.\n")
+    path.write_text('---\ntitle: Story\nteaching_notes:\n  voicez:\n    discussion: ["Why not?"]\n---\n\nBody text.\n')
     (problem,) = teaching.teaching_problems(read_text_file(path))
     assert str(problem).startswith(f"{path.resolve()}: teaching_notes.voicez: unknown lesson key 'voicez'")
 
@@ -95,7 +95,9 @@ def test_example_sentence_is_where_the_lexicons_differ_most(oped):
 
 
 def test_example_sentence_of_unscored_text_is_its_first_sentence():
-    scores = pd.DataFrame({"unit": ["p01.s1"], "textblob_polarity": [0.0], "vader_compound": [0.0], "reason": ["empty"]})
+    scores = pd.DataFrame(
+        {"unit": ["p01.s1"], "textblob_polarity": [0.0], "vader_compound": [0.0], "reason": ["empty"]}
+    )
     assert teaching.example_sentence(scores) == "p01.s1"
 
 
