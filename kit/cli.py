@@ -83,7 +83,10 @@ def cmd_exercises_build(args: argparse.Namespace) -> int:
 
 def cmd_evaluate_frames(args: argparse.Namespace) -> int:
     from kit.frame_validation import validate_frames
+    from kit.framing import lint_codebook
 
+    for problem in lint_codebook(args.codebook):
+        print(f"warning: {problem}")
     split = None if args.split == "all" else args.split
     result = validate_frames(args.text or None, codebook=args.codebook, split=split)
     where = ", ".join(args.text) if args.text else f"the news corpus, split {args.split}"

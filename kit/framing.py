@@ -30,6 +30,11 @@ Pattern semantics (the same for every codebook):
 - ``exclude`` patterns remove a frame's hits that overlap them (``ethnic armed group*`` keeps
   ``ethnic`` out of cultural identity when it names an armed actor).
 
+A unit's *dominant* frame is the frame with most hits, if it has at least the codebook's
+``min_hits`` (a top-level setting, default 1; Field et al. 2018 required at least 3 lexicon hits
+for a frame to count). A unit below the threshold has no dominant frame (``""``, coded ``"none"``): the
+dictionary abstains rather than guessing ``other``.
+
 Dictionary coding counts words; it does not read. A frame is a way of defining a problem,
 interpreting causes, judging and recommending (Entman 1993), and a count of frame words is
 only evidence for a frame, to be checked against human coding (see :mod:`kit.agreement`).
@@ -40,7 +45,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -67,6 +72,7 @@ CODEBOOK_KEYS = {
     "citation": True,
     "licence": True,
     "frames": True,
+    "min_hits": False,
 }
 #: Keys of one frame: key -> required?
 FRAME_KEYS = {"id": True, "label": True, "description": True, "patterns": True, "exclude": False, "examples": False}
@@ -74,6 +80,8 @@ FRAME_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 #: Shortest stem allowed before a ``*``: shorter stems match far too many words.
 MIN_STEM = 3
 TIE_BREAK_RULE = "first frame in codebook order"
+#: Hits a frame needs in a unit to be its dominant frame, unless the codebook sets ``min_hits``.
+DEFAULT_MIN_HITS = 1
 UNIT_LEVELS = ("sentence", "paragraph", "document")
 
 HIT_COLUMNS = ["unit", "paragraph_id", "frame", "label", "pattern", "matched", "start", "end"]
@@ -113,6 +121,7 @@ class Codebook:
     path: Path | None
     frames: tuple[Frame, ...]
     source: str = ""
+    min_hits: int = DEFAULT_MIN_HITS
     matcher: _Matcher | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -214,13 +223,34 @@ _WORD_CHAR = re.compile(r"\w")
 _IN_TOKEN = re.compile(r"[\w'’\-.,]")
 
 
-def _token_starts_at(text: str, pos: int) -> bool:
-    """Does kit.text's tokenizer start a token at ``pos``? Re-tokenize from the last character
-    that no token can contain (tokenizing restarted there is in step with the whole text)."""
-    q = pos
-    while q > 0 and _IN_TOKEN.match(text, q - 1):
-        q -= 1
-    return any(t.start() == pos for t in WORD_RE.finditer(text, q, pos + 1))
+class _TokenStarts:
+    """Does kit.text's tokenizer, run over the whole ``text``, start a token at ``pos``?
+
+    Called with increasing positions. Tokenizing restarted after a character that no token can
+    contain is in step with tokenizing the whole text, so each question re-tokenizes from the
+    last such character, or, when there is none since the previous question (a long run such as
+    ``x-war,x-war,...``), carries on with the tokens already read: every character is read a
+    bounded number of times, however long the run.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.asked = 0  # the tokens are known in step from here on
+        self.tokens: Iterator[re.Match[str]] | None = None
+        self.current: re.Match[str] | None = None  # the first token not yet passed
+
+    def __call__(self, pos: int) -> bool:
+        text, q = self.text, pos
+        while q > self.asked and _IN_TOKEN.match(text, q - 1):
+            q -= 1
+        if self.tokens is None or q > self.asked:  # a fresh point where tokenizing is in step
+            self.tokens = WORD_RE.finditer(text, q)
+            self.current = next(self.tokens, None)
+        current = self.current
+        while current is not None and current.start() < pos:
+            current = next(self.tokens, None)
+        self.current, self.asked = current, pos
+        return current is not None and current.start() == pos
 
 
 class _Matcher:
@@ -272,6 +302,7 @@ class _Matcher:
         gap_match = _GAP_RE.match
         word_char = _WORD_CHAR.match
         first = self._first
+        token_starts_at = _TokenStarts(text)
         for m in regex.finditer(text):
             tok = m.group()
             pats = first.get(tok)
@@ -280,7 +311,7 @@ class _Matcher:
             if not pats:
                 continue
             start, end = m.span()
-            if start >= 2 and text[start - 1] in "'-" and word_char(text, start - 2) and not _token_starts_at(text, start):
+            if start >= 2 and text[start - 1] in "'-" and word_char(text, start - 2) and not token_starts_at(start):
                 continue  # inside a joined token such as anti-drone (but 2,000-drone starts a token at drone)
             following: list[tuple[str, int]] = []  # the next words, fetched once for all phrases
             for pat in pats:
@@ -462,6 +493,13 @@ def _load_codebook_file(path: Path, mtime_ns: int, size: int) -> Codebook:
     for key, required in CODEBOOK_KEYS.items():
         if required and (key not in data or data[key] in (None, "")):
             raise CodebookError(path, f"missing top-level key '{key}'", f"add '{key}: ...' at the top of the file")
+    min_hits = data.get("min_hits", DEFAULT_MIN_HITS)
+    if isinstance(min_hits, bool) or not isinstance(min_hits, int) or min_hits < 1:
+        raise CodebookError(
+            f"{path}:{top_lines.get('min_hits', 1)}",
+            f"min_hits {min_hits!r} is not a positive whole number",
+            "write min_hits: 1 (any hit can make a frame dominant) or a larger whole number such as 3",
+        )
     frames_raw = data["frames"]
     if not isinstance(frames_raw, list) or not frames_raw:
         raise CodebookError(
@@ -557,6 +595,7 @@ def _load_codebook_file(path: Path, mtime_ns: int, size: int) -> Codebook:
         path=path,
         frames=tuple(frames),
         source=" ".join(str(data["source"]).split()),
+        min_hits=min_hits,
         matcher=_Matcher(compiled, len(frames)),
     )
 
@@ -647,10 +686,10 @@ def _hit_counts(doc: Document, cb: Codebook, unit: str) -> tuple[list[tuple[str,
     return units, counts
 
 
-def _dominant(counts_row: np.ndarray) -> tuple[int, list[int]]:
-    """Index of the dominant frame (-1 if no hits) and the indices it is tied with."""
+def _dominant(counts_row: np.ndarray, min_hits: int = DEFAULT_MIN_HITS) -> tuple[int, list[int]]:
+    """Index of the dominant frame (-1 if no frame has ``min_hits`` hits) and the indices it is tied with."""
     top = int(counts_row.max()) if counts_row.size else 0
-    if top == 0:
+    if top == 0 or top < min_hits:
         return -1, []
     tied = [int(j) for j in np.flatnonzero(counts_row == top)]
     return tied[0], tied[1:]
@@ -678,7 +717,7 @@ def salience(
     units, counts = _hit_counts(doc, cb, unit)
     rows = []
     for i, (uid, start, end, n_words) in enumerate(units):
-        dom, _ = _dominant(counts[i])
+        dom, _ = _dominant(counts[i], cb.min_hits)
         for j, f in enumerate(cb.frames):
             hits = int(counts[i, j])
             rows.append(
@@ -704,8 +743,10 @@ def dominant_frames(
     """The dominant frame of each unit (most hits), with ties reported and broken deterministically.
 
     A tie goes to the first frame in codebook order; ``tied_with`` lists the other frames with as
-    many hits (";"-joined) and ``tie_break`` names the rule ("" when there was no tie). Units with
-    no hits get ``dominant_frame == ""`` and ``hits == 0``. Method: dominant-frame coding of
+    many hits (";"-joined) and ``tie_break`` names the rule ("" when there was no tie). A unit where
+    no frame has the codebook's ``min_hits`` hits (default 1) has no dominant frame:
+    ``dominant_frame == ""`` and ``hits == 0`` (never ``other``, which is a frame a coder chooses).
+    Method: dominant-frame coding of
     units by frame-indicator counts (Boydstun et al. 2014 dimensions).
 
     >>> from kit.text import from_string
@@ -717,7 +758,7 @@ def dominant_frames(
     units, counts = _hit_counts(doc, cb, unit)
     rows = []
     for i, (uid, start, end, n_words) in enumerate(units):
-        dom, tied = _dominant(counts[i])
+        dom, tied = _dominant(counts[i], cb.min_hits)
         rows.append(
             {
                 "unit": uid,
@@ -846,6 +887,59 @@ def crosswalk() -> pd.DataFrame:
     return _crosswalk_data(CROSSWALK_FILE.stat().st_mtime_ns).copy()
 
 
+def lint_codebook(codebook: str | Path | Codebook = DEFAULT_CODEBOOK) -> list[str]:
+    """Problems a codebook that loads can still have, one line each naming file, line, key and fix.
+
+    - the same pattern in two frames: its hits count for both, so it cannot tell them apart;
+    - (``mfc`` only) a frame with no entry in ``crosswalk.yml``, or an entry for a frame the codebook
+      lacks: :func:`to_generic` and lesson 3 need exactly one mapping per frame.
+
+    Problems that make a codebook unusable (a ``min_hits`` that is not a positive whole number, a
+    stem under three characters, a phrase across punctuation) already stop :func:`load_codebook`.
+
+    >>> lint_codebook("mfc")
+    []
+    """
+    cb = load_codebook(codebook)
+    where = cb.path or cb.name
+    frame_lines: list[int] = []
+    key_lines: list[dict[str, int]] = []
+    if cb.path is not None:
+        _, frame_lines, key_lines = _node_lines(cb.path.read_text(encoding="utf-8"))
+    problems = []
+    first_frame: dict[str, str] = {}
+    for i, f in enumerate(cb.frames):
+        line = key_lines[i].get("patterns", frame_lines[i]) if i < len(key_lines) else 1
+        for pattern in f.patterns:
+            other = first_frame.setdefault(pattern, f.id)
+            if other != f.id:
+                problems.append(str(CodebookError(
+                    f"{where}:{line}", f"frame '{f.id}': pattern '{pattern}' is also a pattern of frame '{other}'",
+                    "keep it in the one frame it defines, or write each frame's own phrase")))
+    if cb.name == DEFAULT_CODEBOOK:
+        problems.extend(_crosswalk_gaps(cb, where, frame_lines))
+    return problems
+
+
+def _crosswalk_gaps(cb: Codebook, where: str | Path, frame_lines: list[int]) -> list[str]:
+    """One line per mfc frame without a crosswalk entry, and per entry naming no frame of the codebook."""
+    data = parse_yaml(CROSSWALK_FILE.read_text(encoding="utf-8"), CROSSWALK_FILE, CodebookError, "fix the YAML syntax")
+    mapped = [m.get("mfc_frame") for m in (data or {}).get("mappings", []) if isinstance(m, dict)]
+    problems = []
+    for i, f in enumerate(cb.frames):
+        if f.id not in mapped:
+            line = frame_lines[i] if i < len(frame_lines) else 1
+            problems.append(str(CodebookError(
+                f"{where}:{line}", f"frame '{f.id}' has no entry in {CROSSWALK_FILE.name}",
+                f"add '- mfc_frame: {f.id}' with generic_frame, entman_function and note to {CROSSWALK_FILE}")))
+    for frame_id in mapped:
+        if frame_id not in cb.frame_ids:
+            problems.append(str(CodebookError(
+                CROSSWALK_FILE, f"mfc_frame '{frame_id}' is not a frame of {where}",
+                "remove the entry or add the frame to the codebook")))
+    return problems
+
+
 def to_generic(hits_or_salience: pd.DataFrame) -> pd.DataFrame:
     """Map mfc hits (from :func:`code`) or mfc salience (from :func:`salience`) to generic frames.
 
@@ -883,7 +977,7 @@ def to_generic(hits_or_salience: pd.DataFrame) -> pd.DataFrame:
                 block.append({"unit": u.unit, "start": u.start, "end": u.end, "n_words": u.n_words, "frame": f.id,
                               "label": f.label, "hits": hits, "per_100_words": per, "dominant": False})
             top = max(b["hits"] for b in block)
-            if top > 0:
+            if top > 0 and top >= generic.min_hits:
                 next(b for b in block if b["hits"] == top)["dominant"] = True
             rows.extend(block)
         out = pd.DataFrame(rows, columns=SALIENCE_COLUMNS)
@@ -908,8 +1002,8 @@ def kit_coding(
 ) -> pd.DataFrame:
     """The kit's dominant frame per unit as a coding (coder ``"kit"``), for :mod:`kit.agreement`.
 
-    Columns ``unit``, ``start``, ``end``, ``coder``, ``label``; a unit with no hits is labelled
-    ``"none"``. Compare with human coding (Krippendorff 2004) via :func:`kit.agreement.agreement_table`.
+    Columns ``unit``, ``start``, ``end``, ``coder``, ``label``; a unit where no frame reaches the
+    codebook's ``min_hits`` is labelled ``"none"``. Compare with human coding (Krippendorff 2004) via :func:`kit.agreement.agreement_table`.
 
     >>> from kit.text import from_string
     >>> kit_coding(from_string("Troops.\\n\\nHello."))["label"].tolist()

@@ -969,20 +969,24 @@ def _sign(x: float) -> int:
     return (x > 0) - (x < 0)
 
 
-def _words_of(ex: pd.DataFrame, lexicon: str) -> str:
-    part = ex[(ex["lexicon"] == lexicon) & ex["kind"].isin(["word", "phrase"]) & (ex["valence"] != 0)]
-    return ", ".join(f"{t} ({v:+.2f})" for t, v in zip(part["token"], part["valence"], strict=True))
+def _contributions(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of an explanation that are words or phrases with a non-zero valence."""
+    return [r for r in rows if r["kind"] in ("word", "phrase") and r["valence"] != 0]
 
 
-def _opposite_words(ex: pd.DataFrame) -> list[str]:
-    words = ex[ex["kind"].isin(["word", "phrase"]) & (ex["valence"] != 0)]
-    tb = words[words["lexicon"] == "textblob"]
-    vd = words[words["lexicon"] == "vader"]
+def _words_of(words: list[dict[str, Any]], lexicon: str) -> str:
+    return ", ".join(f"{r['token']} ({r['valence']:+.2f})" for r in words if r["lexicon"] == lexicon)
+
+
+def _opposite_words(words: list[dict[str, Any]]) -> list[str]:
+    tb = [r for r in words if r["lexicon"] == "textblob"]
     found = []
-    for v in vd.itertuples():
-        for t in tb.itertuples():
-            if t.start < v.end and v.start < t.end and _sign(t.valence) == -_sign(v.valence):
-                found.append(f"'{v.token}': TextBlob {t.valence:+.2f}, VADER {v.valence:+.2f}")
+    for v in words:
+        if v["lexicon"] != "vader":
+            continue
+        for t in tb:
+            if t["start"] < v["end"] and v["start"] < t["end"] and _sign(t["valence"]) == -_sign(v["valence"]):
+                found.append(f"'{v['token']}': TextBlob {t['valence']:+.2f}, VADER {v['valence']:+.2f}")
                 break
     return found
 
@@ -1050,12 +1054,14 @@ def disagreements(scores: pd.DataFrame, threshold: float = 0.5) -> pd.DataFrame:
             why.append("opposite signs")
         if abs(tb - vd) > threshold:
             why.append(f"differ by {abs(tb - vd):.2f} (> {threshold:g})")
+        # plain rows, not a DataFrame per unit: building one costs more than explaining a sentence
         if ".s" in str(r.unit):
-            ex = pd.DataFrame(_explain_textblob(an, r.text, r.start, r.unit) + _explain_vader(an, r.text, r.start, r.unit), columns=EXPLAIN_COLUMNS)
-        else:
-            ex = explain(from_string(r.text), overrides=an.overrides)
-            ex["start"] += r.start
-            ex["end"] += r.start
+            explained = _explain_textblob(an, r.text, r.start, r.unit) + _explain_vader(an, r.text, r.start, r.unit)
+        else:  # a paragraph or the document: sentence by sentence, as explain() does
+            explained = []
+            for s in from_string(r.text).sentences:
+                explained.extend(_explain_one(an, s.text, r.start + s.start, s.id, None))
+        ex = _contributions(explained)
         why.extend(f"word {w}" for w in _opposite_words(ex))
         if not why:
             continue

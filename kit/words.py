@@ -8,6 +8,7 @@ Collocation*): every match with a few words of left and right context and its ch
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from functools import lru_cache
@@ -54,11 +55,12 @@ def word_frequencies(doc: Document, top: int | None = 20, remove_stopwords: bool
                 continue
             counts[word] += 1
             first.setdefault(word, (sentence.id, token))
+    n_words = doc.n_words
     rows = [
         {
             "word": w,
             "count": c,
-            "per_1000_words": 1000 * c / doc.n_words if doc.n_words else 0.0,
+            "per_1000_words": 1000 * c / n_words if n_words else 0.0,
             "first_unit": first[w][0],
             "first_start": first[w][1].start,
             "first_end": first[w][1].end,
@@ -95,11 +97,17 @@ def kwic(doc: Document, pattern: str, window: int = 6) -> pd.DataFrame:
     regex = glob_to_regex(pattern)
     rows = []
     for paragraph in doc.paragraphs:
-        tokens = paragraph.tokens
+        tokens = None
         for m in regex.finditer(paragraph.text):
+            if tokens is None:  # only paragraphs with a match pay for their token offsets
+                tokens = paragraph.tokens
+                token_starts = [t.start for t in tokens]
+                token_ends = [t.end for t in tokens]
             start, end = paragraph.start + m.start(), paragraph.start + m.end()
-            before = [t for t in tokens if t.end <= start][-window:]
-            after = [t for t in tokens if t.start >= end][:window]
+            n_before = bisect.bisect_right(token_ends, start)  # tokens ending at or before the match
+            first_after = bisect.bisect_left(token_starts, end)  # first token starting at or after its end
+            before = tokens[max(0, n_before - window) : n_before] if window > 0 else ()
+            after = tokens[first_after : first_after + max(window, 0)]
             left = doc.body[before[0].start : start].strip() if before else ""
             right = doc.body[end : after[-1].end].strip() if after else ""
             sentence = doc.sentence_at(start)

@@ -16,6 +16,8 @@ from kit.framing import (
     Codebook,
     crosswalk,
     dominant_frames,
+    kit_coding,
+    lint_codebook,
     list_codebooks,
     load_codebook,
 )
@@ -80,7 +82,7 @@ def test_codebook_header_documents_globs_and_warns_about_over_broad_stems(name):
 @pytest.mark.parametrize("name", ["mfc", "generic"])
 def test_codebook_top_level_schema(name):
     data = yaml.safe_load((CODEBOOK_DIR / f"{name}.yml").read_text(encoding="utf-8"))
-    assert set(data) == {"name", "version", "description", "source", "citation", "licence", "frames"}
+    assert set(data) == {"name", "version", "description", "source", "citation", "licence", "frames", "min_hits"}
     for frame in data["frames"]:
         assert {"id", "label", "description", "patterns"} <= set(frame) <= {
             "id", "label", "description", "patterns", "exclude", "examples",
@@ -225,6 +227,11 @@ BAD = [
     ("pattern not text", "[prophecy, buddh*]", "[prophecy, 12]", ["frame 2 ('faith')", "list of text"]),
     ("bad id", "id: faith", "id: Faith Frame", ["frame 2", "not a lower-case identifier"]),
     ("frames empty", GOOD[GOOD.index("frames:"):], "frames: []\n", ["'frames' must be a non-empty list"]),
+    ("phrase across punctuation", "fighter jet*]", "'fighter, jet*']", ["frame 1 ('war')", "not a single word token"]),
+    ("threshold zero", "licence: MIT", "licence: MIT\nmin_hits: 0", ["min_hits 0", "positive whole number", ".yml:7:"]),
+    ("threshold text", "licence: MIT", "licence: MIT\nmin_hits: three", ["min_hits 'three'", "positive whole number"]),
+    ("threshold fraction", "licence: MIT", "licence: MIT\nmin_hits: 2.5", ["min_hits 2.5", "positive whole number"]),
+    ("threshold yes", "licence: MIT", "licence: MIT\nmin_hits: true", ["min_hits True", "positive whole number"]),
     ("frame not mapping", "  - id: faith\n    label: Faith\n    description: Belief.\n    patterns: [prophecy, buddh*]\n",
      "  - faith\n", ["frame 2 is not a mapping"]),
 ]
@@ -288,3 +295,39 @@ def test_codebook_table_lists_frames():
 def test_codebook_argument_of_the_wrong_type(bad):
     with pytest.raises(CodebookError, match="a codebook is a name, a path or a Codebook"):
         load_codebook(bad)
+
+
+# ------------------------------------------------------------------ the min_hits threshold and lints
+
+
+def test_min_hits_leaves_units_below_the_threshold_without_a_dominant_frame(tmp_path):
+    cb = load_codebook(_write(tmp_path, GOOD.replace("licence: MIT", "licence: MIT\nmin_hits: 2")))
+    assert cb.min_hits == 2 and load_codebook(_write(tmp_path, GOOD, "default.yml")).min_hits == 1
+    doc = from_string("Drones and fighter jets.\n\nOne drone and a prophecy.\n\nNothing here.")
+    dom = dominant_frames(doc, cb)
+    assert dom["dominant_frame"].tolist() == ["war", "", ""]
+    assert dom["hits"].tolist() == [2, 0, 0]
+    assert kit_coding(doc, cb)["label"].tolist() == ["war", "none", "none"], "below the threshold is none, not other"
+
+
+def test_shipped_codebooks_have_no_lint_problems():
+    assert lint_codebook("mfc") == [] and lint_codebook("generic") == []
+
+
+def test_lint_flags_a_pattern_shared_by_two_frames(tmp_path):
+    path = _write(tmp_path, GOOD.replace("patterns: [prophecy, buddh*]", "patterns: [prophecy, drone*]"))
+    problems = lint_codebook(path)
+    assert len(problems) == 1
+    assert f"{path}:16:" in problems[0] and "'drone*' is also a pattern of frame 'war'" in problems[0]
+    assert "Fix:" in problems[0] and "\n" not in problems[0]
+
+
+def test_lint_flags_an_mfc_frame_without_a_crosswalk_entry(tmp_path):
+    text = (CODEBOOK_DIR / "mfc.yml").read_text(encoding="utf-8")
+    text = text.replace("\n  - id: other\n", "\n  - id: sport\n    label: Sport\n    description: Games.\n"
+                        "    patterns: [match report*]\n  - id: other\n")
+    path = _write(tmp_path, text, "mfc.yml")
+    problems = lint_codebook(path)
+    assert len(problems) == 1 and "frame 'sport' has no entry in crosswalk.yml" in problems[0]
+    line = text[: text.index("  - id: sport")].count("\n") + 1
+    assert f"{path}:{line}:" in problems[0]

@@ -20,6 +20,7 @@ from kit.framing import (
     PROFILE_COLUMNS,
     SALIENCE_COLUMNS,
     TIE_BREAK_RULE,
+    _TokenStarts,
     code,
     dominant_frames,
     frame_profile,
@@ -29,7 +30,7 @@ from kit.framing import (
     salience,
     to_generic,
 )
-from kit.text import from_string, load_text
+from kit.text import WORD_RE, from_string, load_text
 
 # ------------------------------------------------------------------ pattern semantics on a toy codebook
 
@@ -611,3 +612,35 @@ def test_each_frame_is_most_salient_in_the_text_built_for_it(contrast_docs, fram
         for slug, doc in contrast_docs.items()
     }
     assert max(per_text, key=per_text.get) == next(s for s, f in CONTRAST.items() if f == frame)
+
+
+# ---------------------------------------------------------------- token starts in long runs
+
+_FRAGMENTS = ["x", "war", "-", ",", ".", "'", "’", "2", "1,2", "drone", " ", "a", "troops", "\n\n"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=60),
+    st.lists(st.integers(min_value=0, max_value=400), max_size=30),
+)
+def test_token_start_checks_agree_with_tokenizing_the_whole_text(fragments, asked):
+    text = "".join(fragments)
+    truth = {m.start() for m in WORD_RE.finditer(text)}
+    starts_at = _TokenStarts(text)
+    for pos in sorted({p for p in asked if p < len(text)}):  # the matcher asks in text order
+        assert starts_at(pos) == (pos in truth), (text, pos)
+
+
+@pytest.mark.parametrize("unit", ["x-war,", "a-drone.", "1,2-drone", "a'troops.", "2,000-drone ", "x-war, anti-drone war "])
+def test_long_joined_runs_are_coded_consistently(unit):
+    # These runs used to take seconds per 50 kB (every check re-read the text from its start).
+    # After its first copy a run is periodic, so its hit count grows by the same amount per copy,
+    # and every hit starts where the tokenizer starts a token of the whole text.
+    counts = {}
+    for n in (30, 300, 3000):
+        doc = from_string(unit * n)
+        hits = code(doc)
+        assert set(hits["start"]) <= {t.start for t in doc.tokens} | {m.start() for m in WORD_RE.finditer(doc.body)}
+        counts[n] = len(hits)
+    assert counts[3000] - counts[300] == 10 * (counts[300] - counts[30])

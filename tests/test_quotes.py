@@ -1,4 +1,4 @@
-"""Quotes and voices (kit/quotes.py): the op-ed's sources, tables, data files, evaluation, robustness."""
+"""Quotes and voices (kit/quotes/): the op-ed's sources, tables, data files, evaluation, robustness."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Table-driven cases for the quote extractor (kit/quotes.py): every pattern of issue 5, and texts
+"""Table-driven cases for the quote extractor (kit/quotes/): every pattern of issue 5, and texts
 that must yield nothing. Each case is a short text written for the kit and the quotes a careful
 human reader finds in it: (kind, speaker, cue, content)."""
 

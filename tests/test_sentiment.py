@@ -407,6 +407,18 @@ def test_disagreements_on_paragraphs(oped):
     assert "bizarre" in d.loc["p03", "why"]
 
 
+@pytest.mark.parametrize("unit", ["sentence", "paragraph"])
+def test_disagreement_words_are_the_words_explain_gives(oped, unit):
+    d = disagreements(score(oped, unit=unit), threshold=0.0)
+    assert len(d) > 5
+    for row in d.itertuples():
+        ex = explain(oped.unit(row.unit), doc=oped)
+        ex = ex[ex["kind"].isin(["word", "phrase"]) & (ex["valence"] != 0)]
+        for lexicon, listed in (("textblob", row.textblob_words), ("vader", row.vader_words)):
+            part = ex[ex["lexicon"] == lexicon]
+            assert listed == ", ".join(f"{t} ({v:+.2f})" for t, v in zip(part["token"], part["valence"], strict=True))
+
+
 @pytest.mark.parametrize(
     ("scores", "threshold"),
     [

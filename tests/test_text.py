@@ -309,3 +309,60 @@ def test_functions_name_what_they_need(bad):
     with pytest.raises(TextError, match=r"quotes_table\(\) needs a Document \(or a string\)"):
         quotes.quotes_table(bad)
     assert quotes.quotes_table("“We won,” Ann Lee said.")["speaker"].tolist() == ["Ann Lee"]
+
+
+# ---------------------------------------------------------------- lookups and cached properties
+
+
+def _multi_paragraph_doc():
+    return from_string(
+        "Gen. Smith spoke. “We won,” he said.\n\nA second paragraph! Is it?\n\nOne more. And the end.",
+        title="Lookups",
+    )
+
+
+def test_sentence_at_and_paragraph_at_agree_with_a_scan_at_every_offset(oped):
+    for doc in (_multi_paragraph_doc(), oped):
+        for offset in range(-2, len(doc.body) + 2):
+            sentence = next((s for s in doc.sentences if s.start <= offset < s.end), None)
+            paragraph = next((p for p in doc.paragraphs if p.start <= offset < p.end), None)
+            assert doc.sentence_at(offset) is sentence, offset
+            assert doc.paragraph_at(offset) is paragraph, offset
+
+
+def test_offsets_between_units_belong_to_none():
+    doc = _multi_paragraph_doc()
+    first, second = doc.paragraphs[0], doc.paragraphs[1]
+    assert doc.body[first.end : second.start] == "\n\n"
+    assert doc.paragraph_at(first.end) is None and doc.sentence_at(first.end) is None
+    assert doc.paragraph_at(second.start) is second
+
+
+def test_cached_properties_equal_recomputed_ones_and_are_computed_once(oped):
+    doc = _multi_paragraph_doc()
+    for d in (doc, oped):
+        assert d.sentences == tuple(s for p in d.paragraphs for s in p.sentences)
+        assert d.tokens == tuple(t for p in d.paragraphs for s in p.sentences for t in s.tokens)
+        assert d.n_words == sum(len(s.tokens) for p in d.paragraphs for s in p.sentences) == len(d.tokens)
+        assert d.sentences is d.sentences and d.tokens is d.tokens  # kept, not rebuilt per access
+        for p in d.paragraphs:
+            assert p.tokens == tuple(t for s in p.sentences for t in s.tokens)
+            assert p.n_words == len(p.tokens)
+    # caching changes neither the fields nor a copy's view of them
+    assert [f.name for f in dataclasses.fields(doc)] == ["slug", "path", "metadata", "body", "paragraphs"]
+    copy = dataclasses.replace(doc, paragraphs=doc.paragraphs[:1])
+    assert copy.n_words == doc.paragraphs[0].n_words < doc.n_words
+
+
+def test_building_a_document_leaves_the_garbage_collector_as_it_was():
+    import gc
+
+    assert gc.isenabled()
+    from_string("One. Two.")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        from_string("One. Two.")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -69,3 +69,38 @@ def test_kwic_no_match_is_empty_but_well_formed(oped):
     table = kwic(oped, "zeppelin*")
     assert table.empty
     assert list(table.columns) == ["unit", "start", "end", "left", "match", "right"]
+
+
+def _kwic_by_scan(doc, pattern, window):
+    """The concordance computed the slow, obvious way: scan every token for every match."""
+    rows = []
+    for m in glob_to_regex(pattern).finditer(doc.body):
+        paragraph = next(p for p in doc.paragraphs if p.start <= m.start() < p.end)
+        before = [t for t in paragraph.tokens if t.end <= m.start()][-window:]
+        after = [t for t in paragraph.tokens if t.start >= m.end()][:window]
+        sentence = next(s for s in doc.sentences if s.start <= m.start() < s.end)
+        rows.append(
+            [
+                sentence.id,
+                m.start(),
+                m.end(),
+                doc.body[before[0].start : m.start()].strip() if before else "",
+                m.group(),
+                doc.body[m.end() : after[-1].end].strip() if after else "",
+            ]
+        )
+    return rows
+
+
+@pytest.mark.parametrize("pattern", ["drone*", "rat king*", "the", "myanmar*", "said"])
+@pytest.mark.parametrize("window", [1, 3, 8])
+def test_kwic_agrees_with_a_token_scan(oped, pattern, window):
+    table = kwic(oped, pattern, window=window)
+    expected = _kwic_by_scan(oped, pattern, window)
+    assert expected, "each pattern occurs in the op-ed"
+    assert table.values.tolist() == expected
+
+
+def test_kwic_window_zero_gives_no_context():
+    table = kwic(from_string("Russia sent drones. The drone war grew."), "drone*", window=0)
+    assert table[["left", "right"]].values.tolist() == [["", ""], ["", ""]]

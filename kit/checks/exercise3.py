@@ -126,7 +126,7 @@ def check_attribution_fix(fix: Any, doc: Document | str | None = None, min_overl
     if fix["kind"] != kind:
         report.bad(f"kind {fix['kind']!r} is not right for this statement (direct = inside quotation marks)")
     return report.finish("compare quotes_table(doc) with the text sentence by sentence; the kit's cue list "
-                         "(kit/data/quote_cues.yml) decides what it can see")
+                         "(kit/quotes/cues.yml) decides what it can see")
 
 
 def _annotated_quotes(slug: str) -> list[dict[str, Any]]:

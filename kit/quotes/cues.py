@@ -1,0 +1,190 @@
+"""The cue lists of ``kit/quotes/cues.yml`` (speech verbs, pronouns, source nouns, titles ...) and the
+patterns compiled from them.
+
+The lists are data: instructors add a verb or a title to the YAML file, not to a regex. This module
+validates the file's schema and turns the lists into the few regular expressions the extractor uses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from kit.errors import CodebookError, parse_yaml
+
+CUES_PATH = Path(__file__).resolve().parent / "cues.yml"
+
+_CUE_LIST_KEYS = (
+    "speech_verbs",
+    "that_only_verbs",
+    "tell_verbs",
+    "recipients",
+    "according_phrases",
+    "adverbs",
+    "determiners",
+    "not_modifiers",
+    "titles",
+    "not_names",
+    "organisation_words",
+    "collective_names",
+)
+
+
+def word_list(path: str | Path, key: str, value: Any) -> list[str]:
+    """A non-empty list of words or phrases from a data file, stripped; CodebookError naming ``key`` otherwise."""
+    if not isinstance(value, list) or not value:
+        raise CodebookError(
+            f"{path}: {key}", "must be a non-empty list of words or phrases", f"write {key}: [word, ...]"
+        )
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            raise CodebookError(
+                f"{path}: {key}",
+                f"entry {item!r} is not a word (YAML reads bare yes/no/on/off as true/false)",
+                'put the word in double quotes, e.g. - "on"',
+            )
+    return [item.strip() for item in value]
+
+
+def validate_cues(data: Any, path: str | Path = CUES_PATH) -> dict[str, Any]:
+    """Check the schema of a cue file's content; return it with lists cleaned. Raises CodebookError."""
+    path = Path(path)
+    if not isinstance(data, dict):
+        raise CodebookError(
+            path, "the cue file must be a mapping of lists", "see the header of kit/quotes/cues.yml"
+        )
+    out: dict[str, Any] = {}
+    for key in _CUE_LIST_KEYS:
+        if key not in data:
+            raise CodebookError(path, f"missing key '{key}'", "restore it from the kit's kit/quotes/cues.yml")
+        out[key] = word_list(path, key, data[key])
+    for key, subkeys in (("pronouns", ("singular", "plural")), ("source_nouns", ("individual", "collective"))):
+        value = data.get(key)
+        if not isinstance(value, dict) or set(value) != set(subkeys):
+            raise CodebookError(path, f"'{key}' must map exactly {', '.join(subkeys)} to lists", "see the file header")
+        out[key] = {sub: word_list(path, f"{key}.{sub}", value[sub]) for sub in subkeys}
+    n = data.get("min_unattributed_words")
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise CodebookError(path, "'min_unattributed_words' must be a positive whole number", "write e.g. 6")
+    out["min_unattributed_words"] = n
+    unknown = set(data) - set(out)
+    if unknown:
+        raise CodebookError(path, f"unknown key(s) {sorted(unknown)}", f"use only {sorted(out)}")
+    for key in ("tell_verbs", "that_only_verbs"):
+        missing = set(out[key]) - set(out["speech_verbs"])
+        if missing:
+            raise CodebookError(path, f"{key} {sorted(missing)} are not speech_verbs", "add them to speech_verbs")
+    return out
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal phrases, longest first, spaces matching any whitespace."""
+    parts = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(r"\s+".join(re.escape(piece) for piece in w.split()) for w in parts)
+
+
+class CueSet:
+    """The cue lists and the regexes compiled from them (built once per cue file)."""
+
+    def __init__(self, data: dict[str, Any]):
+        self.data = data
+        self.titles = set(data["titles"])
+        self.not_names = set(data["not_names"])
+        self.org_words = set(data["organisation_words"])
+        self.collective = set(data["collective_names"])
+        self.individual_nouns = {w.lower() for w in data["source_nouns"]["individual"]}
+        self.singular = {w.lower() for w in data["pronouns"]["singular"]}
+        self.min_words = data["min_unattributed_words"]
+        self.that_only = {w.lower() for w in data["that_only_verbs"]}
+        self.common_words = {w.lower() for key in ("determiners", "not_modifiers", "adverbs") for w in data[key]} | {
+            w.lower() for ws in data["source_nouns"].values() for w in ws
+        }
+        self._compile(data)
+
+    def _compile(self, data: dict[str, Any]) -> None:
+        alt = alternation
+        up = "A-ZÀ-ÖØ-Þ"
+        token = rf"[{up}][\w\-]*(?:['’][{up}][\w\-]*)?"
+        name = rf"(?<![\w’'\-]){token}(?:[ \t]+{token}){{0,5}}(?![\w\-])"
+        verbs = rf"(?<![\w\-])(?:{alt(data['speech_verbs'])})(?![\w\-])"
+        tells = rf"(?:{alt(data['tell_verbs'])})"
+        pron = rf"(?<![\w\-])(?i:{alt(w for ws in data['pronouns'].values() for w in ws)})(?![\w\-])"
+        adv = rf"(?:{alt(data['adverbs'])})"
+        det = rf"(?:{alt(data['determiners'])})"
+        notmod = rf"(?:{alt(data['not_modifiers'] + data['determiners'])})(?![\w\-])"
+        nouns = rf"(?:{alt(w for ws in data['source_nouns'].values() for w in ws)})"
+        # "junta officials", "one expert", "historians of religion", "officials in Moscow"
+        group = (
+            rf"(?<![\w’'\-])(?i:(?:{det}\s+)?(?:(?!{notmod}|{verbs})[\w’'\-]+\s+){{0,2}}{nouns})(?![\w\-])"
+            rf"(?:\s+(?i:of|from|at|in)\s+(?:the\s+)?(?!{verbs})[\w’'\-]+(?:\s+(?!{notmod}|{verbs})[\w’'\-]+)?(?![\w\-]))?"
+        )
+        recipient = rf"(?:(?i:{alt(data['recipients'])})(?![\w\-])|(?:the\s+)?{name})"
+        according = rf"(?<![\w\-])(?i:{alt(data['according_phrases'])})(?![\w\-])"
+        # An appositive inside a clause has no comma; at the end of a sentence it runs to the full stop.
+        appos_mid = r"[^,;:“”\"\n.!?]{2,160}?"
+        appos_end = r"(?:[^“”\"\n.!?;]|[.!?](?![\s“”\"]|$)){2,200}"
+        speaker = rf"(?:(?P<pron>{pron})|(?P<np>{group})|(?P<name>{name}))"
+        # after a quotation an appositive may lack its closing comma (“...,” X, a professor at Y said);
+        # before a verb elsewhere it must be closed, or "in Moscow, junta officials asked" reads as Moscow
+        speaker_appos = rf"(?:(?P<pron>{pron})|(?P<np>{group})|(?P<name>{name})(?:\s*,\s*(?P<desc>{appos_mid}))?\s*,?)"
+        speaker_closed = rf"(?:(?P<pron>{pron})|(?P<np>{group})|(?P<name>{name})(?:\s*,\s*(?P<desc>{appos_mid})\s*,)?)"
+
+        self.name = re.compile(name)
+        self.verbs = re.compile(verbs)
+        self.tell = re.compile(rf"{tells}\Z")
+        self.according = re.compile(according)
+        # after a closing mark: “...,” said Jason Tower, <appositive>.
+        self.after_verb_first = re.compile(rf"\s*,?\s*(?P<cue>{verbs})\s+{speaker}(?:\s*,\s*(?P<desc>{appos_end}))?")
+        # after a closing mark: “...,” Zachary Abuza, a professor at ... said / “...,” he added
+        self.after_speaker_first = re.compile(rf"\s*,?\s*{speaker_appos}\s+(?:(?P<adv>{adv})\s+)?(?P<cue>{verbs})")
+        # after a closing mark: “...,” according to one expert.
+        self.after_according = re.compile(
+            rf"\s*,?\s*(?P<cue>{according})\s+(?P<np>[^,.;:!?“”\"\n]{{1,120}}?)\s*(?=[,.;:!?]|$)"
+        )
+        # before an opening mark: X, <appositive>, said: “...   /  he told reporters, “...
+        self.before = re.compile(
+            rf"{speaker_closed}\s+(?:(?P<adv>{adv})\s+)?(?P<cue>{verbs})(?:\s+(?P<rcp>{recipient}))?\s*[:,]?\s*\Z"
+        )
+        # before an opening mark: According to the ministry, “...
+        self.before_according = re.compile(rf"(?P<cue>{according})\s+(?P<np>[^,.;:!?“”\"\n]{{1,120}}?)\s*,\s*\Z")
+        # subject before a reported-speech verb, allowing an adverb: junta officials reportedly <asked>
+        self.subject = re.compile(rf"{speaker_closed}\s+(?:(?P<adv>{adv})\s+)?\Z")
+        self.recipient_after = re.compile(rf"\s+(?P<rcp>{recipient})(?=[\s,])")
+        self.that_after = re.compile(
+            r"(?:\s+(?:on|in|at|during|after|before|last|this|yesterday|today|earlier|later)(?![\w\-])"
+            r"[^,.;:“”\"\n]{0,40}?)?\s*,?\s+that(?![\w\-])"
+        )
+        self.parenthetical_end = re.compile(r"\s*(?:,|[.!?;:]?\s*\Z)")
+        self.topic_name = re.compile(rf"(?P<name>{name})\s*,\s*\Z")
+        self.group = re.compile(group)
+        self.pron = re.compile(pron)
+
+
+@lru_cache(maxsize=4)
+def _cues_cached(path: str, mtime: float) -> CueSet:
+    p = Path(path)
+    try:
+        raw = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CodebookError(p, "cue file not found", "restore kit/quotes/cues.yml") from None
+    data = parse_yaml(raw, p, CodebookError, "check the indentation of the lists", what="cue file is not valid YAML")
+    return CueSet(validate_cues(data, p))
+
+
+def compiled_cues(path: str | Path | None = None) -> CueSet:
+    """The :class:`CueSet` of the cue file ``path`` (default ``kit/quotes/cues.yml``), cached until it changes."""
+    p = Path(path) if path is not None else CUES_PATH
+    mtime = p.stat().st_mtime if p.exists() else 0.0
+    return _cues_cached(str(p), mtime)
+
+
+def load_cues(path: str | Path | None = None) -> dict[str, Any]:
+    """The validated cue lists (speech verbs, pronouns, source nouns, ...) as a dict.
+
+    >>> "said" in load_cues()["speech_verbs"]
+    True
+    """
+    return compiled_cues(path).data

@@ -1,0 +1,136 @@
+"""Direct quotes: a quotation attributed by a cue right after it (``“...,” X said``), right before it
+(``X said: “...``), split by its cue (``“We won,” he said, “and ...”``), or with no cue at all (a
+continuation of the previous speaker, a long unattributed quotation, or a quoted term).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kit.quotes.cues import CueSet
+from kit.quotes.marks import Quotation
+from kit.quotes.model import Draft
+from kit.quotes.names import NameIndex, fill_according_mention, fill_cue, fill_mention
+from kit.quotes.paragraph import ParagraphView
+from kit.text import WORD_RE
+
+_CLOSING_PUNCTUATION = ",.?!…—–-:;"
+
+
+def _attribute(item: Draft, m: re.Match, offset: int, rule: str, names: NameIndex) -> bool:
+    """Fill ``item`` from a cue match; the rule names the mention's type. False if the match has no speaker."""
+    according = "according-to" in rule
+    if according:
+        ok = fill_according_mention(item, m.group("np"), offset + m.start("np"), names)
+    else:
+        ok = fill_mention(item, m, offset, names)
+    if not ok:
+        return False
+    who = {"pron": "pronoun", "group": "group"}.get(item.mtype, "name")
+    fill_cue(item, m, offset)
+    item.rule = rule.format(who=who)
+    return True
+
+
+def _cue_after(view: ParagraphView, si: int, item: Draft, cues: CueSet, names: NameIndex) -> bool:
+    """``“...,” said X`` / ``“...,” X said`` / ``“...,” according to X``."""
+    sp, spans, text = view.spans[si], view.spans, view.text
+    limit = spans[si + 1].open_mark if si + 1 < len(spans) and spans[si + 1].open_mark >= 0 else len(text)
+    if sp.close_mark < 0 or limit <= sp.close_mark:
+        return False
+    after = text[sp.close_mark + 1 : min(limit, sp.close_mark + 300)]
+    if not (text[sp.start : sp.end][-1:] in _CLOSING_PUNCTUATION or after.lstrip(" ")[:1] == ","):
+        return False
+    patterns = (
+        (cues.after_according, "direct:quote-according-to"),
+        (cues.after_verb_first, "direct:quote-comma-verb-{who}"),
+        (cues.after_speaker_first, "direct:quote-comma-{who}-verb"),
+    )
+    return _first_attribution(item, patterns, after, view.base + sp.close_mark + 1, names, anchored=True)
+
+
+def _first_attribution(item: Draft, patterns, text: str, offset: int, names: NameIndex, anchored: bool) -> bool:
+    """Try the cue ``patterns`` in order on ``text`` (matched at its start when ``anchored``)."""
+    for rx, rule in patterns:
+        m = rx.match(text) if anchored else rx.search(text)
+        if m and _attribute(item, m, offset, rule, names):
+            return True
+    return False
+
+
+def _split_by_cue(view: ParagraphView, si: int, item: Draft) -> bool:
+    """“We won,” he said, “and we will win again.”: the second half shares the first half's cue."""
+    prev = view.attributed.get(si - 1)
+    if prev is None or not prev.rule.startswith("direct:quote-comma"):
+        return False
+    sp, before = view.spans[si], view.spans[si - 1]
+    if before.close_mark < 0:
+        return False
+    base = view.base
+    gap = view.text[max(prev.cue_end, prev.m_end) - base : sp.open_mark]
+    if not (prev.cue_end - base <= sp.open_mark and prev.cue_start - base >= before.close_mark + 1):
+        return False
+    if gap.strip(" ,:;—–-\t"):
+        return False
+    item.rule, item.pending, item.link = "direct:split-quote", "split", prev
+    item.cue, item.cue_start, item.cue_end = prev.cue, prev.cue_start, prev.cue_end
+    return True
+
+
+def _cue_before(view: ParagraphView, si: int, item: Draft, cues: CueSet, names: NameIndex) -> bool:
+    """``X said: “...`` / ``According to X, “...``: the attribution between the sentence start and the mark."""
+    sp, spans, text = view.spans[si], view.spans, view.text
+    s0, _ = view.sentence_bounds(sp.open_mark)
+    lo = max(s0, spans[si - 1].close_mark + 1 if si > 0 else 0)
+    lo = min(lo, sp.open_mark)
+    patterns = (
+        (cues.before_according, "direct:according-to-quote"),
+        (cues.before, "direct:{who}-verb-colon-quote"),
+    )
+    return _first_attribution(item, patterns, text[lo : sp.open_mark], view.base + lo, names, anchored=False)
+
+
+def attributed_quotes(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Draft]:
+    """The direct quotes of a paragraph that have a cue of their own (or share the one of a split quote)."""
+    found = []
+    for si, sp in enumerate(view.spans):
+        item = Draft("direct", view.base + sp.start, view.base + sp.end, "", view.index, flag=sp.flag)
+        ok = _cue_after(view, si, item, cues, names)
+        if not ok and sp.open_mark >= 0:
+            ok = _split_by_cue(view, si, item) or _cue_before(view, si, item, cues, names)
+        if not ok:
+            continue
+        if item.pending != "split":
+            view.consumed.add(item.cue_start - view.base)
+        sp.used = True
+        view.attributed[si] = item
+        found.append(item)
+    return found
+
+
+def _is_whole_paragraph(text: str, sp: Quotation) -> bool:
+    return not text[: sp.first].strip() and not text[sp.after :].strip()
+
+
+def uncued_quotations(view: ParagraphView, cues: CueSet) -> tuple[list[Draft], list[tuple[int, int]]]:
+    """Quotations with no cue: continuations (whole-paragraph or run-on quotations), long unattributed
+    speech, and quoted terms (returned as absolute ``(start, end)`` spans)."""
+    found: list[Draft] = []
+    terms: list[tuple[int, int]] = []
+    text, base = view.text, view.base
+    for sp in view.spans:
+        if sp.used:
+            continue
+        starts_sentence = sp.open_mark >= 0 and not text[view.sentence_bounds(sp.open_mark)[0] : sp.open_mark].strip()
+        content = text[sp.start : sp.end]
+        speechlike = content[-1:] in ".?!,…" or bool(re.search(r"[.?!]\s", content))
+        if _is_whole_paragraph(text, sp) or sp.continues:
+            item = Draft("direct", base + sp.start, base + sp.end, "continuation:previous-speaker", view.index, flag=sp.flag)
+            item.pending = "continuation"
+            found.append(item)
+        elif len(WORD_RE.findall(content)) >= cues.min_words and ((starts_sentence and speechlike) or sp.flag):
+            # long enough to be speech: opens a sentence like a quotation, or its marks are broken
+            found.append(Draft("direct", base + sp.start, base + sp.end, "direct:unattributed", view.index, flag=sp.flag))
+        else:
+            terms.append((base + sp.start, base + sp.end))
+    return found, terms

@@ -1,0 +1,125 @@
+"""Names in a text: capitalised runs cleaned of sentence words and titles, person or organisation,
+and a surname resolved to the full name introduced earlier (``Abuza`` -> ``Zachary Abuza``).
+
+Also fills a :class:`~kit.quotes.model.Draft`'s speaker mention and cue from a cue-pattern match.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from kit.quotes.cues import CueSet
+from kit.quotes.model import Draft
+
+_ARTICLES = ("a", "an", "the", "one")
+
+
+class NameIndex:
+    """The names of one body: cleaning, kind, and surname -> full name (latest introduced before a point)."""
+
+    def __init__(self, body: str, cues: CueSet):
+        self.body = body
+        self.cues = cues
+        self._surnames: dict[str, dict[str, tuple[list[int], str]]] | None = None
+
+    def clean(self, text: str, start: int) -> tuple[str, int, str]:
+        """Strip sentence words and titles from a capitalised run: (name, absolute start, title prefix)."""
+        tokens = [(m.group(), m.start()) for m in re.finditer(r"\S+", text)]
+        while tokens and tokens[0][0] in self.cues.not_names:
+            tokens.pop(0)
+        cut = max((i for i, (t, _) in enumerate(tokens) if t in self.cues.titles), default=-1)
+        prefix = " ".join(t for t, _ in tokens[: cut + 1])
+        tokens = tokens[cut + 1 :]
+        if not tokens:
+            return "", -1, prefix
+        off = tokens[0][1]
+        return text[off:], start + off, prefix
+
+    def kind(self, name: str) -> str:
+        """``group`` for an organisation or a collective name, else ``person``."""
+        parts = name.split()
+        if any(p in self.cues.org_words for p in parts) or name in self.cues.collective:
+            return "group"
+        return "person"
+
+    def surnames(self) -> dict[str, dict[str, tuple[list[int], str]]]:
+        """Last word of every multi-word person name in the body -> {full name: (offsets, title prefix)}."""
+        if self._surnames is None:
+            index: dict[str, dict[str, tuple[list[int], str]]] = {}
+            for m in self.cues.name.finditer(self.body):
+                if " " not in m.group() and "\t" not in m.group():
+                    continue
+                name, pos, prefix = self.clean(m.group(), m.start())
+                words = name.split()
+                if len(words) >= 2 and self.kind(name) == "person":
+                    entry = index.setdefault(words[-1], {}).setdefault(" ".join(words), ([], prefix))
+                    entry[0].append(pos)  # finditer gives increasing offsets: the list stays sorted
+            self._surnames = index
+        return self._surnames
+
+    def resolve(self, name: str, pos: int, descriptions: dict[str, str]) -> str:
+        """A name as written -> the full name it stands for (the latest introduced before ``pos``).
+
+        A title written before the full name becomes its description when it has none yet.
+        """
+        words = name.split()
+        full = " ".join(words)
+        best: tuple[int, int, str] | None = None  # (is before pos, offset or -offset, full name)
+        for candidate, (offsets, _) in self.surnames().get(words[-1], {}).items():
+            if candidate != full and not candidate.endswith(" " + full):
+                continue
+            k = bisect_right(offsets, pos)
+            key = (1, offsets[k - 1], candidate) if k else (0, -offsets[0], candidate)
+            if best is None or key > best:
+                best = key
+        if best is None:
+            return full
+        chosen = best[2]
+        prefix = self.surnames()[words[-1]][chosen][1]
+        if prefix and chosen not in descriptions:
+            descriptions[chosen] = prefix
+        return chosen
+
+
+def fill_mention(item: Draft, m: re.Match, offset: int, names: NameIndex) -> bool:
+    """Fill the speaker mention of ``item`` from a match with pron/np/name groups; False if there is none."""
+    for kind in ("pron", "np", "name"):
+        if m.group(kind):
+            text, start = m.group(kind), offset + m.start(kind)
+            break
+    else:
+        return False
+    if kind == "name":
+        text, start, _ = names.clean(text, start)
+        if not text:
+            return False
+    mtype = {"pron": "pron", "np": "group", "name": "name"}[kind]
+    item.mtype, item.mention, item.m_start, item.m_end = mtype, text, start, start + len(text)
+    desc = m.groupdict().get("desc")
+    if desc and kind == "name" and (desc[0].isupper() or desc.split()[0].lower() in _ARTICLES):
+        item.desc = desc.strip().rstrip(",")
+    return True
+
+
+def fill_according_mention(item: Draft, np_text: str, np_start: int, names: NameIndex) -> bool:
+    """Fill the mention of ``item`` from the noun phrase after ``according to``; False if it is too long."""
+    np_text = np_text.strip()
+    if not np_text or len(np_text.split()) > 8:
+        return False
+    cues = names.cues
+    if cues.pron.fullmatch(np_text):
+        item.mtype = "pron"
+    elif cues.name.fullmatch(np_text) and names.clean(np_text, np_start)[0]:
+        np_text, np_start, _ = names.clean(np_text, np_start)
+        item.mtype = "name"
+    else:
+        item.mtype = "group"
+    item.mention, item.m_start, item.m_end = np_text, np_start, np_start + len(np_text)
+    return True
+
+
+def fill_cue(item: Draft, m: re.Match, offset: int) -> None:
+    """Set the cue of ``item`` from the ``cue`` group of a match (lower case, spaces normalised)."""
+    item.cue = " ".join(m.group("cue").split()).lower()
+    item.cue_start, item.cue_end = offset + m.start("cue"), offset + m.end("cue")

@@ -1,0 +1,135 @@
+"""Reported speech: ``X said (that) ...``, ``X told Y ...``, ``..., the ministry said``, ``according to X``,
+and mixed quotes (reported content holding a quoted fragment: ``called the award “an obscenity”``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kit.quotes.cues import CueSet
+from kit.quotes.marks import inside, trimmed
+from kit.quotes.model import Draft
+from kit.quotes.names import NameIndex, fill_according_mention, fill_mention
+from kit.quotes.paragraph import ParagraphView
+from kit.text import WORD_RE
+
+_LEAD_RE = re.compile(r"(?:But|And|So|Yet|Still|However)\b\s*,?\s*")
+_OPTIONAL_LEAD_RE = re.compile(r"\s*(?:(?:But|And|So|Yet|Still|However)\b\s*,?\s*)?")
+_ACCORDING_NP_RE = re.compile(r"\s+([^,.;:!?“”\"\n]{1,120}?)\s*(?=[,.;:!?]|$)")
+_CLAUSE_FOLLOWS_RE = re.compile(r"\s*,?\s*(?:and|but|while|as|so|which|who)(?![\w\-])")
+_TRAILING = ".!?;:,—–"
+
+
+def reported_content(item: Draft, view: ParagraphView, a: int, b: int, min_words: int, trim_end: bool = False) -> Draft | None:
+    """Set the content span [a, b) (local) of a reported statement, absorbing quoted fragments (mixed).
+
+    Returns ``item`` with its span set, or None when the content has fewer than ``min_words`` words.
+    """
+    text = view.text
+    fragments = []
+    for sp in view.spans:
+        mark = sp.first
+        if a <= mark < b or (sp.open_mark < 0 and a < sp.end <= b):
+            if sp.used:
+                b = min(b, mark)  # a direct quote with its own cue ends the reported content
+                break
+            fragments.append(sp)
+            b = max(b, sp.after)
+    while b > a and (text[b - 1].isspace() or text[b - 1] in _TRAILING or (trim_end and text[b - 1] in ",")):
+        b -= 1
+    a, b = trimmed(text, a, b)
+    if len(WORD_RE.findall(text[a:b])) < min_words:
+        return None
+    fragments = [sp for sp in fragments if sp.first < b]
+    for sp in fragments:
+        sp.used = True
+    if fragments:
+        item.kind = "mixed"
+        item.flag = next((sp.flag for sp in fragments if sp.flag), "")
+        if b < len(text) and text[b : b + 1] in '”"' and b - 1 >= a:
+            b += 1  # keep the closing mark of a fragment that ends the content
+    item.start, item.end = view.base + a, view.base + b
+    return item
+
+
+def _is_lone_sentence_opener(item: Draft, view: ParagraphView, s0: int, cues: CueSet, names: NameIndex) -> bool:
+    """A lone capitalised word opening a sentence ("Value added tax rose") that the text never introduces
+    as part of a full name and that is no known collective (Moscow, Kremlin): not a speaker."""
+    lone = item.mtype == "name" and " " not in item.mention and not view.text[s0 : item.m_start - view.base].strip()
+    return lone and item.mention not in names.surnames() and item.mention not in cues.collective
+
+
+def verb_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Draft]:
+    """Reported statements introduced by a subject and a speech verb outside quotations."""
+    text, base, spans = view.text, view.base, view.spans
+    found = []
+    for m in cues.verbs.finditer(text):
+        v = m.start()
+        if v in view.consumed or inside(spans, v):
+            continue
+        s0, s1 = view.sentence_bounds(v)
+        lo = max([s0] + [sp.close_mark + 1 for sp in spans if 0 <= sp.close_mark < v])
+        sm = cues.subject.search(text, lo, v)
+        if not sm:
+            continue
+        item = Draft("indirect", -1, -1, "", view.index)
+        if not fill_mention(item, sm, base, names) or _is_lone_sentence_opener(item, view, s0, cues, names):
+            continue
+        who = {"pron": "pronoun", "group": "group"}.get(item.mtype, "name")
+        item.cue, item.cue_start, item.cue_end = m.group().lower(), base + v, base + m.end()
+        head = text[lo : item.m_start - base]
+        if head.rstrip().endswith(",") and cues.parenthetical_end.match(text[m.end() : s1]):
+            # "The talks failed, the ministry said, and ...": the content is the clause before
+            item.rule = f"reported:clause-{who}-verb"
+            a = lo + len(head) - len(head.lstrip())
+            lead = _LEAD_RE.match(text[a:])
+            done = reported_content(item, view, a + (lead.end() if lead else 0), len(head.rstrip()) + lo - 1, min_words=2)
+        else:
+            item.rule = f"reported:{who}-verb"
+            c = m.end()
+            if cues.tell.search(m.group()):
+                rm = cues.recipient_after.match(text, c)
+                if rm:
+                    c = rm.end()
+            tm = cues.that_after.match(text, c)
+            if tm:
+                c = tm.end()
+            elif item.cue in cues.that_only:
+                continue  # "concluded a visit", "wrote a book": not speech without a that-clause
+            done = reported_content(item, view, c, s1, min_words=2)
+        if done is not None:
+            found.append(done)
+    return found
+
+
+def according_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Draft]:
+    """Reported statements attributed by ``according to X`` (before or after the content)."""
+    text, base, spans = view.text, view.base, view.spans
+    found = []
+    for m in cues.according.finditer(text):
+        v = m.start()
+        if inside(spans, v) or v in view.consumed:
+            continue
+        s0, s1 = view.sentence_bounds(v)
+        npm = _ACCORDING_NP_RE.match(text[m.end() : s1])
+        if not npm:
+            continue
+        item = Draft("indirect", -1, -1, "reported:according-to", view.index)
+        if not fill_according_mention(item, npm.group(1), base + m.end() + npm.start(1), names):
+            continue
+        item.cue, item.cue_start, item.cue_end = " ".join(m.group().split()).lower(), base + v, base + m.end()
+        np_end = m.end() + npm.end()
+        rest = text[np_end:s1]
+        head = text[s0:v]
+        clause_follows = _CLAUSE_FOLLOWS_RE.match(rest)
+        if head.strip() and (not rest.strip(" .!?;:\t") or (clause_follows and head.rstrip().endswith(","))):
+            # "..., according to one expert." - the content is the clause before the cue
+            lead = _OPTIONAL_LEAD_RE.match(text[s0:v])
+            a = s0 + lead.end() if lead else s0
+            done = reported_content(item, view, a, v, min_words=1, trim_end=True)
+        else:
+            c = np_end + (len(rest) - len(rest.lstrip(" ,")))
+            done = reported_content(item, view, c, s1, min_words=1)
+        if done is not None:
+            found.append(done)
+    return found

@@ -1,0 +1,145 @@
+"""Voices: whose words each sentence carries, who the speakers are, and how much each one says."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from kit.quotes.extraction import extract, n_words, run_extraction, unit_of
+from kit.quotes.model import SENTENCE_VOICE_COLUMNS, SPEAKER_COLUMNS, UNATTRIBUTED, VOICE_COLUMNS
+from kit.text import Document, accepts_text
+
+
+@accepts_text
+def sentence_voices(doc: Document, cues: str | Path | None = None) -> pd.DataFrame:
+    """Whose words is each sentence? One row per sentence: ``unit``, ``start``, ``end``, ``n_words``,
+    ``quoted_words`` (words inside direct or mixed quotes), ``voice`` and ``speakers``.
+
+    ``voice`` is ``"direct quote"`` when at least half of the sentence's words are inside a direct or
+    mixed quote, ``"partly quoted"`` when fewer are, ``"reported"`` when it carries a reported
+    statement, else ``"author"``.
+
+    >>> from kit.text import from_string
+    >>> sentence_voices(from_string("“We won the war today,” Ann Lee said. Ann Lee said the talks failed. It rained."))["voice"].tolist()
+    ['direct quote', 'reported', 'author']
+    """
+    quotes = extract(doc, cues)
+    rows = []
+    for sentence in doc.sentences:
+        quoted = sum(
+            1
+            for t in sentence.tokens
+            if any(q.kind != "indirect" and q.start <= t.start and t.end <= q.end for q in quotes)
+        )
+        touching = [q for q in quotes if q.start < sentence.end and sentence.start < q.end]
+        if sentence.n_words and quoted * 2 >= sentence.n_words:
+            voice = "direct quote"
+        elif quoted:
+            voice = "partly quoted"
+        elif any(q.kind == "indirect" for q in touching):
+            voice = "reported"
+        else:
+            voice = "author"
+        speakers = sorted({q.speaker or UNATTRIBUTED for q in touching}) if voice != "author" else []
+        rows.append(
+            {
+                "unit": sentence.id,
+                "start": sentence.start,
+                "end": sentence.end,
+                "n_words": sentence.n_words,
+                "quoted_words": quoted,
+                "voice": voice,
+                "speakers": "; ".join(speakers),
+            }
+        )
+    return pd.DataFrame(rows, columns=SENTENCE_VOICE_COLUMNS)
+
+
+@accepts_text
+def speakers(doc: Document, cues: str | Path | None = None) -> pd.DataFrame:
+    """One row per speaker: canonical name, kind (person/group/unnamed), description, first mention.
+
+    The description is the appositive that introduces the source (``Jason Tower, Myanmar Country
+    Director at ...``), else a title written before the name (``Russian President``). The first mention
+    is the earliest place the speaker is named in the body (the full name or a quote's mention).
+
+    >>> from kit.text import from_string
+    >>> speakers(from_string("Ann Lee, a lawyer, told me the vote was rigged."))[["speaker", "kind", "description"]].values.tolist()
+    [['Ann Lee', 'person', 'a lawyer']]
+    """
+    found = run_extraction(doc, cues)
+    body = doc.body
+    starts = [s.start for s in doc.sentences]
+    ids = [s.id for s in doc.sentences]
+    rows = []
+    for name in sorted({q.speaker for q in found.quotes if q.speaker}):
+        spans = [(q.mention_start, q.mention_end) for q in found.quotes if q.speaker == name and q.mention_start >= 0]
+        m = re.search(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", body)
+        if m:
+            spans.append((m.start(), m.end()))
+        a, b = min(spans) if spans else (-1, -1)
+        rows.append(
+            {
+                "speaker": name,
+                "kind": found.kinds.get(name, "person"),
+                "description": found.descriptions.get(name, ""),
+                "first_mention": body[a:b] if a >= 0 else "",
+                "unit": unit_of(starts, ids, a) if a >= 0 else "",
+                "start": a,
+                "end": b,
+            }
+        )
+    table = pd.DataFrame(rows, columns=SPEAKER_COLUMNS)
+    return (
+        table.sort_values(["start", "speaker"], kind="stable")
+        .reset_index(drop=True)
+        .astype({"start": "int64", "end": "int64"})
+    )
+
+
+@accepts_text
+def voices(doc: Document, cues: str | Path | None = None) -> pd.DataFrame:
+    """Who speaks and how much: one row per speaker, sorted by words quoted (desc), then name.
+
+    ``direct_quotes`` counts direct quotations (continuations included); ``reported_statements``
+    counts indirect and mixed ones; ``words_quoted`` is the number of words of content attributed to
+    the speaker (direct or reported); ``share_of_quoted_words`` divides it by all attributed words.
+    Quotes with no speaker are grouped under ``(unattributed)``.
+
+    >>> from kit.text import from_string
+    >>> doc = from_string("“We won,” Ann Lee said. Bo Tan said the count was wrong. “It is over,” he said.")
+    >>> voices(doc)[["speaker", "direct_quotes", "reported_statements", "words_quoted"]].values.tolist()
+    [['Bo Tan', 1, 1, 7], ['Ann Lee', 1, 0, 2]]
+    """
+    found = run_extraction(doc, cues)
+    info = speakers(doc, cues).set_index("speaker") if found.quotes else None
+    rows: dict[str, dict[str, Any]] = {}
+    for q in found.quotes:
+        name = q.speaker or UNATTRIBUTED
+        known = info is not None and name in info.index
+        row = rows.setdefault(
+            name,
+            {
+                "speaker": name,
+                "kind": info.at[name, "kind"] if known else "unnamed",
+                "description": info.at[name, "description"] if known else "",
+                "direct_quotes": 0,
+                "reported_statements": 0,
+                "words_quoted": 0,
+            },
+        )
+        row["direct_quotes" if q.kind == "direct" else "reported_statements"] += 1
+        row["words_quoted"] += n_words(q.text)
+    table = pd.DataFrame(list(rows.values()), columns=VOICE_COLUMNS[:-1])
+    total = table["words_quoted"].sum() if len(table) else 0
+    table["share_of_quoted_words"] = table["words_quoted"] / total if total else np.nan
+    table = table.sort_values(["words_quoted", "speaker"], ascending=[False, True], kind="stable").reset_index(
+        drop=True
+    )
+    return table.astype({"direct_quotes": "int64", "reported_statements": "int64", "words_quoted": "int64"})[
+        VOICE_COLUMNS
+    ]

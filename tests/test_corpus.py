@@ -1,0 +1,314 @@
+"""Corpus mode (kit/corpus/): which texts, per-text results equal to the single-text functions,
+results independent of the executor (serial, process pool, dask), sourcing summaries, bad input."""
+
+from __future__ import annotations
+
+import math
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import kit
+from kit import paths
+from kit.corpus import (
+    ANALYSES,
+    Corpus,
+    SerialExecutor,
+    analyse,
+    frame_profiles,
+    is_official,
+    sentiment_summary,
+    sourcing_summaries,
+    sourcing_summary,
+)
+from kit.errors import KitError
+from kit.text import from_string, list_texts
+
+ALL_ANALYSES = tuple(sorted(ANALYSES))
+SHIPPED = [str(paths.texts_dir() / p) for p in list_texts()["path"]]
+
+
+def _same(a: pd.DataFrame, b: pd.DataFrame) -> None:
+    """Equal tables; an empty table only needs the same columns (a stacked table's empty slice keeps
+    the dtypes of the other texts' rows)."""
+    if len(a) == 0 and len(b) == 0:
+        assert list(a.columns) == list(b.columns)
+        return
+    pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True), check_exact=True)
+
+
+@pytest.fixture(scope="module")
+def shipped_serial():
+    return analyse(SHIPPED, ALL_ANALYSES, executor="serial")
+
+
+# ---------------------------------------------------------------- which texts
+
+
+def test_folder_plus_slug_in_order_without_readme():
+    corpus = Corpus(["texts/news/", "oped"])
+    names = [p.name for p in corpus.paths]
+    assert len(corpus) == 19 and names[-1] == "oped.md"
+    assert names[:-1] == sorted(names[:-1]) and "README.md" not in names
+    assert corpus.problems.empty
+
+
+def test_sources_resolve_from_the_checkout_whatever_the_working_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert len(Corpus("texts/news/")) == 18
+    assert len(Corpus("texts/contrast/*.md")) == 3
+    assert [p.name for p in Corpus(["oped", "texts/oped.md"]).paths] == ["oped.md"]  # one file, once
+
+
+def test_a_corpus_holds_paths_and_loads_lazily():
+    corpus = Corpus("texts/contrast/")
+    docs = corpus.documents()
+    first = next(docs)
+    assert isinstance(first, kit.Document) and first.path == corpus.paths[0]
+
+
+# ---------------------------------------------------------------- per-text results are the single-text results
+
+
+def test_every_shipped_text_gets_what_the_single_text_functions_give(shipped_serial):
+    assert shipped_serial.skipped.empty, shipped_serial.skipped.to_dict("records")
+    slugs = shipped_serial["texts"]["text"].tolist()
+    assert len(slugs) == len(SHIPPED) >= 22
+    singles = {
+        "frame_profile": kit.frame_profile,
+        "frame_salience": lambda d: kit.salience(d, unit="paragraph"),
+        "frame_hits": kit.code,
+        "sentiment": kit.score,
+        "sentiment_summary": sentiment_summary,
+        "quotes": kit.quotes_table,
+        "voices": kit.voices,
+        "sourcing": sourcing_summary,
+    }
+    assert set(singles) | {"texts"} == set(ANALYSES)
+    for path, slug in zip(SHIPPED, slugs, strict=True):
+        doc = kit.load_text(path)
+        assert doc.slug == slug
+        for name, single in singles.items():
+            _same(shipped_serial.of(name, slug), single(doc))
+
+
+def test_tables_carry_text_first_and_the_unit_columns(shipped_serial):
+    for name in ("texts", "sentiment_summary", "sourcing", "frame_salience", "sentiment", "quotes", "frame_hits"):
+        table = shipped_serial[name]
+        assert table.columns[0] == "text" and {"unit", "start", "end"} <= set(table.columns), name
+    assert "passage" in shipped_serial["quotes"] and "passage" in shipped_serial["sentiment"]
+    profiles = shipped_serial["frame_profile"]
+    assert profiles["text"].iloc[0] == shipped_serial["texts"]["text"].iloc[0]
+    coded = profiles[profiles.groupby("text")["hits"].transform("sum") > 0]
+    shares = coded.groupby("text")["share"].sum()
+    assert len(shares) > 10 and ((shares - 1).abs() < 1e-9).all()  # a coded text's frame shares add up to one
+
+
+def test_the_shortcuts_give_the_same_tables(shipped_serial):
+    contrast = Corpus("texts/contrast/")
+    slugs = [kit.load_text(p).slug for p in contrast.paths]
+    want = shipped_serial["frame_profile"]
+    _same(frame_profiles(contrast, executor="serial"), want[want["text"].isin(slugs)])
+    want = shipped_serial["sourcing"]
+    _same(sourcing_summaries(contrast, executor="serial"), want[want["text"].isin(slugs)])
+
+
+# ---------------------------------------------------------------- independent of the executor
+
+
+def test_serial_and_process_pool_agree_on_every_table(shipped_serial):
+    with ProcessPoolExecutor(2) as pool:
+        pooled = analyse(SHIPPED, ALL_ANALYSES, executor=pool, batch_size=3)  # several batches, any order
+    for name in ALL_ANALYSES:
+        _same(pooled[name], shipped_serial[name])
+
+
+def test_batch_size_and_worker_count_change_nothing(shipped_serial):
+    one_by_one = analyse(SHIPPED, ["frame_profile", "sourcing"], executor=SerialExecutor(), batch_size=1)
+    three = analyse(SHIPPED, ["frame_profile", "sourcing"], executor=3, batch_size=5)
+    for name in ("frame_profile", "sourcing"):
+        _same(one_by_one[name], shipped_serial[name])
+        _same(three[name], shipped_serial[name])
+
+
+def test_dask_local_cluster_agrees_with_serial(shipped_serial):
+    distributed = pytest.importorskip(
+        "distributed", reason='dask is an optional extra: pip install -c constraints.txt -e ".[scale]" (CI installs it)'
+    )
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        # a third of the shipped texts keeps the test short on a loaded machine; the pool test covers all
+        on_dask = analyse(SHIPPED[::3], ALL_ANALYSES, executor=client.get_executor(), batch_size=2)
+        by_address = analyse(
+            SHIPPED[:4], ["frame_profile"], executor=cluster.scheduler_address.replace("tcp://", "dask://")
+        )
+    for name in ALL_ANALYSES:
+        want = shipped_serial[name]
+        _same(on_dask[name], want[want["text"].isin(on_dask["texts"]["text"])])
+    assert on_dask["texts"]["text"].nunique() == len(SHIPPED[::3])
+    want = shipped_serial["frame_profile"]
+    _same(by_address["frame_profile"], want[want["text"].isin(by_address["frame_profile"]["text"])])
+
+
+def test_a_dask_address_that_does_not_answer_fails_fast_in_one_line():
+    pytest.importorskip("distributed", reason='dask is an optional extra: pip install -e ".[scale]"')
+    import time
+
+    t0 = time.perf_counter()
+    with pytest.raises(KitError, match="no dask scheduler answers") as info:
+        analyse(["oped"], ["texts"], executor="dask://127.0.0.1:9")
+    assert time.perf_counter() - t0 < 20
+    assert "\n" not in str(info.value) and "dask://127.0.0.1:9" in str(info.value)
+
+
+def test_an_unknown_executor_is_one_clear_error():
+    with pytest.raises(KitError, match="unknown executor 'threads'.*'serial'"):
+        analyse(["oped"], ["texts"], executor="threads")
+
+
+def test_an_unknown_analysis_names_the_ones_that_exist():
+    with pytest.raises(KitError, match="unknown corpus analysis 'frames'.*frame_profile"):
+        analyse(["oped"], ["frames"])
+
+
+# ---------------------------------------------------------------- sourcing
+
+
+@pytest.mark.parametrize(
+    "speaker, description, official",
+    [
+        ("Vladimir Putin", "Russian President", True),
+        ("Ann Lee", "a spokeswoman for the ministry", True),
+        ("police", "", True),
+        ("Tedros Adhanom Ghebreyesus", "WHO Director-General", True),
+        ("Jason Tower", "Myanmar Country Director at the United States Institute of Peace", False),
+        ("Bo Tan", "a baker", False),
+        ("Generali", "an insurer", False),  # whole words only
+        ("Sam Court", "", True),  # a known limit: a surname that is a role word counts
+    ],
+)
+def test_is_official_reads_the_role_words(speaker, description, official):
+    assert is_official(speaker, description) is official
+
+
+def test_sourcing_summary_counts_quoted_words_and_speakers():
+    doc = from_string(
+        "“We will rebuild the bridge,” Mayor Ann Lee said. Bo Tan said the road was shut. “Shut,” he said."
+    )
+    row = sourcing_summary(doc).iloc[0]
+    voices = kit.sentence_voices(doc)
+    assert row["quoted_words"] == voices["quoted_words"].sum() > 0
+    assert math.isclose(row["share_quoted_words"], row["quoted_words"] / doc.n_words)
+    assert (row["speakers"], row["officials"], row["official_speakers"]) == (2, 1, "Ann Lee")
+    assert row["share_officials"] == 0.5
+
+
+def test_a_text_with_no_quotes_has_no_share_of_officials():
+    row = sourcing_summary(from_string("It rained all day in the valley.")).iloc[0]
+    assert (row["quotes"], row["speakers"], row["quoted_words"]) == (0, 0, 0)
+    assert math.isnan(row["share_officials"])
+
+
+# ---------------------------------------------------------------- bad input
+
+
+def _write(folder: Path, name: str, data: bytes) -> Path:
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.fixture
+def messy_folder(tmp_path):
+    folder = tmp_path / "coverage"
+    folder.mkdir()
+    good = "---\ntitle: Good\nslug: good\n---\n\nThe minister said the bridge would open in May.\n"
+    _write(folder, "a_good.md", good.encode())
+    _write(folder, "b_latin1.md", "---\ntitle: Caf\xe9\n---\n\nA caf\xe9 opened.\n".encode("latin-1"))
+    _write(folder, "c_front.md", b"---\ntitle: [unclosed\n---\n\nWords here.\n")
+    _write(folder, "d_empty.md", b"")
+    _write(folder, "e_same_slug.md", good.replace("Good", "Copy").encode())
+    _write(folder, "f_photo.png", b"\x89PNG\r\n\x1a\n")
+    _write(folder, "README.md", b"# About this folder\n")
+    return folder
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    return {str(p): (p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.rglob("*"))}
+
+
+def test_bad_texts_are_skipped_with_one_line_each_and_nothing_is_written(messy_folder, tmp_path):
+    before = _snapshot(messy_folder)
+    result = analyse([messy_folder, tmp_path / "missing.md", "no-such-slug"], ["texts", "sourcing"], executor="serial")
+    assert _snapshot(messy_folder) == before
+    assert result["texts"]["text"].tolist() == ["good"]
+    problems = dict(zip(result.skipped["source"].map(lambda s: Path(s).name), result.skipped["problem"], strict=True))
+    assert set(problems) == {
+        "f_photo.png",
+        "missing.md",
+        "no-such-slug",
+        "b_latin1.md",
+        "c_front.md",
+        "d_empty.md",
+        "e_same_slug.md",
+    }
+    assert "not a text file (.png)" in problems["f_photo.png"]
+    assert "not UTF-8" in problems["b_latin1.md"] and "byte offset" in problems["b_latin1.md"]
+    assert "c_front.md:2" in problems["c_front.md"]
+    assert "empty" in problems["d_empty.md"]
+    assert "slug 'good' is already used by" in problems["e_same_slug.md"] and "a_good.md" in problems["e_same_slug.md"]
+    assert "no such text file or slug" in problems["no-such-slug"]
+    for line in problems.values():
+        assert "\n" not in line and "Fix:" in line
+
+
+def test_bad_texts_are_skipped_the_same_way_in_a_process_pool(messy_folder):
+    serial = analyse([messy_folder], ["texts"], executor="serial")
+    pooled = analyse([messy_folder], ["texts"], executor=2, batch_size=1)
+    _same(pooled.skipped, serial.skipped)
+    _same(pooled["texts"], serial["texts"])
+
+
+def test_an_empty_folder_and_an_unmatched_glob_are_named(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = analyse([tmp_path / "empty", str(tmp_path / "nothing" / "*.md")], ["texts"], executor="serial")
+    assert result["texts"].empty and result["texts"].columns[0] == "text"
+    assert len(result.skipped) == 2 and result.skipped["problem"].str.contains("no .md text|matches no file").all()
+
+
+def test_the_process_pool_is_only_the_default_when_it_can_pay():
+    from kit.corpus.execute import open_executor
+
+    with open_executor(None, 3) as (pool, workers):
+        assert isinstance(pool, SerialExecutor) and workers == 1
+    if (os.cpu_count() or 1) > 1:
+        with open_executor(None, 1000) as (pool, workers):
+            assert isinstance(pool, ProcessPoolExecutor) and workers > 1
+
+
+def test_the_scale_extra_is_pinned_in_constraints():
+    import re
+    import sys
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+
+    root = paths.repo_root()
+    extra = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    pinned = {
+        line.split("==")[0].lower().replace("_", "-")
+        for line in (root / "constraints.txt").read_text(encoding="utf-8").splitlines()
+        if "==" in line and not line.startswith("#")
+    }
+    names = {re.split(r"[<>=!~\[; ]", d, maxsplit=1)[0].lower() for d in extra["scale"]}
+    assert names == {"dask"} and {"dask", "distributed"} <= pinned
+    assert '-e ".[test,scale]"' in (root / ".ci" / "run").read_text(encoding="utf-8")
