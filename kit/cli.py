@@ -90,7 +90,7 @@ def cmd_evaluate_frames(args: argparse.Namespace) -> int:
     split = None if args.split == "all" else args.split
     result = validate_frames(args.text or None, codebook=args.codebook, split=split)
     where = ", ".join(args.text) if args.text else f"the news corpus, split {args.split}"
-    print(f"Codebook '{result.codebook}' against human coding on {where}")
+    print(f"Codebook '{result.codebook.name}' against human coding on {where}")
     print("(accuracy: code = reference primary frame; defensible: code in the reference's primary + secondary)")
     print()
     _print_table(result.summary.round(3))

@@ -13,13 +13,20 @@ not compare PNG; SVG embeds a date).
 words) as HTML. Every piece of text and every label is escaped with :func:`html.escape`, the output
 is byte-identical for the same input (no random ids), and overlapping spans are split into
 elementary pieces that list all their labels in the tooltip.
+
+Long texts stay readable and bounded: above a size a figure shows the top rows or bins and says
+so in its title (paragraphs binned for the length chart, the most salient units in the heatmap,
+the largest voices), and the highlighted view shows the first paragraphs up to ``max_chars``
+characters with a count of what was left out. Every label drawn on a figure is escaped for
+matplotlib's mathtext, so a name such as ``$$`` or ``$\\alpha$`` prints as written.
 """
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -37,6 +44,13 @@ _ALPHA = 0.45
 NO_LABEL = "(no label)"
 #: Sentiment highlights: blues for positive, orange/vermillion for negative (Okabe-Ito).
 SENTIMENT_COLOURS = {"textblob +": "#56B4E9", "vader +": "#0072B2", "textblob -": "#E69F00", "vader -": "#D55E00"}
+#: Above this many sentences the sentiment arc drops its markers (they would hide the lines).
+MAX_MARKERS = 400
+#: Above this many paragraphs the sentiment arc draws no line per paragraph start.
+MAX_PARAGRAPH_LINES = 200
+#: The highlighted view shows paragraphs up to this many characters of the body by default
+#: (about 8,000 words: a long report's first pages; the op-ed and the news articles fit whole).
+MAX_HIGHLIGHT_CHARS = 50_000
 
 
 # ------------------------------------------------------------------ helpers
@@ -58,6 +72,32 @@ def _require(df: Any, columns: Sequence[str], what: str, producer: str) -> pd.Da
 def _require_rows(df: pd.DataFrame, what: str, producer: str) -> None:
     if df.empty:
         raise KitError(what, "the table has no rows, so there is nothing to plot", f"pass the output of {producer}")
+
+
+def _plain(text: Any) -> str:
+    """``text`` as matplotlib should print it: dollar signs escaped, so nothing is read as mathtext."""
+    return str(text).replace("$", r"\$")
+
+
+def _plain_all(texts: Iterable[Any]) -> list[str]:
+    return [_plain(t) for t in texts]
+
+
+def _empty_figure(title: str, message: str, xlabel: str, ylabel: str):
+    """A readable figure for a table with no rows: the title, the axes' names and what is missing."""
+    fig, ax = _figure(7.0, 2.6)
+    ax.text(0.5, 0.5, _plain(message), ha="center", va="center", transform=ax.transAxes, fontsize=11, color="0.3")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(_plain(title))
+    return fig
+
+
+def _shown_of(n_shown: int, n_total: int, what: str) -> str:
+    """The note a bounded figure adds to its title, e.g. "(the 40 most salient of 1,200 units)"."""
+    return f"\n({what.format(shown=f'{n_shown:,}', total=f'{n_total:,}')})" if n_shown < n_total else ""
 
 
 def _figure(width: float = 9.0, height: float = 4.5):
@@ -101,26 +141,34 @@ def sentiment_arc(scores: pd.DataFrame, title: str | None = None):
     """
     producer = "kit.sentiment.score(doc, unit='sentence')"
     df = _require(scores, ["unit", "paragraph_id", "textblob_polarity", "vader_compound"], "sentiment_arc", producer)
-    _require_rows(df, "sentiment_arc", producer)
+    title = title or "Sentiment arc: two lexicons, sentence by sentence"
+    xlabel, ylabel = "sentence, in reading order (ticks: paragraph starts)", "score (-1 negative … +1 positive)"
+    if df.empty:
+        return _empty_figure(title, "no scored sentences to plot", xlabel, ylabel)
     fig, ax = _figure(10, 4.5)
     x = np.arange(len(df))
     colours = _palette(2)
-    ax.plot(x, df["textblob_polarity"].to_numpy(float), marker="o", ms=4, color=colours[0], label="TextBlob polarity")
-    ax.plot(x, df["vader_compound"].to_numpy(float), marker="s", ms=4, color=colours[1], label="VADER compound")
+    marker_size = 4 if len(df) <= MAX_MARKERS else 0  # thousands of markers hide the lines
+    ax.plot(x, df["textblob_polarity"].to_numpy(float), marker="o", ms=marker_size, color=colours[0], label="TextBlob polarity")
+    ax.plot(x, df["vader_compound"].to_numpy(float), marker="s", ms=marker_size, color=colours[1], label="VADER compound")
     ax.axhline(0, color="0.5", lw=0.8)
     paragraphs = df["paragraph_id"].astype(str).tolist()
     starts = [i for i, p in enumerate(paragraphs) if i == 0 or p != paragraphs[i - 1]]
-    for i in starts[1:]:
-        ax.axvline(i - 0.5, color="0.8", lw=0.8, ls=":")
+    note = ""
+    if len(starts) <= MAX_PARAGRAPH_LINES:
+        for i in starts[1:]:
+            ax.axvline(i - 0.5, color="0.8", lw=0.8, ls=":")
+    else:
+        note = f"\n({len(df):,} sentences in {len(starts):,} paragraphs: paragraph lines left out above {MAX_PARAGRAPH_LINES})"
     step = max(1, len(starts) // 14)  # keep the paragraph labels legible on long texts
     shown = starts[::step]
     ax.set_xticks(shown)
-    ax.set_xticklabels([paragraphs[i] for i in shown], rotation=90, fontsize=8)
+    ax.set_xticklabels(_plain_all(paragraphs[i] for i in shown), rotation=90, fontsize=8)
     ax.set_xlim(-0.5, len(df) - 0.5)
     ax.set_ylim(-1.05, 1.05)
-    ax.set_xlabel("sentence, in reading order (ticks: paragraph starts)")
-    ax.set_ylabel("score (-1 negative … +1 positive)")
-    ax.set_title(title or "Sentiment arc: two lexicons, sentence by sentence")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(_plain(title) + note)
     ax.legend(loc="lower left", frameon=False)
     return fig
 
@@ -133,7 +181,9 @@ def lexicon_scatter(scores: pd.DataFrame, n_labels: int = 5, title: str | None =
     """
     producer = "kit.sentiment.score(doc)"
     df = _require(scores, ["unit", "textblob_polarity", "vader_compound"], "lexicon_scatter", producer)
-    _require_rows(df, "lexicon_scatter", producer)
+    title = title or "Do the lexicons agree? One dot per sentence"
+    if df.empty:
+        return _empty_figure(title, "no scored units to plot", "TextBlob polarity", "VADER compound")
     fig, ax = _figure(6.5, 6)
     tb = df["textblob_polarity"].to_numpy(float)
     vd = df["vader_compound"].to_numpy(float)
@@ -145,25 +195,29 @@ def lexicon_scatter(scores: pd.DataFrame, n_labels: int = 5, title: str | None =
     gap = pd.DataFrame({"unit": df["unit"].astype(str).to_numpy(), "gap": np.abs(tb - vd), "x": tb, "y": vd})
     outliers = gap.sort_values(["gap", "unit"], ascending=[False, True], kind="stable").head(max(n_labels, 0))
     for row in outliers.itertuples():
-        ax.annotate(row.unit, (row.x, row.y), xytext=(4, 4), textcoords="offset points", fontsize=8)
+        ax.annotate(_plain(row.unit), (row.x, row.y), xytext=(4, 4), textcoords="offset points", fontsize=8)
     ax.set_xlim(-1.05, 1.05)
     ax.set_ylim(-1.05, 1.05)
     ax.set_xlabel("TextBlob polarity")
     ax.set_ylabel("VADER compound")
-    ax.set_title(title or "Do the lexicons agree? One dot per sentence")
+    ax.set_title(_plain(title))
     ax.legend(loc="lower right", frameon=False)
     return fig
 
 
-def frame_heatmap(salience: pd.DataFrame, title: str | None = None, annotate: bool = True):
+def frame_heatmap(salience: pd.DataFrame, title: str | None = None, annotate: bool = True, max_units: int = 60):
     """Frame salience as a heatmap: units (rows, reading order) x frames (columns), hits per 100 words.
 
     ``salience`` is :func:`kit.framing.salience` (Boydstun et al. 2014 frames). Frames keep the
-    codebook order of the table; a unit with no words shows as an empty cell.
+    codebook order of the table; a unit with no words shows as an empty cell. A text with more
+    than ``max_units`` units shows the ``max_units`` most salient ones (largest total hits per 100
+    words, ties in reading order), still in reading order, and says so in the title.
     """
     producer = "kit.framing.salience(doc)"
     df = _require(salience, ["unit", "frame", "per_100_words"], "frame_heatmap", producer)
-    _require_rows(df, "frame_heatmap", producer)
+    title = title or "Frame salience: hits per 100 words"
+    if df.empty:
+        return _empty_figure(title, "no units to show", "frame", "unit")
     import seaborn as sns
 
     units = list(dict.fromkeys(df["unit"].astype(str)))
@@ -172,6 +226,12 @@ def frame_heatmap(salience: pd.DataFrame, title: str | None = None, annotate: bo
         index="unit", columns="frame", values="per_100_words", aggfunc="sum", dropna=False
     )
     grid = grid.reindex(index=units, columns=frames).astype(float)
+    n_units = len(units)
+    if n_units > max_units:
+        totals = np.nan_to_num(grid.to_numpy(), nan=0.0).sum(axis=1)
+        keep = np.sort(np.argsort(-totals, kind="stable")[:max_units])  # most salient, back in reading order
+        grid = grid.iloc[keep]
+        units = [units[i] for i in keep]
     if "label" in df.columns:
         labels = df.drop_duplicates("frame").set_index(df["frame"].drop_duplicates().astype(str))["label"]
         grid.columns = [str(labels.get(f, f)) for f in frames]
@@ -184,7 +244,8 @@ def frame_heatmap(salience: pd.DataFrame, title: str | None = None, annotate: bo
         cmap="cividis",
         annot=text.to_numpy() if annotate and grid.size <= 1200 else False,
         fmt="",
-        yticklabels=units,
+        xticklabels=False,
+        yticklabels=False,
         annot_kws={"fontsize": 7},
         linewidths=0.3,
         linecolor="white",
@@ -192,36 +253,45 @@ def frame_heatmap(salience: pd.DataFrame, title: str | None = None, annotate: bo
     )
     ax.set_xlabel("frame")
     ax.set_ylabel("unit")
-    ax.set_title(title or "Frame salience: hits per 100 words")
-    ax.set_yticks(np.arange(len(units)) + 0.5, units, rotation=0, fontsize=8)
-    ax.set_xticks(np.arange(len(frames)) + 0.5, list(grid.columns), rotation=45, ha="right", fontsize=8)
+    note = _shown_of(len(units), n_units, "the {shown} most salient of {total} units, in reading order")
+    ax.set_title(_plain(title) + note)
+    ax.set_yticks(np.arange(len(units)) + 0.5, _plain_all(units), rotation=0, fontsize=8)
+    ax.set_xticks(np.arange(len(frames)) + 0.5, _plain_all(grid.columns), rotation=45, ha="right", fontsize=8)
     return fig
 
 
-def voices_bar(voices: pd.DataFrame, title: str | None = None):
+def voices_bar(voices: pd.DataFrame, title: str | None = None, max_speakers: int = 25):
     """Share of quoted words per speaker, as horizontal bars (largest first).
 
-    ``voices`` is :func:`kit.quotes.voices`; an empty speaker is shown as "(unattributed)".
+    ``voices`` is :func:`kit.quotes.voices`; an empty speaker is shown as "(unattributed)". A
+    text with no quotes gets a figure that says so. Above ``max_speakers`` speakers the largest
+    are shown and the title counts the rest and their share.
     """
     producer = "kit.quotes.voices(doc)"
     df = _require(voices, ["speaker", "share_of_quoted_words"], "voices_bar", producer)
-    _require_rows(df, "voices_bar", producer)
+    title = title or "Who gets to speak? Share of quoted words"
+    if df.empty:
+        return _empty_figure(title, "no quotes found in this text: nobody speaks in it", "share of all quoted words", "speaker")
     speakers = [s if isinstance(s, str) and s else "(unattributed)" for s in df["speaker"]]
     shares = df["share_of_quoted_words"].to_numpy(float)
-    order = sorted(range(len(speakers)), key=lambda i: (-shares[i], speakers[i]))
+    ranked = sorted(range(len(speakers)), key=lambda i: (-shares[i], speakers[i]))
+    order, rest = ranked[:max_speakers], ranked[max_speakers:]
+    note = ""
+    if rest:
+        note = f"\n(the {len(order)} largest of {len(ranked):,} speakers; the other {len(rest):,} hold {np.nansum(shares[rest]):.0%})"
     fig, ax = _figure(8, max(2.5, 0.5 * len(order) + 1.5))
     colours = _palette(len(order))
     y = np.arange(len(order))
     ax.barh(y, shares[order], color=[colours[i] for i in range(len(order))])
     ax.set_yticks(y)
-    ax.set_yticklabels([speakers[i] for i in order])
+    ax.set_yticklabels(_plain_all(speakers[i] for i in order))
     ax.invert_yaxis()
     for yi, value in zip(y, shares[order], strict=True):
         ax.annotate(f"{value:.0%}", (value, yi), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
     ax.set_xlim(0, max(1.0, float(np.nanmax(shares)) * 1.1) if len(shares) else 1.0)
     ax.set_xlabel("share of all quoted words")
     ax.set_ylabel("speaker")
-    ax.set_title(title or "Who gets to speak? Share of quoted words")
+    ax.set_title(_plain(title) + note)
     return fig
 
 
@@ -251,7 +321,8 @@ def segment_comparison(comparison: pd.DataFrame, title: str | None = None):
     """
     producer = "kit.compare.compare(doc, a, b)"
     df = _require(comparison, ["segment", "measure", "value"], "segment_comparison", producer)
-    _require_rows(df, "segment_comparison", producer)
+    if df.empty:
+        return _empty_figure(title or "Segments compared", "no measures to compare", "measure", "value")
     df = df.copy()
     if "family" not in df.columns:
         df["family"] = df["measure"].map(_family)
@@ -270,20 +341,20 @@ def segment_comparison(comparison: pd.DataFrame, title: str | None = None):
         x = np.arange(len(measures))
         for k, seg in enumerate(segments):
             values = part[part["segment"] == seg].set_index("measure")["value"].reindex(measures).to_numpy(float)
-            bars = ax.bar(x + (k - (len(segments) - 1) / 2) * width, values, width=width, color=colours[k], label=seg)
+            bars = ax.bar(x + (k - (len(segments) - 1) / 2) * width, values, width=width, color=colours[k], label=_plain(seg))
             ax.bar_label(bars, fmt="%.3g", fontsize=7, padding=1)
-        names = [m.removeprefix("frame:").removeprefix("mean_") for m in measures]
+        names = _plain_all(str(m).removeprefix("frame:").removeprefix("mean_") for m in measures)
         if len(measures) > 3:
             ax.set_xticks(x, names, rotation=30, ha="right", fontsize=8)
         else:
             ax.set_xticks(x, names, fontsize=8)
         ax.margins(y=0.15)
         ax.axhline(0, color="0.5", lw=0.8)
-        ax.set_title(_FAMILY_TITLES.get(family, str(family)), fontsize=10, loc="left")
+        ax.set_title(_plain(_FAMILY_TITLES.get(family, family)), fontsize=10, loc="left")
         ax.set_ylabel("value")
         ax.set_xlabel("measure")
     axes[0, 0].legend(title="segment", frameon=False, loc="best")
-    fig.suptitle(title or f"Segments compared: {' vs '.join(map(str, segments))}")
+    fig.suptitle(_plain(title or f"Segments compared: {' vs '.join(map(str, segments))}"))
     return fig
 
 
@@ -327,20 +398,48 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, float) and np.isnan(value)) or str(value) == ""
 
 
-def _pieces(start: int, end: int, spans: pd.DataFrame) -> list[tuple[int, int, list[int]]]:
-    """Split [start, end) at every span edge; each piece lists the rows covering it."""
-    inside = spans[(spans["start"] < end) & (spans["end"] > start)]
+def _pieces(start: int, end: int, spans: list[tuple[int, int, int]]) -> list[tuple[int, int, list[int]]]:
+    """Split [start, end) at every edge of ``spans`` (start, end, row); each piece lists the rows covering it.
+
+    ``spans`` are the spans that overlap [start, end), in row order.
+    """
     cuts = {start, end}
-    for s, e in zip(inside["start"], inside["end"], strict=True):
+    for s, e, _ in spans:
         cuts.update((max(s, start), min(e, end)))
     edges = sorted(cuts)
     pieces = []
     for a, b in zip(edges, edges[1:], strict=False):
-        covering = [
-            i for i, s, e in zip(inside.index, inside["start"], inside["end"], strict=True) if s <= a and b <= e
-        ]
-        pieces.append((a, b, covering))
+        pieces.append((a, b, [row for s, e, row in spans if s <= a and b <= e]))
     return pieces
+
+
+def _spans_by_paragraph(doc: Document, clean: pd.DataFrame, n_paragraphs: int) -> list[list[tuple[int, int, int]]]:
+    """For each of the first ``n_paragraphs`` paragraphs, the (start, end, row) of the spans overlapping it.
+
+    One pass over the spans (each is placed in the paragraphs it overlaps, found by binary
+    search), instead of filtering the whole table once per paragraph.
+    """
+    starts = np.array([p.start for p in doc.paragraphs[:n_paragraphs]], dtype=np.int64)
+    ends = np.array([p.end for p in doc.paragraphs[:n_paragraphs]], dtype=np.int64)
+    out: list[list[tuple[int, int, int]]] = [[] for _ in range(n_paragraphs)]
+    if not n_paragraphs or clean.empty:
+        return out
+    span_starts = clean["start"].to_numpy(np.int64)
+    span_ends = clean["end"].to_numpy(np.int64)
+    first = np.searchsorted(ends, span_starts, side="right")  # first paragraph ending after the span starts
+    last = np.searchsorted(starts, span_ends, side="left")  # paragraphs starting before the span ends
+    for row, (s, e, i, j) in enumerate(zip(span_starts.tolist(), span_ends.tolist(), first.tolist(), last.tolist(), strict=True)):
+        for k in range(i, j):
+            out[k].append((s, e, row))
+    return out
+
+
+def _shown_paragraphs(doc: Document, max_chars: int | None) -> int:
+    """How many paragraphs, from the first, fit in ``max_chars`` characters (always at least one)."""
+    if max_chars is None or not doc.paragraphs or doc.paragraphs[-1].end <= max_chars:
+        return len(doc.paragraphs)
+    ends = [p.end for p in doc.paragraphs]
+    return max(1, bisect.bisect_right(ends, max_chars))
 
 
 _STYLE = (
@@ -362,6 +461,7 @@ def highlight(
     title: str | None = None,
     detail_col: str | None = None,
     colors: Mapping[str, str] | None = None,
+    max_chars: int | None = MAX_HIGHLIGHT_CHARS,
 ):
     """The text's paragraphs as HTML with ``spans`` highlighted, coloured by label, with a legend.
 
@@ -373,7 +473,10 @@ def highlight(
     background. Each ``<mark>`` carries ``data-start``/``data-end``, the offsets of its text in
     ``doc.body``. ``detail_col`` adds that column's value to the tooltip. ``colors`` fixes the colour
     of some labels (``{"vader -": "#D55E00"}``); other labels take the Okabe-Ito colours in order
-    of first appearance. All text is escaped.
+    of first appearance. All text is escaped. A long text is shown from its first paragraph up to
+    ``max_chars`` characters of the body (at least one paragraph; ``None`` shows it all), and a
+    note after the last paragraph counts the paragraphs, characters and highlighted spans left out;
+    the legend counts the spans of the whole text.
     Returns an ``IPython.display.HTML`` (its ``.data`` is the HTML string).
 
     >>> from kit.text import from_string
@@ -414,18 +517,21 @@ def highlight(
     legend.append("</div>")
     out.append("".join(legend))
 
-    for p in doc.paragraphs:
+    n_shown = _shown_paragraphs(doc, max_chars)
+    row_labels = clean["label"].tolist()
+    row_details = clean["detail"].tolist()
+    for p, overlapping in zip(doc.paragraphs[:n_shown], _spans_by_paragraph(doc, clean, n_shown), strict=True):
         parts = []
-        for a, b, rows in _pieces(p.start, p.end, clean):
+        for a, b, rows in _pieces(p.start, p.end, overlapping):
             text = esc(doc.body[a:b])
             if not rows:
                 parts.append(text)
                 continue
-            piece_labels = list(dict.fromkeys(clean.loc[r, "label"] for r in rows))
+            piece_labels = list(dict.fromkeys(row_labels[r] for r in rows))
             tips = []
             for r in rows:
-                detail = clean.loc[r, "detail"]
-                tip = clean.loc[r, "label"] + (f": {detail}" if detail else "")
+                detail = row_details[r]
+                tip = row_labels[r] + (f": {detail}" if detail else "")
                 if tip not in tips:
                     tips.append(tip)
             colours = [styles[label][0] for label in piece_labels]
@@ -440,39 +546,67 @@ def highlight(
                 f'title="{esc("; ".join(tips))}" style="{background};border-bottom:2px {border} #333">{text}</mark>'
             )
         out.append(f'<div class="kit-para"><span class="kit-pid">{esc(p.id)}</span><p>{"".join(parts)}</p></div>')
+    if n_shown < len(doc.paragraphs):
+        out.append(_left_out_note(doc, clean, n_shown))
     out.append("</div>")
     return HTML("".join(out))
 
 
-def frames_html(doc: Document, codebook: str = "mfc", title: str | None = None):
+def _left_out_note(doc: Document, clean: pd.DataFrame, n_shown: int) -> str:
+    """The line after a shortened view: what was not shown, and how to show it."""
+    last, rest = doc.paragraphs[n_shown - 1], doc.paragraphs[n_shown:]
+    n_spans = int((clean["start"] >= rest[0].start).sum()) if len(clean) else 0
+    spans = f", with {n_spans:,} highlighted span{'s' if n_spans != 1 else ''}," if n_spans else ""
+    return (
+        f'<p class="kit-more" style="font-family:sans-serif;font-size:.85em;color:#555">Shown: paragraphs {html.escape(doc.paragraphs[0].id)}–{html.escape(last.id)} '
+        f"({last.end:,} of {len(doc.body):,} characters). Left out: {len(rest):,} paragraph{'s' if len(rest) != 1 else ''}"
+        f" ({html.escape(rest[0].id)}–{html.escape(rest[-1].id)}){spans} not shown here; "
+        "pass max_chars=None to show the whole text.</p>"
+    )
+
+
+def frames_html(doc: Document, codebook: str = "mfc", title: str | None = None, max_chars: int | None = MAX_HIGHLIGHT_CHARS):
     """The text with every frame hit of ``codebook`` highlighted by frame (:func:`kit.framing.code`)."""
     from kit import framing
 
     hits = framing.code(doc, codebook)
     return highlight(
-        doc, hits, label_col="frame", title=title or f"{doc.title}: frame hits ({codebook})", detail_col="pattern"
+        doc,
+        hits,
+        label_col="frame",
+        title=title or f"{doc.title}: frame hits ({codebook})",
+        detail_col="pattern",
+        max_chars=max_chars,
     )
 
 
-def quotes_html(doc: Document, title: str | None = None):
+def quotes_html(doc: Document, title: str | None = None, max_chars: int | None = MAX_HIGHLIGHT_CHARS):
     """The text with every quote highlighted by speaker (:func:`kit.quotes.quotes_table`)."""
     from kit import quotes
 
     table = quotes.quotes_table(doc)
     table = table.assign(speaker=[s if s else "(unattributed)" for s in table["speaker"]])
-    return highlight(doc, table, label_col="speaker", title=title or f"{doc.title}: who says what", detail_col="kind")
+    return highlight(
+        doc, table, label_col="speaker", title=title or f"{doc.title}: who says what", detail_col="kind", max_chars=max_chars
+    )
 
 
-def sentiment_html(doc: Document, title: str | None = None, overrides: Any = None):
+def sentiment_html(doc: Document, title: str | None = None, overrides: Any = None, max_chars: int | None = MAX_HIGHLIGHT_CHARS):
     """The text with every word that moved a sentiment score highlighted (:func:`kit.sentiment.explain`).
 
     Only word and phrase contributions with a non-zero valence are shown (sentence-level rules such
     as VADER's normalisation are rows of ``explain`` without a word). Labels are lexicon and
-    direction ("vader +", "textblob -"); the tooltip gives the valence after adjustments.
+    direction ("vader +", "textblob -"); the tooltip gives the valence after adjustments. Only the
+    paragraphs shown (see ``max_chars`` in :func:`highlight`) are explained, so the legend counts
+    the words of the part shown.
     """
     from kit import sentiment
 
-    words = sentiment.explain(doc, doc=doc, overrides=overrides)
+    n_shown = _shown_paragraphs(doc, max_chars)
+    if n_shown == len(doc.paragraphs):
+        words = sentiment.explain(doc, doc=doc, overrides=overrides)
+    else:
+        words = pd.concat([sentiment.explain(p, doc=doc, overrides=overrides) for p in doc.paragraphs[:n_shown]], ignore_index=True)
     if "kind" in words.columns:  # averaging / normalisation rows explain a sentence, not a word
         words = words[words["kind"].isin(["word", "phrase"])]
     valence = pd.to_numeric(words["valence"], errors="coerce").fillna(0.0)
@@ -489,10 +623,11 @@ def sentiment_html(doc: Document, title: str | None = None, overrides: Any = Non
         title=title or f"{doc.title}: sentiment words",
         detail_col="detail",
         colors=SENTIMENT_COLOURS,
+        max_chars=max_chars,
     )
 
 
-def segments_html(doc: Document, segments: Sequence[Any], title: str | None = None):
+def segments_html(doc: Document, segments: Sequence[Any], title: str | None = None, max_chars: int | None = MAX_HIGHLIGHT_CHARS):
     """The text with the sentences of each segment (:class:`kit.compare.Segment`) highlighted by segment name."""
     rows = []
     for segment in segments:
@@ -500,33 +635,54 @@ def segments_html(doc: Document, segments: Sequence[Any], title: str | None = No
             unit = doc.unit(sentence_id)
             rows.append({"start": unit.start, "end": unit.end, "segment": segment.name, "unit": unit.id})
     spans = pd.DataFrame(rows, columns=["start", "end", "segment", "unit"])
-    return highlight(doc, spans, label_col="segment", title=title or f"{doc.title}: segments", detail_col="unit")
+    return highlight(
+        doc, spans, label_col="segment", title=title or f"{doc.title}: segments", detail_col="unit", max_chars=max_chars
+    )
 
 
-def paragraph_lengths(doc: Document, title: str | None = None):
-    """Bar chart of words per paragraph, in reading order (the shape of the text)."""
-    table = doc.paragraph_table()
-    _require_rows(table, "paragraph_lengths", "a Document with paragraphs")
+def paragraph_lengths(doc: Document, title: str | None = None, max_bars: int = 80):
+    """Bar chart of words per paragraph, in reading order (the shape of the text).
+
+    A text of more than ``max_bars`` paragraphs is shown in ``max_bars`` bins of consecutive
+    paragraphs, each bar the mean words per paragraph of its bin, and the title says so.
+    """
+    ids = [p.id for p in doc.paragraphs]
+    lengths = np.array([p.n_words for p in doc.paragraphs], dtype=float)
+    title = title or f"Words per paragraph: {doc.slug}"
+    if not ids:
+        return _empty_figure(title, "the text has no paragraphs", "paragraph", "words")
     fig, ax = _figure(9.0, 3.2)
-    ax.bar(range(len(table)), table["n_words"], color=_palette(1)[0])
-    ax.set_xticks(range(len(table)), table["id"], rotation=90, fontsize=8)
-    ax.set_xlabel("paragraph")
-    ax.set_ylabel("words")
-    ax.set_title(title or f"Words per paragraph: {doc.slug}")
+    if len(ids) <= max_bars:
+        ax.bar(range(len(ids)), lengths, color=_palette(1)[0])
+        ax.set_xticks(range(len(ids)), _plain_all(ids), rotation=90, fontsize=8)
+        ax.set_xlabel("paragraph")
+        ax.set_ylabel("words")
+        ax.set_title(_plain(title))
+        return fig
+    edges = np.linspace(0, len(ids), max_bars + 1).round().astype(int)
+    means = [lengths[a:b].mean() for a, b in zip(edges[:-1], edges[1:], strict=True)]
+    ax.bar(range(max_bars), means, width=1.0, color=_palette(1)[0], edgecolor="white", linewidth=0.3)
+    ticks = list(range(0, max_bars, max(1, max_bars // 16)))
+    ax.set_xticks(ticks, _plain_all(ids[edges[i]] for i in ticks), rotation=90, fontsize=8)
+    ax.set_xlabel(f"paragraphs in reading order, {max_bars} bins of about {len(ids) / max_bars:.0f} (ticks: first paragraph of a bin)")
+    ax.set_ylabel("mean words per paragraph")
+    ax.set_title(_plain(title) + f"\n({len(ids):,} paragraphs in {max_bars} bins)")
     return fig
 
 
 def word_bar(frequencies: pd.DataFrame, title: str | None = None):
     """Horizontal bar chart of :func:`kit.words.word_frequencies`, most frequent at the top."""
     table = _require(frequencies, ["word", "count"], "word_bar", "kit.words.word_frequencies")
-    _require_rows(table, "word_bar", "kit.words.word_frequencies")
+    title = title or "Most frequent words"
+    if table.empty:
+        return _empty_figure(title, "no words to count (all are stopwords, numbers or too short)", "occurrences", "word")
     fig, ax = _figure(7.0, 0.3 * len(table) + 1.2)
     ax.barh(range(len(table)), table["count"], color=_palette(1)[0])
-    ax.set_yticks(range(len(table)), table["word"])
+    ax.set_yticks(range(len(table)), _plain_all(table["word"]))
     ax.invert_yaxis()
     ax.set_xlabel("occurrences")
     ax.set_ylabel("word")
-    ax.set_title(title or "Most frequent words")
+    ax.set_title(_plain(title))
     return fig
 
 

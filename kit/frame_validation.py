@@ -38,7 +38,7 @@ import pandas as pd
 
 from kit import agreement, paths
 from kit.errors import AnnotationError
-from kit.framing import DEFAULT_CODEBOOK, Codebook, crosswalk, kit_coding, load_codebook, load_human_frames
+from kit.framing import DEFAULT_CODEBOOK, Codebook, code, crosswalk, kit_coding, load_codebook, load_human_frames
 from kit.text import Document, list_texts, load_text
 
 SECOND_CODER_DIR = "second_coder"
@@ -54,6 +54,8 @@ SUMMARY_COLUMNS = ["comparison", "coder", "reference_coder", "n_texts", "n_units
                    "cohen_kappa", "krippendorff_alpha", "abstained"]
 HUMAN_AGREEMENT_COLUMNS = ["text", "n_units", "accuracy", "defensible", "defensible_reverse", "cohen_kappa",
                            "krippendorff_alpha"]
+FALSE_POSITIVE_COLUMNS = ["text", "unit", "start", "end", "frame", "pattern", "matched", "primary", "secondary",
+                          "defensible"]
 PER_FRAME_COLUMNS = ["frame", "label", "n_reference", "n_coded", "true_positives", "precision", "recall", "f1",
                      "defensible_precision", "coder_f1", "coder_n_reference"]
 
@@ -69,7 +71,7 @@ class FrameValidation:
     - ``units``: one row per (paragraph, coder) with both codes, so every figure traces to a paragraph.
     """
 
-    codebook: str
+    codebook: Codebook
     summary: pd.DataFrame
     per_frame: pd.DataFrame
     units: pd.DataFrame
@@ -297,8 +299,42 @@ def validate_frames(
         coder_f1=human_scores["f1"].to_numpy(),
         coder_n_reference=human_scores["n_reference"].to_numpy(),
     )[PER_FRAME_COLUMNS]
-    return FrameValidation(codebook=cb.name, summary=summary, per_frame=per_frame,
+    return FrameValidation(codebook=cb, summary=summary, per_frame=per_frame,
                            units=units.sort_values(["coder", "text", "start"], kind="stable").reset_index(drop=True))
+
+
+def false_positives(result: FrameValidation, frame: str | None = None) -> pd.DataFrame:
+    """The evidence behind a frame's false positives: its hits in paragraphs the kit gave it wrongly.
+
+    A false positive is a paragraph whose dominant frame (the kit's code) is ``frame`` while the
+    reference's primary frame is another; ``defensible`` says whether the reference listed ``frame``
+    as a secondary frame. ``frame=None`` takes the frame with most indefensible false positives (not
+    even a secondary frame), then most false positives, then the first in codebook order. One row per hit of that frame in those paragraphs: ``text``, ``unit``, ``start``, ``end``
+    (offsets into that text's body), ``frame``, ``pattern``, ``matched``, ``primary``, ``secondary``,
+    ``defensible``; empty when the kit made no false positive.
+    """
+    kit_rows = result.units[(result.units["coder"] == KIT_CODER) & (result.units["code"] != NO_FRAME)]
+    wrong = kit_rows[~kit_rows["correct"]]
+    if frame is None:
+        indefensible = wrong.loc[~wrong["defensible"], "code"].value_counts()
+        counts = wrong["code"].value_counts()
+        ranked = sorted(counts.index, key=lambda f: (-indefensible.get(f, 0), -counts[f], result.per_frame["frame"]
+                                                    .tolist().index(f)))
+        frame = ranked[0] if ranked else ""
+    elif frame not in set(result.per_frame["frame"]):
+        raise AnnotationError("frame", f"no frame {frame!r} in codebook '{result.codebook.name}'",
+                              f"use one of {result.per_frame['frame'].tolist()}")
+    wrong = wrong[wrong["code"] == frame]
+    rows = []
+    for r in wrong.itertuples(index=False):
+        hits = code(load_text(r.text), result.codebook)
+        hits = hits[(hits["paragraph_id"] == r.unit) & (hits["frame"] == frame)]
+        for h in hits.itertuples(index=False):
+            rows.append({"text": r.text, "unit": r.unit, "start": h.start, "end": h.end, "frame": frame,
+                         "pattern": h.pattern, "matched": h.matched, "primary": r.primary, "secondary": r.secondary,
+                         "defensible": r.defensible})
+    out = pd.DataFrame(rows, columns=FALSE_POSITIVE_COLUMNS)
+    return out.astype({"start": "int64", "end": "int64", "defensible": "bool"})
 
 
 def human_agreement(texts: Iterable[str] | None = None, split: str | None = None) -> pd.DataFrame:
@@ -336,6 +372,7 @@ __all__ = [
     "FrameValidation",
     "corpus_texts",
     "defensible_share",
+    "false_positives",
     "human_agreement",
     "per_frame_scores",
     "second_coder_file",

@@ -292,8 +292,48 @@ def test_figures_are_deterministic_pngs(function, data):
 def test_figures_reject_wrong_tables(function, data):
     with pytest.raises(KitError, match="lacks column"):
         function(pd.DataFrame({"nothing": [1]}))
-    with pytest.raises(KitError, match="no rows"):
-        function(data().iloc[0:0])
+
+
+@pytest.mark.parametrize(("function", "data"), FIGURES + [(display.word_bar, lambda: pd.DataFrame({"word": ["a"], "count": [1]}))], ids=lambda f: getattr(f, "__name__", ""))
+def test_an_empty_table_draws_a_figure_that_says_so(function, data):
+    fig = function(data().iloc[0:0], title="Empty on purpose")
+    try:
+        texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+        assert len(texts) == 1 and texts[0].startswith("no ")
+        assert fig.axes[0].get_title() == "Empty on purpose"
+        assert fig.axes[0].get_xlabel() and fig.axes[0].get_ylabel()
+        fig.savefig(io.BytesIO(), format="png", dpi=40)
+    finally:
+        plt.close(fig)
+
+
+def test_voices_bar_of_a_text_without_quotes():
+    from kit import quotes
+
+    fig = display.voices_bar(quotes.voices(from_string("Nobody is quoted here. The weather was fine.")))
+    assert "no quotes" in fig.axes[0].texts[0].get_text()
+    plt.close(fig)
+
+
+MATH_NAMES = ["$$", r"$\foo$", "costs $5 and $6", "a $b$ c", "\\$x"]
+
+
+@pytest.mark.parametrize("name", MATH_NAMES)
+def test_labels_with_dollar_signs_print_as_written(name):
+    figures = [
+        display.voices_bar(pd.DataFrame({"speaker": [name, "Bo"], "share_of_quoted_words": [0.6, 0.4]})),
+        display.word_bar(pd.DataFrame({"word": [name], "count": [3]}), title=name),
+        display.frame_heatmap(toy_salience().assign(label=name, unit=lambda d: d["unit"] + name)),
+        display.segment_comparison(toy_comparison().replace({"a": name})),
+        display.lexicon_scatter(toy_scores().assign(unit=name), title=name),
+    ]
+    for fig in figures:
+        fig.savefig(io.BytesIO(), format="png", dpi=40)  # mathtext would raise here on "$\foo$"
+        shown = [t.get_text() for ax in fig.axes for t in [*ax.get_yticklabels(), *ax.get_xticklabels(), *ax.texts, ax.title]]
+        shown += [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+        assert any(name.replace("$", r"\$") in t for t in shown)
+        assert all(t.count("$") == t.count(r"\$") for t in shown)  # no dollar left to open mathtext
+        plt.close(fig)
 
 
 def test_sentiment_arc_lines_palette_and_paragraph_marks():
@@ -363,3 +403,83 @@ def test_figures_on_the_oped(oped):
     arc = display.sentiment_arc(scores)
     assert len([ln for ln in arc.axes[0].get_lines() if ln.get_linestyle() == ":"]) == len(oped.paragraphs) - 1
     plt.close(arc)
+
+
+# ------------------------------------------------------------------ long texts stay bounded
+
+
+def long_doc(n_paragraphs=300):
+    paragraphs = [f"Paragraph {i} says that drones flew, a good sign. " + "Word " * (i % 7 + 3) + "end." for i in range(n_paragraphs)]
+    return from_string("\n\n".join(paragraphs), slug="long")
+
+
+def test_paragraph_lengths_bins_a_long_text_and_says_so():
+    doc = long_doc(300)
+    fig = display.paragraph_lengths(doc, max_bars=50)
+    ax = fig.axes[0]
+    heights = [p.get_height() for p in ax.patches]
+    assert len(heights) == 50
+    lengths = [p.n_words for p in doc.paragraphs]
+    assert heights[0] == pytest.approx(sum(lengths[:6]) / 6)  # 300 paragraphs in bins of 6
+    assert sum(h * 6 for h in heights) == pytest.approx(sum(lengths))
+    assert "300 paragraphs in 50 bins" in ax.get_title()
+    plt.close(fig)
+    short = display.paragraph_lengths(long_doc(12))
+    assert len(short.axes[0].patches) == 12 and "bins" not in short.axes[0].get_title()
+    plt.close(short)
+
+
+def test_frame_heatmap_keeps_the_most_salient_units_in_reading_order():
+    rows = []
+    for i in range(100):
+        for frame in ("security", "culture"):
+            rows.append({"unit": f"p{i:03d}", "frame": frame, "per_100_words": float(i % 10 == 3) + (frame == "culture") * (i == 50)})
+    fig = display.frame_heatmap(pd.DataFrame(rows), max_units=11)
+    ax = fig.axes[0]
+    units = [t.get_text() for t in ax.get_yticklabels()]
+    assert units == sorted(units) and len(units) == 11
+    assert set(units) == {f"p{i:03d}" for i in range(100) if i % 10 == 3} | {"p050"}
+    assert "the 11 most salient of 100 units" in ax.get_title()
+    plt.close(fig)
+
+
+def test_voices_bar_shows_the_largest_speakers_and_counts_the_rest():
+    voices = pd.DataFrame({"speaker": [f"S{i:02d}" for i in range(30)], "share_of_quoted_words": [1 / 30] * 30})
+    fig = display.voices_bar(voices, max_speakers=10)
+    ax = fig.axes[0]
+    assert len(ax.patches) == 10
+    assert "the other 20 hold 67%" in ax.get_title()
+    plt.close(fig)
+
+
+def test_highlight_shows_the_first_paragraphs_and_counts_what_is_left_out():
+    doc = long_doc(300)
+    from kit import framing
+
+    hits = framing.code(doc)
+    full = display.highlight(doc, hits, label_col="frame", max_chars=None)
+    short = display.highlight(doc, hits, label_col="frame", max_chars=2000)
+    shown = [p for p in doc.paragraphs if p.end <= 2000]
+    assert short.data.count('class="kit-para"') == len(shown) < len(doc.paragraphs)
+    assert full.data.count('class="kit-para"') == len(doc.paragraphs) and "Left out" not in full.data
+    left_out = [h for h in hits["start"] if h >= doc.paragraphs[len(shown)].start]
+    assert f"Left out: {len(doc.paragraphs) - len(shown)} paragraphs" in short.data
+    assert f"with {len(left_out)} highlighted spans" in short.data
+    # what is shown is exactly the start of the full view
+    assert short.data.split('<p class="kit-more"')[0] == full.data.split('<div class="kit-para"><span class="kit-pid">' + doc.paragraphs[len(shown)].id)[0]
+    assert len(short.data) < len(full.data) / 5
+
+
+def test_highlight_always_shows_at_least_one_paragraph(doc):
+    view = display.highlight(doc, spans((0, 6, "w")), max_chars=3)
+    assert view.data.count('class="kit-para"') == 1 and "Left out: 1 paragraph " in view.data
+
+
+def test_sentiment_html_explains_only_the_paragraphs_shown():
+    doc = long_doc(200)
+    view = display.sentiment_html(doc, max_chars=1500)
+    assert "Left out" in view.data
+    starts = [int(a) for a, *_ in MARK_RE.findall(view.data)]
+    shown = [p for p in doc.paragraphs if p.end <= 1500]
+    assert starts and max(starts) < shown[-1].end
+    assert view.data.count(">good</mark>") == len(shown)  # one piece per paragraph shown, both lexicons in it

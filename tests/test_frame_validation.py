@@ -8,6 +8,7 @@ import math
 import pandas as pd
 import pytest
 
+import kit
 from kit import frame_validation as fv
 from kit.errors import AnnotationError
 from kit.framing import crosswalk, kit_coding
@@ -153,3 +154,53 @@ def test_a_text_without_reference_coding_is_one_clear_error():
 def test_validation_needs_texts():
     with pytest.raises(AnnotationError, match="no text with a reference frame coding"):
         fv.validate_frames([])
+
+
+def test_false_positives_are_hits_of_the_frame_in_wrongly_coded_paragraphs():
+    v = fv.validate_frames(["oped"])
+    kit_rows = v.units[v.units["coder"] == "kit"]
+    wrong = kit_rows[(kit_rows["code"] != kit_rows["primary"]) & (kit_rows["code"] != "none")]
+    # the frame with most false positives that are not even a secondary frame of the paragraph
+    expected_frame = wrong.loc[~wrong["defensible"], "code"].value_counts().idxmax()
+    fp = fv.false_positives(v)
+    assert set(fp["frame"]) == {expected_frame}
+    assert set(fp["unit"]) == set(wrong.loc[wrong["code"] == expected_frame, "unit"])
+    body = kit.load_text("oped").body
+    assert all(body[s:e] == m for s, e, m in zip(fp["start"], fp["end"], fp["matched"], strict=True))
+    assert (fp["primary"] != expected_frame).all()
+    right = kit_rows.loc[kit_rows["correct"], "code"].iloc[0]
+    assert set(fv.false_positives(v, right)["unit"]).isdisjoint(kit_rows.loc[kit_rows["correct"], "unit"])
+    with pytest.raises(AnnotationError, match="no frame 'war'"):
+        fv.false_positives(v, "war")
+
+
+# ------------------------------------------------------------------ quality floors
+
+# Floors set from the held-out measurement, not tuned until the test passed: `python -m kit evaluate
+# frames --split heldout` with mfc 1.1 (2026-12-02, after tuning on dev only, read once) gave, on 12
+# paragraphs of 4 held-out news texts against coder-4: defensible 0.917 (11/12), accuracy 0.583 (7/12),
+# Cohen's kappa 0.406, alpha 0.422 (mfc 1.0 had 0.667, 0.500, 0.345). Each floor allows one paragraph
+# to change (defensible 10/12, accuracy 6/12) or kappa to lose about 0.1. The op-ed's floor is its
+# agreement with coder-1 before the codebook was extended (kappa 0.508; 0.606 with mfc 1.1).
+HELDOUT_FLOORS = {"defensible": 0.83, "accuracy": 0.5, "cohen_kappa": 0.3}
+OPED_KAPPA_FLOOR = 0.508
+
+
+def test_heldout_news_floors():
+    row = fv.validate_frames(split="heldout").summary.set_index("comparison").loc["kit, all paragraphs"]
+    assert row["n_units"] >= 12
+    for measure, floor in HELDOUT_FLOORS.items():
+        assert row[measure] >= floor, f"held-out {measure} {row[measure]:.3f} fell below {floor}"
+
+
+def test_oped_agreement_does_not_fall_below_the_reference_before_the_extension():
+    row = fv.validate_frames(["oped"]).summary.set_index("comparison").loc["kit, all paragraphs"]
+    assert row["cohen_kappa"] >= OPED_KAPPA_FLOOR
+
+
+def test_oped_paragraphs_the_reference_supports_keep_their_frames():
+    codes = kit_coding("oped").set_index("unit")["label"]
+    ref = _read(annotations_dir() / "oped_frames.csv")
+    assert codes["p03"] == ref["p03"]["primary"] == "cultural_identity", "the rat-king paragraph"
+    security = [u for u, r in ref.items() if r["primary"] == "security_and_defense"]
+    assert security and all(codes[u] == "security_and_defense" for u in security), "arms and drones paragraphs"

@@ -448,6 +448,29 @@ def test_bad_annotation_names_file_and_quote(tmp_path, demo, edit, message):
 
 
 @pytest.mark.parametrize(
+    ("edit", "key", "fix"),
+    [
+        ({"id": [1, 2]}, "id", "write id: q01"),
+        ({"unit": ["p01.s1"]}, "unit", "write unit: p01.s1"),
+        ({"start": "a"}, "start", "write start:"),
+        ({"speaker": 5}, "speaker", "write speaker:"),
+        ({"continuation": "no"}, "continuation", "write continuation: false"),
+    ],
+    ids=["id-list", "unit-list", "start-text", "speaker-number", "continuation-text"],
+)
+def test_annotation_value_of_wrong_type_names_file_line_key_and_fix(tmp_path, demo, edit, key, fix):
+    record = {**_record(demo, "q01", "direct", "We will win,", "Ann Lee"), **edit}
+    path = _write(tmp_path, [record])
+    with pytest.raises(AnnotationError) as info:
+        load_quote_annotation(path=path, doc=demo)
+    message = str(info.value)
+    assert len(message.splitlines()) == 1
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if f"{key}:" in text)
+    assert message.startswith(f"{path}:{line}: quote ")
+    assert f"key '{key}'" in message and fix in message
+
+
+@pytest.mark.parametrize(
     ("content", "message"),
     [(None, "not found"), ("quotes: [", "not valid YAML"), ("text: demo", "needs a 'quotes' list")],
     ids=["missing-file", "bad-yaml", "no-quotes"],

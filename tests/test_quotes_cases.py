@@ -205,6 +205,27 @@ CASES = [
         "Ann Lee said the ties were “stronger than ever”.",
         [(M, "Ann Lee", "said", "the ties were “stronger than ever”")],
     ),
+    # ---- nested quotation marks: the inner quotation is part of the outer one, which keeps its speaker
+    (
+        "nested-double-in-double",
+        "“The sign read “closed for good” when we arrived,” Mara Voss said.",
+        [(D, "Mara Voss", "said", "The sign read “closed for good” when we arrived,")],
+    ),
+    (
+        "nested-single-and-double",
+        "“They wrote ‘sold out’ on the door and “no refunds” below it,” said Tomas Reyes.",
+        [(D, "Tomas Reyes", "said", "They wrote ‘sold out’ on the door and “no refunds” below it,")],
+    ),
+    (
+        "nested-straight",
+        '"The guard told us "wait here" and left," Ivo Brandt said.',
+        [(D, "Ivo Brandt", "said", 'The guard told us "wait here" and left,')],
+    ),
+    (
+        "nested-before-cue",
+        "Ivo Brandt said: “The form says “urgent” at the top.”",
+        [(D, "Ivo Brandt", "said", "The form says “urgent” at the top.")],
+    ),
     # ---- must yield nothing
     ("scare-quote", "Critics call the plan a “masterstroke”.", []),
     ("quoted-term-in-clause", "The meet coincided with 25 years of “friendly relations” between the two.", []),

@@ -146,5 +146,3 @@ def actors(doc: Document, actors_path: str | Path | None = None, cues: str | Pat
     return pd.DataFrame(rows, columns=ACTOR_COLUMNS).astype(
         {"mentions": "int64", "start": "int64", "end": "int64", "quotes": "int64"}
     )
-
-

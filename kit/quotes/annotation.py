@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
+import yaml
 
 from kit import paths
 from kit.errors import AnnotationError, parse_yaml
@@ -20,92 +22,183 @@ def annotation_path(slug: str = "oped") -> Path:
     return paths.annotations_dir() / f"{slug}_quotes.yml"
 
 
+#: Value types of the keys of a quote record: key -> (allowed types, what to write).
+_QUOTE_KEY_TYPES: dict[str, tuple[tuple[type, ...], str]] = {
+    "id": ((str,), "id: q01"),
+    "kind": ((str,), "kind: direct"),
+    "unit": ((str,), "unit: p01.s1 (the sentence id from doc.table())"),
+    "start": ((int,), "start: 120 (a character offset)"),
+    "end": ((int,), "end: 140 (a character offset)"),
+    "text": ((str,), 'text: "the quoted words"'),
+    "speaker": ((str, type(None)), "speaker: Ann Lee"),
+    "speaker_mention": ((str, type(None)), "speaker_mention: she"),
+    "cue": ((str, type(None)), "cue: said"),
+    "mention_kind": ((str, type(None)), "mention_kind: name"),
+    "speaker_type": ((str, type(None)), "speaker_type: person"),
+    "role": ((str, type(None)), "role: transport minister"),
+    "continuation": ((bool,), "continuation: false"),
+    "note": ((str, type(None)), 'note: "why"'),
+}
+_TERM_KEY_TYPES = {k: _QUOTE_KEY_TYPES[k] for k in ("unit", "start", "end", "text")}
+_TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", type(None): "empty"}
+
+
+def _read(p: Path) -> tuple[str, dict[str, Any]]:
+    """The raw text and the parsed mapping of an annotation file; AnnotationError if unreadable."""
+    try:
+        raw = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise AnnotationError(
+            p,
+            "annotation file not found",
+            f"create {p.name} in texts/annotations/ (format: texts/annotations/README.md)",
+        ) from None
+    except UnicodeDecodeError:
+        raise AnnotationError(p, "annotation file is not UTF-8", "re-save it as UTF-8") from None
+    data = parse_yaml(
+        raw, p, AnnotationError, "check quoting and indentation", what="annotation file is not valid YAML"
+    )
+    if not isinstance(data, dict) or not isinstance(data.get("quotes"), list):
+        raise AnnotationError(p, "the file needs a 'quotes' list", "see the format in texts/annotations/README.md")
+    return raw, data
+
+
+def record_lines(raw: str, section: str) -> list[dict[str, int]]:
+    """For each record of the list ``section`` (``quotes`` or ``terms``): ``{"": line of the record,
+    key: line of the key}``, 1-based, read from the YAML node tree (empty if it cannot be read)."""
+    try:
+        root = yaml.compose(raw)
+    except yaml.YAMLError:
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    out: list[dict[str, int]] = []
+    for key, value in root.value:
+        if key.value != section or not isinstance(value, yaml.SequenceNode):
+            continue
+        for item in value.value:
+            lines = {"": item.start_mark.line + 1}
+            if isinstance(item, yaml.MappingNode):
+                lines.update({k.value: k.start_mark.line + 1 for k, _ in item.value if isinstance(k, yaml.ScalarNode)})
+            out.append(lines)
+    return out
+
+
+def _line(lines: list[dict[str, int]], i: int, key: str = "") -> str:
+    """``:<line>`` of record ``i`` (0-based) or of its ``key``, or ``""`` when unknown."""
+    if i >= len(lines):
+        return ""
+    line = lines[i].get(key, lines[i][""])
+    return f":{line}"
+
+
+def _check_types(rec: dict[str, Any], types: dict[str, tuple[tuple[type, ...], str]], where: Any) -> None:
+    """Every known key of ``rec`` holds a value of its type; ``where(key)`` names the place."""
+    for key, (allowed, example) in types.items():
+        if key not in rec:
+            continue
+        value = rec[key]
+        ok = isinstance(value, allowed) and not (isinstance(value, bool) and bool not in allowed)
+        if not ok:
+            wanted = " or ".join(_TYPE_NAMES[t] for t in allowed)
+            raise AnnotationError(
+                where(key),
+                f"key '{key}' must be {wanted}, got {value!r} ({type(value).__name__})",
+                f"write {example}",
+            )
+
+
+def _quote_row(
+    rec: Any, i: int, p: Path, lines: list[dict[str, int]], doc: Document, by_id: dict[str, Any], seen: set[str]
+) -> dict[str, Any]:
+    """One validated quote record as a table row; AnnotationError naming file, line, quote and key."""
+    qid = rec.get("id") if isinstance(rec, dict) and isinstance(rec.get("id"), str) else f"#{i + 1}"
+
+    def where(key: str = "") -> str:
+        return f"{p}{_line(lines, i, key)}: quote {qid}"
+
+    if not isinstance(rec, dict):
+        raise AnnotationError(where(), "each quote must be a mapping", "write - id: q01\\n    kind: direct ...")
+    missing = [k for k in _REQUIRED_QUOTE_KEYS if k not in rec]
+    if missing:
+        raise AnnotationError(where(), f"missing key(s) {missing}", f"add {', '.join(missing)}")
+    _check_types(rec, _QUOTE_KEY_TYPES, where)
+    if qid in seen:
+        raise AnnotationError(where("id"), "id used twice", "give every quote its own id")
+    seen.add(qid)
+    if rec["kind"] not in KINDS:
+        raise AnnotationError(
+            where("kind"), f"kind {rec['kind']!r} is not one of {list(KINDS)}", "use direct, indirect or mixed"
+        )
+    body = doc.body
+    start, end = rec["start"], rec["end"]
+    if not 0 <= start < end <= len(body):
+        raise AnnotationError(
+            where("start"),
+            f"start/end {start!r}/{end!r} are not offsets into the body (0..{len(body)})",
+            "recompute them",
+        )
+    if rec["text"] != body[start:end]:
+        raise AnnotationError(
+            where("text"),
+            f"text does not match body[{start}:{end}] ({body[start:end][:40]!r}...)",
+            "recompute the offsets from the text (texts/annotations/make_offsets.py)",
+        )
+    unit = by_id.get(rec["unit"])
+    if unit is None or not unit.start <= start < unit.end:
+        raise AnnotationError(
+            where("unit"),
+            f"unit {rec['unit']!r} is not the sentence where the quote starts",
+            "use the sentence id from doc.table()",
+        )
+    return {k: (rec.get(k) or "") if k in ("speaker_mention", "cue", "speaker") else rec[k] for k in ANNOTATION_COLUMNS}
+
+
+def _term(rec: Any, i: int, p: Path, lines: list[dict[str, int]], body: str) -> dict[str, Any]:
+    """One validated quoted-term record; AnnotationError naming file, line and key."""
+
+    def where(key: str = "") -> str:
+        return f"{p}{_line(lines, i, key)}: term {i + 1}"
+
+    if not isinstance(rec, dict) or not {"start", "end", "text"} <= set(rec):
+        raise AnnotationError(
+            where(), "each term needs start, end and text", "write - {unit: ..., start: ..., end: ..., text: ...}"
+        )
+    _check_types(rec, _TERM_KEY_TYPES, where)
+    if rec["text"] != body[rec["start"] : rec["end"]]:
+        raise AnnotationError(
+            where("text"),
+            f"text {rec['text']!r} does not match body[{rec['start']}:{rec['end']}]",
+            "recompute the offsets",
+        )
+    return dict(rec)
+
+
 def load_quote_annotation(
     slug: str = "oped", path: str | Path | None = None, doc: Document | None = None
 ) -> pd.DataFrame:
     """Read and validate a human quote annotation; one row per annotated quote, sorted by start.
 
-    Checks every record against the Document (``text == body[start:end]``, the unit exists and
-    contains ``start``) and raises :class:`~kit.errors.AnnotationError` naming the file and quote id.
+    Checks every record's keys and value types, and every record against the Document
+    (``text == body[start:end]``, the unit exists and contains ``start``); raises
+    :class:`~kit.errors.AnnotationError` naming the file, the line, the quote id and the key.
     The annotated quoted terms are in ``table.attrs["terms"]`` (a list of dicts).
     """
     p = Path(path) if path is not None else annotation_path(slug)
-    try:
-        raw = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise AnnotationError(
-            p, "annotation file not found", f"create {p.name} in texts/annotations/ (format: kit/quotes.py)"
-        ) from None
-    except UnicodeDecodeError:
-        raise AnnotationError(p, "annotation file is not UTF-8", "re-save it as UTF-8") from None
-    data = parse_yaml(raw, p, AnnotationError, "check quoting and indentation", what="annotation file is not valid YAML")
-    if not isinstance(data, dict) or not isinstance(data.get("quotes"), list):
-        raise AnnotationError(
-            p, "the file needs a 'quotes' list", "see the format in kit/quotes.py (load_quote_annotation)"
-        )
+    raw, data = _read(p)
     if doc is None:
         text_slug = data.get("text", slug)
         if not isinstance(text_slug, str):
             raise AnnotationError(f"{p}: text", f"'text' must be a slug, got {text_slug!r}", "write text: oped")
         doc = load_text(text_slug)
-    body = doc.body
-    sentences = doc.sentences
-    by_id = {s.id: s for s in sentences}
-    rows = []
+    by_id = {s.id: s for s in doc.sentences}
+    quote_lines, term_lines = record_lines(raw, "quotes"), record_lines(raw, "terms")
     seen: set[str] = set()
-    for i, rec in enumerate(data["quotes"], start=1):
-        qid = rec.get("id", f"#{i}") if isinstance(rec, dict) else f"#{i}"
-        where = f"{p}: quote {qid}"
-        if not isinstance(rec, dict):
-            raise AnnotationError(where, "each quote must be a mapping", "write - id: q01\\n    kind: direct ...")
-        missing = [k for k in _REQUIRED_QUOTE_KEYS if k not in rec]
-        if missing:
-            raise AnnotationError(where, f"missing key(s) {missing}", f"add {', '.join(missing)}")
-        if qid in seen:
-            raise AnnotationError(where, "id used twice", "give every quote its own id")
-        seen.add(qid)
-        if rec["kind"] not in KINDS:
-            raise AnnotationError(
-                where, f"kind {rec['kind']!r} is not one of {list(KINDS)}", "use direct, indirect or mixed"
-            )
-        start, end = rec["start"], rec["end"]
-        if not (isinstance(start, int) and isinstance(end, int)) or not 0 <= start < end <= len(body):
-            raise AnnotationError(
-                where, f"start/end {start!r}/{end!r} are not offsets into the body (0..{len(body)})", "recompute them"
-            )
-        if rec["text"] != body[start:end]:
-            raise AnnotationError(
-                where,
-                f"text does not match body[{start}:{end}] ({body[start:end][:40]!r}...)",
-                "recompute the offsets from the text (texts/annotations/make_offsets.py)",
-            )
-        unit = by_id.get(rec["unit"])
-        if unit is None or not unit.start <= start < unit.end:
-            raise AnnotationError(
-                where,
-                f"unit {rec['unit']!r} is not the sentence where the quote starts",
-                "use the sentence id from doc.table()",
-            )
-        rows.append(
-            {
-                k: (rec.get(k) or "") if k in ("speaker_mention", "cue", "speaker") else rec[k]
-                for k in ANNOTATION_COLUMNS
-            }
-        )
-    terms = []
-    for i, rec in enumerate(data.get("terms") or [], start=1):
-        where = f"{p}: term {i}"
-        if not isinstance(rec, dict) or not {"start", "end", "text"} <= set(rec):
-            raise AnnotationError(
-                where, "each term needs start, end and text", "write - {unit: ..., start: ..., end: ..., text: ...}"
-            )
-        if rec["text"] != body[rec["start"] : rec["end"]]:
-            raise AnnotationError(
-                where, f"text {rec['text']!r} does not match body[{rec['start']}:{rec['end']}]", "recompute the offsets"
-            )
-        terms.append(dict(rec))
+    rows = [_quote_row(rec, i, p, quote_lines, doc, by_id, seen) for i, rec in enumerate(data["quotes"])]
+    terms_raw = data.get("terms") or []
+    if not isinstance(terms_raw, list):
+        raise AnnotationError(f"{p}: terms", "'terms' must be a list", "write terms: [] or a list of terms")
+    terms = [_term(rec, i, p, term_lines, doc.body) for i, rec in enumerate(terms_raw)]
     table = pd.DataFrame(rows, columns=ANNOTATION_COLUMNS).sort_values("start", kind="stable").reset_index(drop=True)
     table.attrs["terms"] = terms
     return table
-
-

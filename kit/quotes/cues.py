@@ -53,9 +53,7 @@ def validate_cues(data: Any, path: str | Path = CUES_PATH) -> dict[str, Any]:
     """Check the schema of a cue file's content; return it with lists cleaned. Raises CodebookError."""
     path = Path(path)
     if not isinstance(data, dict):
-        raise CodebookError(
-            path, "the cue file must be a mapping of lists", "see the header of kit/quotes/cues.yml"
-        )
+        raise CodebookError(path, "the cue file must be a mapping of lists", "see the header of kit/quotes/cues.yml")
     out: dict[str, Any] = {}
     for key in _CUE_LIST_KEYS:
         if key not in data:

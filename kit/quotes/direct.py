@@ -12,9 +12,12 @@ from kit.quotes.marks import Quotation
 from kit.quotes.model import Draft
 from kit.quotes.names import NameIndex, fill_according_mention, fill_cue, fill_mention
 from kit.quotes.paragraph import ParagraphView
+from kit.quotes.subjects import match_according_before_mark, match_before_mark
 from kit.text import WORD_RE
 
 _CLOSING_PUNCTUATION = ",.?!…—–-:;"
+#: How far before an opening mark its attribution may start (``X, <appositive>, said: “``).
+ATTRIBUTION_WINDOW = 300
 
 
 def _attribute(item: Draft, m: re.Match, offset: int, rule: str, names: NameIndex) -> bool:
@@ -46,13 +49,13 @@ def _cue_after(view: ParagraphView, si: int, item: Draft, cues: CueSet, names: N
         (cues.after_verb_first, "direct:quote-comma-verb-{who}"),
         (cues.after_speaker_first, "direct:quote-comma-{who}-verb"),
     )
-    return _first_attribution(item, patterns, after, view.base + sp.close_mark + 1, names, anchored=True)
+    return _first_attribution(item, patterns, after, view.base + sp.close_mark + 1, names)
 
 
-def _first_attribution(item: Draft, patterns, text: str, offset: int, names: NameIndex, anchored: bool) -> bool:
-    """Try the cue ``patterns`` in order on ``text`` (matched at its start when ``anchored``)."""
+def _first_attribution(item: Draft, patterns, text: str, offset: int, names: NameIndex) -> bool:
+    """Try the cue ``patterns`` in order, each matched at the start of ``text``."""
     for rx, rule in patterns:
-        m = rx.match(text) if anchored else rx.search(text)
+        m = rx.match(text)
         if m and _attribute(item, m, offset, rule, names):
             return True
     return False
@@ -79,15 +82,18 @@ def _split_by_cue(view: ParagraphView, si: int, item: Draft) -> bool:
 
 def _cue_before(view: ParagraphView, si: int, item: Draft, cues: CueSet, names: NameIndex) -> bool:
     """``X said: “...`` / ``According to X, “...``: the attribution between the sentence start and the mark."""
-    sp, spans, text = view.spans[si], view.spans, view.text
+    sp, spans = view.spans[si], view.spans
     s0, _ = view.sentence_bounds(sp.open_mark)
     lo = max(s0, spans[si - 1].close_mark + 1 if si > 0 else 0)
     lo = min(lo, sp.open_mark)
-    patterns = (
-        (cues.before_according, "direct:according-to-quote"),
-        (cues.before, "direct:{who}-verb-colon-quote"),
-    )
-    return _first_attribution(item, patterns, text[lo : sp.open_mark], view.base + lo, names, anchored=False)
+    for find, rx, rule in (
+        (match_according_before_mark, cues.before_according, "direct:according-to-quote"),
+        (match_before_mark, cues.before, "direct:{who}-verb-colon-quote"),
+    ):
+        m = find(rx, view.words, lo, sp.open_mark)
+        if m and _attribute(item, m, view.base, rule, names):
+            return True
+    return False
 
 
 def attributed_quotes(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Draft]:
@@ -108,8 +114,8 @@ def attributed_quotes(view: ParagraphView, cues: CueSet, names: NameIndex) -> li
     return found
 
 
-def _is_whole_paragraph(text: str, sp: Quotation) -> bool:
-    return not text[: sp.first].strip() and not text[sp.after :].strip()
+def _is_whole_paragraph(view: ParagraphView, sp: Quotation) -> bool:
+    return not view.has_text(0, sp.first) and not view.has_text(sp.after, len(view.text))
 
 
 def uncued_quotations(view: ParagraphView, cues: CueSet) -> tuple[list[Draft], list[tuple[int, int]]]:
@@ -121,16 +127,20 @@ def uncued_quotations(view: ParagraphView, cues: CueSet) -> tuple[list[Draft], l
     for sp in view.spans:
         if sp.used:
             continue
-        starts_sentence = sp.open_mark >= 0 and not text[view.sentence_bounds(sp.open_mark)[0] : sp.open_mark].strip()
+        starts_sentence = sp.open_mark >= 0 and not view.has_text(view.sentence_bounds(sp.open_mark)[0], sp.open_mark)
         content = text[sp.start : sp.end]
         speechlike = content[-1:] in ".?!,…" or bool(re.search(r"[.?!]\s", content))
-        if _is_whole_paragraph(text, sp) or sp.continues:
-            item = Draft("direct", base + sp.start, base + sp.end, "continuation:previous-speaker", view.index, flag=sp.flag)
+        if _is_whole_paragraph(view, sp) or sp.continues:
+            item = Draft(
+                "direct", base + sp.start, base + sp.end, "continuation:previous-speaker", view.index, flag=sp.flag
+            )
             item.pending = "continuation"
             found.append(item)
         elif len(WORD_RE.findall(content)) >= cues.min_words and ((starts_sentence and speechlike) or sp.flag):
             # long enough to be speech: opens a sentence like a quotation, or its marks are broken
-            found.append(Draft("direct", base + sp.start, base + sp.end, "direct:unattributed", view.index, flag=sp.flag))
+            found.append(
+                Draft("direct", base + sp.start, base + sp.end, "direct:unattributed", view.index, flag=sp.flag)
+            )
         else:
             terms.append((base + sp.start, base + sp.end))
     return found, terms

@@ -15,8 +15,25 @@ from kit.quotes.model import KINDS
 from kit.text import Document
 
 #: Words that do not tell two speakers apart: articles, number words and titles.
-SPEAKER_NOISE_WORDS = frozenset({"a", "an", "the", "one", "some", "mr", "mrs", "ms", "dr", "sir", "dame",
-                                 "professor", "president", "general", "senior"})
+SPEAKER_NOISE_WORDS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "one",
+        "some",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "dame",
+        "professor",
+        "president",
+        "general",
+        "senior",
+    }
+)
 
 
 def speaker_words(name: Any) -> frozenset[str]:

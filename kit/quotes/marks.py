@@ -17,7 +17,7 @@ from kit.text import WORD_RE
 _MARKS_RE = re.compile('[“”"]')
 _OPEN_CONTEXT = set("([{—–-/")
 _CLOSE_CONTEXT = set(".,;:!?)]}—–…")
-QUOTE_CHARACTERS = "“”\""
+QUOTE_CHARACTERS = '“”"'
 
 
 @dataclass
@@ -66,14 +66,80 @@ def trimmed(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def quotation_spans(text: str, next_opens: bool, min_words: int = 6) -> list[Quotation]:
-    """Pair the double quotation marks of one paragraph; unbalanced marks give flagged spans.
+def _roles(text: str) -> list[tuple[int, str]]:
+    """Every double mark of ``text`` with the role its context gives it (``open``, ``close``, ``toggle``)."""
+    return [(m.start(), mark_role(text, m.start())) for m in _MARKS_RE.finditer(text)]
 
-    An opening mark inside an open quotation either ends it (its closing mark was forgotten:
-    the words before are a full sentence or ``min_words`` long) or is a stray extra mark, ignored.
+
+def _nested_spans(text: str, marks: list[tuple[int, str]], next_opens: bool) -> list[Quotation] | None:
+    """Pair marks allowing quotations inside quotations; None unless the marks nest cleanly.
+
+    ``“He said “we won” today,” Ann Lee said.``: the inner quotation is part of the outer one.
+    Only outermost quotations are returned. The marks nest cleanly when every closing mark has an
+    open quotation and none is left open at the end (except the outermost one, when the next
+    paragraph opens with a mark: a quotation running on).
     """
+    depth = 0
+    outer = -1
+    nested = False
     spans: list[Quotation] = []
-    open_at = -1
+    for i, role in marks:
+        if role == "toggle":
+            role = "close" if depth else "open"
+        if role == "open":
+            if depth == 0:
+                outer = i
+            else:
+                nested = True
+            depth += 1
+        elif depth == 0:
+            return None
+        else:
+            depth -= 1
+            if depth == 0:
+                a, b = trimmed(text, outer + 1, i)
+                if b > a:
+                    spans.append(Quotation(outer, i, a, b))
+    if not nested:
+        return None
+    if depth == 0:
+        return spans
+    if depth == 1 and next_opens:
+        a, b = trimmed(text, outer + 1, len(text))
+        if b > a:
+            spans.append(Quotation(outer, -1, a, b, continues=True))
+        return spans
+    return None
+
+
+class _OpenQuotation:
+    """The words and sentence punctuation seen so far inside the open quotation (counted once each)."""
+
+    def __init__(self, text: str, open_mark: int):
+        self.text = text
+        self.open_mark = open_mark
+        self.scanned = open_mark + 1
+        self.words = 0
+        self.has_stop = False
+
+    def looks_complete(self, i: int, min_words: int) -> bool:
+        """Does the content up to ``i`` read as a full sentence or at least ``min_words`` words?"""
+        # marks are never part of a word, so scanning from the previous mark counts each word once
+        chunk = self.text[self.scanned : i]
+        if not self.has_stop and self.words < min_words:
+            self.words += len(WORD_RE.findall(chunk))
+            self.has_stop = _STOP_RE.search(chunk) is not None
+        self.scanned = i + 1
+        return self.words >= min_words or self.has_stop
+
+
+_STOP_RE = re.compile(r"[.!?]")
+
+
+def _flat_spans(text: str, marks: list[tuple[int, str]], next_opens: bool, min_words: int) -> list[Quotation]:
+    """Pair marks one level deep; an opening mark inside an open quotation ends it or is a stray mark."""
+    spans: list[Quotation] = []
+    current: _OpenQuotation | None = None
     floor = 0  # where a quotation with a missing opening mark may start
     extra = ""  # flag for a quotation that contained a stray opening mark
 
@@ -82,31 +148,42 @@ def quotation_spans(text: str, next_opens: bool, min_words: int = 6) -> list[Quo
         if b > a:
             spans.append(Quotation(open_mark, close_mark, a, b, flag, continues))
 
-    for m in _MARKS_RE.finditer(text):
-        i = m.start()
-        role = mark_role(text, i)
+    for i, role in marks:
         if role == "toggle":
-            role = "close" if open_at >= 0 else "open"
+            role = "close" if current is not None else "open"
         if role == "open":
-            if open_at >= 0:
-                inner = text[open_at + 1 : i]
-                if len(WORD_RE.findall(inner)) < min_words and not re.search(r"[.!?]", inner):
+            if current is not None:
+                if not current.looks_complete(i, min_words):
                     extra = "unbalanced quotes: extra opening mark"
                     continue
-                add(open_at, -1, open_at + 1, i, "unbalanced quotes: opening mark never closed")
-            open_at, extra = i, ""
-        elif open_at >= 0:
-            add(open_at, i, open_at + 1, i, extra)
-            open_at, floor, extra = -1, i + 1, ""
+                add(current.open_mark, -1, current.open_mark + 1, i, "unbalanced quotes: opening mark never closed")
+            current, extra = _OpenQuotation(text, i), ""
+        elif current is not None:
+            add(current.open_mark, i, current.open_mark + 1, i, extra)
+            current, floor, extra = None, i + 1, ""
         else:
             add(-1, i, floor, i, "unbalanced quotes: closing mark without opening mark")
             floor = i + 1
-    if open_at >= 0:
+    if current is not None:
+        o = current.open_mark
         if next_opens and not extra:
-            add(open_at, -1, open_at + 1, len(text), "", continues=True)
+            add(o, -1, o + 1, len(text), "", continues=True)
         else:
-            add(open_at, -1, open_at + 1, len(text), "unbalanced quotes: opening mark never closed")
+            add(o, -1, o + 1, len(text), "unbalanced quotes: opening mark never closed")
     return spans
+
+
+def quotation_spans(text: str, next_opens: bool, min_words: int = 6) -> list[Quotation]:
+    """Pair the double quotation marks of one paragraph; unbalanced marks give flagged spans.
+
+    Marks that nest cleanly (an inner quotation inside an outer one) give the outer quotations, the
+    inner ones part of them. Otherwise an opening mark inside an open quotation either ends it (its
+    closing mark was forgotten: the words before are a full sentence or ``min_words`` long) or is a
+    stray extra mark, ignored. Linear in the length of the paragraph.
+    """
+    marks = _roles(text)
+    nested = _nested_spans(text, marks, next_opens)
+    return nested if nested is not None else _flat_spans(text, marks, next_opens, min_words)
 
 
 def opens_with_quote(text: str) -> bool:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kit.quotes.cues import CueSet
 from kit.quotes.marks import QUOTE_CHARACTERS, Quotation, opens_with_quote, quotation_spans
 from kit.quotes.model import Draft
+from kit.quotes.subjects import WordIndex
 from kit.text import Document
+
+_NON_SPACE = re.compile(r"\S")
 
 
 @dataclass
@@ -23,11 +28,43 @@ class ParagraphView:
     spans: list[Quotation]
     consumed: set[int] = field(default_factory=set)  # local cue starts used by direct attributions
     attributed: dict[int, Draft] = field(default_factory=dict)  # span index -> its direct quote
+    cues: CueSet | None = None
+    _words: WordIndex | None = None
+
+    def __post_init__(self) -> None:
+        self._firsts = [sp.first for sp in self.spans]
+        self._closes = [sp.close_mark for sp in self.spans if sp.close_mark >= 0]
+
+    @property
+    def words(self) -> WordIndex:
+        """The paragraph's words and offsets, built on first use."""
+        if self._words is None:
+            self._words = WordIndex(self.text, self.cues)
+        return self._words
 
     def sentence_bounds(self, i: int) -> tuple[int, int]:
         """Local start and end of the sentence holding local offset ``i``."""
         k = max(bisect_right(self.sentence_starts, i) - 1, 0)
         return self.sentence_starts[k], self.sentence_ends[k]
+
+    def has_text(self, a: int, b: int) -> bool:
+        """Is there anything but white space in ``text[a:b]``? (Stops at the first such character.)"""
+        return _NON_SPACE.search(self.text, a, max(a, b)) is not None
+
+    def inside(self, i: int) -> bool:
+        """Is local offset ``i`` inside the content of a quotation?"""
+        k = bisect_right(self._firsts, i) - 1
+        return k >= 0 and self.spans[k].start <= i < self.spans[k].end
+
+    def last_close_before(self, i: int) -> int:
+        """The local offset of the last closing mark before ``i``, or -1."""
+        k = bisect_left(self._closes, i)
+        return self._closes[k - 1] if k else -1
+
+    def spans_from(self, a: int) -> Iterator[Quotation]:
+        """The quotations from the one that may hold local offset ``a`` onwards, in order."""
+        for k in range(max(bisect_right(self._firsts, a) - 1, 0), len(self.spans)):
+            yield self.spans[k]
 
 
 def read_paragraph(doc: Document, index: int, cues: CueSet) -> ParagraphView:
@@ -45,4 +82,5 @@ def read_paragraph(doc: Document, index: int, cues: CueSet) -> ParagraphView:
         sentence_starts=[s.start - p.start for s in p.sentences],
         sentence_ends=[s.end - p.start for s in p.sentences],
         spans=spans,
+        cues=cues,
     )

@@ -8,9 +8,14 @@ speakers; a quotation with no cue inherits the speaker of the quotation it conti
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from kit.quotes.model import UNATTRIBUTED, Draft
 from kit.quotes.names import NameIndex
 from kit.text import Document
+
+#: How far before a pronoun a topic name (``As for Putin, he ...``) may start.
+TOPIC_WINDOW = 200
 
 
 class Resolver:
@@ -25,9 +30,7 @@ class Resolver:
         self.kinds: dict[str, str] = {}
         self.descriptions: dict[str, str] = {}
         self._last_source: dict[str, str] = {}  # "person" / "group" / "unnamed" / "any" -> latest speaker
-        self._by_para: dict[int, list[Draft]] = {}
-        for it in drafts:
-            self._by_para.setdefault(it.para, []).append(it)
+        self._people: tuple[list[int], list[str]] | None = None
 
     def speaker_kind(self, item: Draft) -> str:
         """``person``, ``group`` or ``unnamed`` (one unnamed person: ``one expert``)."""
@@ -39,12 +42,12 @@ class Resolver:
     def pronoun(self, item: Draft) -> str:
         """The speaker a pronoun mention stands for, or ``""`` when the text offers none."""
         pron = item.mention.lower()
-        s = self.doc.paragraphs[item.para]
-        left = self.body[s.start : item.m_start]
-        sent_start = max(left.rfind(". "), left.rfind("? "), left.rfind("! "))
-        tm = self.cues.topic_name.search(left, max(sent_start, 0))
+        body, end = self.body, item.m_start
+        lo = max(self.doc.paragraphs[item.para].start, end - TOPIC_WINDOW)
+        sent_start = max(body.rfind(". ", lo, end), body.rfind("? ", lo, end), body.rfind("! ", lo, end), lo)
+        tm = self.cues.topic_name.search(body, sent_start, end)
         if tm:  # "As for Putin, he hailed ..."
-            name, pos, _ = self.names.clean(tm.group("name"), s.start + tm.start("name"))
+            name, pos, _ = self.names.clean(tm.group("name"), tm.start("name"))
             if name and self.names.kind(name) == "person":
                 return self.names.resolve(name, pos, self.descriptions)
         want = "person" if pron in self.cues.singular else "group"
@@ -54,24 +57,34 @@ class Resolver:
             return self._last_source.get("any", "")
         return self._last_person_named(item)
 
-    def _last_person_named(self, item: Draft) -> str:
-        """No named source yet: the last person named outside quotations in this or the previous paragraph."""
-        lo = self.doc.paragraphs[max(item.para - 1, 0)].start
-        best = ""
-        for m in self.cues.name.finditer(self.body, lo, item.m_start):
-            name, pos, _ = self.names.clean(m.group(), m.start())
-            if not name or self.names.kind(name) != "person" or self._in_quotation(pos, item.para):
-                continue
-            full = self.names.resolve(name, pos, self.descriptions)
-            if len(full.split()) >= 2:
-                best = full
-        return best
+    def _people_outside_quotes(self) -> tuple[list[int], list[str]]:
+        """Offsets and cleaned text of every person's name outside direct quotations, in order (built once)."""
+        if self._people is None:
+            direct = sorted((it.start, it.end) for it in self.drafts if it.kind == "direct")
+            starts = [a for a, _ in direct]
+            offsets: list[int] = []
+            texts: list[str] = []
+            for m in self.cues.name.finditer(self.body):
+                name, pos, _ = self.names.clean(m.group(), m.start())
+                if not name or self.names.kind(name) != "person":
+                    continue
+                k = bisect_right(starts, pos) - 1
+                if k >= 0 and direct[k][0] <= pos < direct[k][1]:
+                    continue
+                offsets.append(pos)
+                texts.append(name)
+            self._people = (offsets, texts)
+        return self._people
 
-    def _in_quotation(self, pos: int, para: int) -> bool:
-        """Is ``pos`` inside a direct quotation of paragraph ``para`` or the one before?"""
-        return any(
-            it.kind == "direct" and it.start <= pos < it.end for p in (para - 1, para) for it in self._by_para.get(p, ())
-        )
+    def _last_person_named(self, item: Draft) -> str:
+        """No named source yet: the last person named in full outside quotations in this or the previous paragraph."""
+        lo = self.doc.paragraphs[max(item.para - 1, 0)].start
+        offsets, texts = self._people_outside_quotes()
+        for k in range(bisect_left(offsets, item.m_start) - 1, bisect_left(offsets, lo) - 1, -1):
+            full = self.names.resolve(texts[k], offsets[k], self.descriptions)
+            if len(full.split()) >= 2:
+                return full
+        return ""
 
     def _group_speaker(self, item: Draft) -> str:
         words = item.mention.split()

@@ -27,23 +27,25 @@ def sentence_voices(doc: Document, cues: str | Path | None = None) -> pd.DataFra
     >>> sentence_voices(from_string("“We won the war today,” Ann Lee said. Ann Lee said the talks failed. It rained."))["voice"].tolist()
     ['direct quote', 'reported', 'author']
     """
-    quotes = extract(doc, cues)
+    quotes = sorted(extract(doc, cues), key=lambda q: (q.start, q.end))
+    quoted_spans = _merged((q.start, q.end) for q in quotes if q.kind != "indirect")
     rows = []
+    next_quote = 0  # quotes before this index start before the current sentence ends
+    active: list = []  # quotes that may overlap the current sentence
+    span_index = 0
     for sentence in doc.sentences:
-        quoted = sum(
-            1
-            for t in sentence.tokens
-            if any(q.kind != "indirect" and q.start <= t.start and t.end <= q.end for q in quotes)
-        )
-        touching = [q for q in quotes if q.start < sentence.end and sentence.start < q.end]
-        if sentence.n_words and quoted * 2 >= sentence.n_words:
-            voice = "direct quote"
-        elif quoted:
-            voice = "partly quoted"
-        elif any(q.kind == "indirect" for q in touching):
-            voice = "reported"
-        else:
-            voice = "author"
+        while next_quote < len(quotes) and quotes[next_quote].start < sentence.end:
+            active.append(quotes[next_quote])
+            next_quote += 1
+        active = [q for q in active if q.end > sentence.start]
+        touching = [q for q in active if q.start < sentence.end]
+        quoted = 0
+        for t in sentence.tokens:
+            while span_index < len(quoted_spans) and quoted_spans[span_index][1] < t.end:
+                span_index += 1
+            if span_index < len(quoted_spans) and quoted_spans[span_index][0] <= t.start:
+                quoted += 1
+        voice = _voice(sentence.n_words, quoted, touching)
         speakers = sorted({q.speaker or UNATTRIBUTED for q in touching}) if voice != "author" else []
         rows.append(
             {
@@ -57,6 +59,27 @@ def sentence_voices(doc: Document, cues: str | Path | None = None) -> pd.DataFra
             }
         )
     return pd.DataFrame(rows, columns=SENTENCE_VOICE_COLUMNS)
+
+
+def _merged(spans) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping ones merged: the stretches of the body inside a direct or mixed quote."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _voice(n_words: int, quoted: int, touching: list) -> str:
+    if n_words and quoted * 2 >= n_words:
+        return "direct quote"
+    if quoted:
+        return "partly quoted"
+    if any(q.kind == "indirect" for q in touching):
+        return "reported"
+    return "author"
 
 
 @accepts_text
