@@ -20,8 +20,8 @@ def paragraphs_of_kit_texts() -> list[str]:
     return out
 
 
-def synthetic_corpus(min_words: int = 1_000_000, seed: int = 20250318) -> Document:
-    """A Document of at least ``min_words`` words made of the kit's paragraphs, shuffled with ``seed``."""
+def corpus_paragraphs(min_words: int = 1_000_000, seed: int = 20250318) -> list[str]:
+    """The kit's paragraphs repeated in an order shuffled with ``seed`` until they hold ``min_words`` words."""
     pool = paragraphs_of_kit_texts()
     rng = random.Random(seed)
     chosen: list[str] = []
@@ -34,4 +34,10 @@ def synthetic_corpus(min_words: int = 1_000_000, seed: int = 20250318) -> Docume
             words += len(paragraph.split())
             if words >= min_words:
                 break
+    return chosen
+
+
+def synthetic_corpus(min_words: int = 1_000_000, seed: int = 20250318) -> Document:
+    """A Document of at least ``min_words`` words made of the kit's paragraphs, shuffled with ``seed``."""
+    chosen = corpus_paragraphs(min_words, seed)
     return from_string("\n\n".join(chosen), slug="synthetic-corpus", title="Synthetic benchmark corpus")

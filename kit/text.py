@@ -308,6 +308,9 @@ def sentence_splitter() -> PunktSentenceTokenizer:
     return PunktSentenceTokenizer(params)
 
 
+_SENTENCE_END_RE = re.compile(r"[.?!]")
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` spans of the sentences in ``text``.
 
@@ -316,6 +319,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     (``“... the end.” he said.``), and news sentences do not start in lower case; and a piece
     with no letter or digit (the last "!" of "Not bad!!!") joins the sentence before it.
     """
+    if text and not _SENTENCE_END_RE.search(text, 0, len(text) - 1) and text == text.strip():
+        # Punkt only breaks after . ? or !: a text with none before its last character is one
+        # sentence (a third of news paragraphs), and Punkt's set-up per call is not paid for it.
+        return [(0, len(text))]
     spans = list(sentence_splitter().span_tokenize(text))
     merged: list[tuple[int, int]] = []
     for start, end in spans:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from kit import paths
 from kit.errors import TextError
-from kit.text import from_string, list_texts, load_text, read_text_file, split_sentences
+from kit.text import from_string, list_texts, load_text, read_text_file, sentence_splitter, split_sentences
 
 RAW = paths.texts_dir() / "raw" / "op-ed-asia-media-centre-2025-03-18.txt"
 
@@ -366,3 +366,16 @@ def test_building_a_document_leaves_the_garbage_collector_as_it_was():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("ab Z1,;:“”’'-()\u00e9\n"), min_size=1, max_size=80),
+    st.sampled_from(["", ".", "!", "?", "”", "a", "...", ".”"]),
+)
+def test_a_text_without_inner_sentence_ends_is_one_sentence_as_punkt_says(middle, last):
+    # split_sentences answers such texts without running Punkt; Punkt must agree
+    text = (middle + last).strip()
+    if not text or any(ch in text[:-1] for ch in ".?!"):
+        return
+    assert split_sentences(text) == list(sentence_splitter().span_tokenize(text)) == [(0, len(text))]
