@@ -100,6 +100,35 @@ def _shown_of(n_shown: int, n_total: int, what: str) -> str:
     return f"\n({what.format(shown=f'{n_shown:,}', total=f'{n_total:,}')})" if n_shown < n_total else ""
 
 
+# Sizes for a projector at the back of a classroom (matplotlib's defaults are 10 pt, ticks 10 pt).
+PROJECTOR_FONTS = {
+    "font.size": 12,
+    "axes.titlesize": 13,
+    "axes.labelsize": 12,
+    "xtick.labelsize": 11,
+    "ytick.labelsize": 11,
+    "legend.fontsize": 11,
+    "legend.title_fontsize": 11,
+    "figure.titlesize": 14,
+}
+SMALL_FONT = 10  # dense tick labels (one per paragraph or unit) and point labels
+SMALLEST_FONT = 9  # numbers written inside heatmap cells and on bars
+
+
+def projector_fonts(function):
+    """Draw the figure of ``function`` with :data:`PROJECTOR_FONTS` (fonts are fixed when artists are made)."""
+    import functools
+
+    @functools.wraps(function)
+    def drawn_for_projection(*args, **kwargs):
+        import matplotlib.pyplot as plt
+
+        with plt.rc_context(PROJECTOR_FONTS):
+            return function(*args, **kwargs)
+
+    return drawn_for_projection
+
+
 def _figure(width: float = 9.0, height: float = 4.5):
     import matplotlib.pyplot as plt
 
@@ -133,6 +162,7 @@ def _palette(n: int) -> list[Any]:
 # ------------------------------------------------------------------ figures
 
 
+@projector_fonts
 def sentiment_arc(scores: pd.DataFrame, title: str | None = None):
     """Sentence-by-sentence sentiment: TextBlob polarity and VADER compound in reading order.
 
@@ -172,7 +202,7 @@ def sentiment_arc(scores: pd.DataFrame, title: str | None = None):
     step = max(1, len(starts) // 14)  # keep the paragraph labels legible on long texts
     shown = starts[::step]
     ax.set_xticks(shown)
-    ax.set_xticklabels(_plain_all(paragraphs[i] for i in shown), rotation=90, fontsize=8)
+    ax.set_xticklabels(_plain_all(paragraphs[i] for i in shown), rotation=90, fontsize=SMALL_FONT)
     ax.set_xlim(-0.5, len(df) - 0.5)
     ax.set_ylim(-1.05, 1.05)
     ax.set_xlabel(xlabel)
@@ -182,6 +212,7 @@ def sentiment_arc(scores: pd.DataFrame, title: str | None = None):
     return fig
 
 
+@projector_fonts
 def lexicon_scatter(scores: pd.DataFrame, n_labels: int = 5, title: str | None = None):
     """TextBlob polarity (x) against VADER compound (y), one dot per unit, quadrant lines at 0.
 
@@ -204,7 +235,7 @@ def lexicon_scatter(scores: pd.DataFrame, n_labels: int = 5, title: str | None =
     gap = pd.DataFrame({"unit": df["unit"].astype(str).to_numpy(), "gap": np.abs(tb - vd), "x": tb, "y": vd})
     outliers = gap.sort_values(["gap", "unit"], ascending=[False, True], kind="stable").head(max(n_labels, 0))
     for row in outliers.itertuples():
-        ax.annotate(_plain(row.unit), (row.x, row.y), xytext=(4, 4), textcoords="offset points", fontsize=8)
+        ax.annotate(_plain(row.unit), (row.x, row.y), xytext=(4, 4), textcoords="offset points", fontsize=SMALL_FONT)
     ax.set_xlim(-1.05, 1.05)
     ax.set_ylim(-1.05, 1.05)
     ax.set_xlabel("TextBlob polarity")
@@ -214,6 +245,7 @@ def lexicon_scatter(scores: pd.DataFrame, n_labels: int = 5, title: str | None =
     return fig
 
 
+@projector_fonts
 def frame_heatmap(salience: pd.DataFrame, title: str | None = None, annotate: bool = True, max_units: int = 60):
     """Frame salience as a heatmap: units (rows, reading order) x frames (columns), hits per 100 words.
 
@@ -244,7 +276,7 @@ def frame_heatmap(salience: pd.DataFrame, title: str | None = None, annotate: bo
     if "label" in df.columns:
         labels = df.drop_duplicates("frame").set_index(df["frame"].drop_duplicates().astype(str))["label"]
         grid.columns = [str(labels.get(f, f)) for f in frames]
-    fig, ax = _figure(max(6.0, 0.7 * len(frames) + 3), max(4.0, 0.28 * len(units) + 2))
+    fig, ax = _figure(max(6.0, 0.7 * len(frames) + 3), max(4.0, 0.34 * len(units) + 2))
     # zeros are left blank so that the cells with hits stand out
     text = grid.map(lambda v: "" if not np.isfinite(v) or v == 0 else f"{v:.1f}")
     sns.heatmap(
@@ -255,7 +287,7 @@ def frame_heatmap(salience: pd.DataFrame, title: str | None = None, annotate: bo
         fmt="",
         xticklabels=False,
         yticklabels=False,
-        annot_kws={"fontsize": 7},
+        annot_kws={"fontsize": SMALLEST_FONT},
         linewidths=0.3,
         linecolor="white",
         cbar_kws={"label": "frame hits per 100 words"},
@@ -264,11 +296,12 @@ def frame_heatmap(salience: pd.DataFrame, title: str | None = None, annotate: bo
     ax.set_ylabel("unit")
     note = _shown_of(len(units), n_units, "the {shown} most salient of {total} units, in reading order")
     ax.set_title(_plain(title) + note)
-    ax.set_yticks(np.arange(len(units)) + 0.5, _plain_all(units), rotation=0, fontsize=8)
-    ax.set_xticks(np.arange(len(frames)) + 0.5, _plain_all(grid.columns), rotation=45, ha="right", fontsize=8)
+    ax.set_yticks(np.arange(len(units)) + 0.5, _plain_all(units), rotation=0, fontsize=SMALL_FONT)
+    ax.set_xticks(np.arange(len(frames)) + 0.5, _plain_all(grid.columns), rotation=45, ha="right", fontsize=SMALL_FONT)
     return fig
 
 
+@projector_fonts
 def voices_bar(voices: pd.DataFrame, title: str | None = None, max_speakers: int = 25):
     """Share of quoted words per speaker, as horizontal bars (largest first).
 
@@ -298,7 +331,7 @@ def voices_bar(voices: pd.DataFrame, title: str | None = None, max_speakers: int
     ax.set_yticklabels(_plain_all(speakers[i] for i in order))
     ax.invert_yaxis()
     for yi, value in zip(y, shares[order], strict=True):
-        ax.annotate(f"{value:.0%}", (value, yi), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
+        ax.annotate(f"{value:.0%}", (value, yi), xytext=(3, 0), textcoords="offset points", va="center", fontsize=SMALL_FONT)
     ax.set_xlim(0, max(1.0, float(np.nanmax(shares)) * 1.1) if len(shares) else 1.0)
     ax.set_xlabel("share of all quoted words")
     ax.set_ylabel("speaker")
@@ -324,6 +357,7 @@ def _family(measure: str) -> str:
     return "voices"
 
 
+@projector_fonts
 def segment_comparison(comparison: pd.DataFrame, title: str | None = None):
     """The :func:`kit.compare.compare` table as grouped bars, one panel per measure family.
 
@@ -355,12 +389,12 @@ def segment_comparison(comparison: pd.DataFrame, title: str | None = None):
             bars = ax.bar(
                 x + (k - (len(segments) - 1) / 2) * width, values, width=width, color=colours[k], label=_plain(seg)
             )
-            ax.bar_label(bars, fmt="%.3g", fontsize=7, padding=1)
+            ax.bar_label(bars, fmt="%.3g", fontsize=SMALLEST_FONT, padding=1)
         names = _plain_all(str(m).removeprefix("frame:").removeprefix("mean_") for m in measures)
         if len(measures) > 3:
-            ax.set_xticks(x, names, rotation=30, ha="right", fontsize=8)
+            ax.set_xticks(x, names, rotation=30, ha="right", fontsize=SMALL_FONT)
         else:
-            ax.set_xticks(x, names, fontsize=8)
+            ax.set_xticks(x, names, fontsize=SMALL_FONT)
         ax.margins(y=0.15)
         ax.axhline(0, color="0.5", lw=0.8)
         ax.set_title(_plain(_FAMILY_TITLES.get(family, family)), fontsize=10, loc="left")
@@ -711,6 +745,7 @@ def segments_html(
     )
 
 
+@projector_fonts
 def paragraph_lengths(doc: Document, title: str | None = None, max_bars: int = 80):
     """Bar chart of words per paragraph, in reading order (the shape of the text).
 
@@ -725,7 +760,7 @@ def paragraph_lengths(doc: Document, title: str | None = None, max_bars: int = 8
     fig, ax = _figure(9.0, 3.2)
     if len(ids) <= max_bars:
         ax.bar(range(len(ids)), lengths, color=_palette(1)[0])
-        ax.set_xticks(range(len(ids)), _plain_all(ids), rotation=90, fontsize=8)
+        ax.set_xticks(range(len(ids)), _plain_all(ids), rotation=90, fontsize=SMALL_FONT)
         ax.set_xlabel("paragraph")
         ax.set_ylabel("words")
         ax.set_title(_plain(title))
@@ -734,7 +769,7 @@ def paragraph_lengths(doc: Document, title: str | None = None, max_bars: int = 8
     means = [lengths[a:b].mean() for a, b in zip(edges[:-1], edges[1:], strict=True)]
     ax.bar(range(max_bars), means, width=1.0, color=_palette(1)[0], edgecolor="white", linewidth=0.3)
     ticks = list(range(0, max_bars, max(1, max_bars // 16)))
-    ax.set_xticks(ticks, _plain_all(ids[edges[i]] for i in ticks), rotation=90, fontsize=8)
+    ax.set_xticks(ticks, _plain_all(ids[edges[i]] for i in ticks), rotation=90, fontsize=SMALL_FONT)
     ax.set_xlabel(
         f"paragraphs in reading order, {max_bars} bins of about {len(ids) / max_bars:.0f} (ticks: first paragraph of a bin)"
     )
@@ -743,6 +778,7 @@ def paragraph_lengths(doc: Document, title: str | None = None, max_bars: int = 8
     return fig
 
 
+@projector_fonts
 def word_bar(frequencies: pd.DataFrame, title: str | None = None):
     """Horizontal bar chart of :func:`kit.words.word_frequencies`, most frequent at the top."""
     table = _require(frequencies, ["word", "count"], "word_bar", "kit.words.word_frequencies")

@@ -545,3 +545,18 @@ def test_sentiment_html_explains_only_the_paragraphs_shown():
     shown = [p for p in doc.paragraphs if p.end <= 1500]
     assert starts and max(starts) < shown[-1].end
     assert view.data.count(">good</mark>") == len(shown)  # one piece per paragraph shown, both lexicons in it
+
+
+def test_figures_use_projector_fonts_without_changing_the_session(oped):
+    import matplotlib as mpl
+    import matplotlib.pyplot as plt
+
+    from kit import sentiment
+
+    before = mpl.rcParams["font.size"]
+    fig = display.sentiment_arc(sentiment.score(oped))
+    sizes = [t.get_fontsize() for ax in fig.axes for t in [*ax.get_xticklabels(), *ax.get_yticklabels()] if t.get_text()]
+    assert sizes and min(sizes) >= display.SMALL_FONT
+    assert fig.axes[0].xaxis.label.get_fontsize() >= display.PROJECTOR_FONTS["axes.labelsize"]
+    plt.close(fig)
+    assert mpl.rcParams["font.size"] == before  # the student's own figures keep their defaults
