@@ -19,6 +19,9 @@ import pytest  # noqa: E402
 
 nltk.data.path[:] = [EMPTY_NLTK_DATA]
 
+# Fixtures shared by several test modules (a JupyterLab server on loopback).
+pytest_plugins = ["tests.support.jupyter"]
+
 
 @pytest.fixture
 def no_nltk_data(monkeypatch):

@@ -5,11 +5,15 @@ Sub-commands::
     list                    the texts in texts/
     validate TEXT           check a text file (front matter, body) and print its structure
     summary [--text TEXT]   the structure of a text: parts, paragraphs, sentences, words
-    run [--text TEXT] [--out DIR]
+    run [--text TEXT ...] [--out DIR] [--jobs N]
                             the main job: run every lesson on a text, write notebooks + HTML + index.html
+                            (several --text: texts in parallel, one folder each)
     refresh                 maintainers: re-execute the lessons in place (stored outputs) and strip metadata
     exercises build         regenerate the student exercise notebooks from the solutions
+    corpus [TEXTS...] [--out DIR] [--executor E] [--quiet] [--strict]
+                            many texts at once: per-text and per-frame tables (CSV) and a report
     evaluate frames [--codebook mfc] [--split dev|heldout|all] [--text SLUG ...]
+    evaluate quotes [--split dev|heldout|all] [--text SLUG ...]
                             validate a frame codebook against human coding, beside the human ceiling
 """
 
@@ -59,17 +63,28 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from kit.notebooks import run
+    from kit.notebooks import run_many, run_text
 
-    run(args.text, args.out)
-    return 0
+    texts = args.text or ["oped"]
+    many = len(texts) > 1
+    results = run_many(texts, args.out, workers=args.jobs) if many else [run_text(texts[0], args.out)]
+    failed = [f"{r.slug} {failure}" for r in results for failure in r.failures]
+    for line in failed:
+        print(f"failed: {line}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
     from kit.notebooks import lesson_paths, refresh
 
-    selected = [p for p in lesson_paths() if not args.only or any(o in p.name for o in args.only)]
-    refresh(selected)
+    lessons = lesson_paths()
+    unknown = [o for o in args.only if not any(o in p.name for p in lessons)]
+    if unknown:
+        raise KitError(
+            unknown[0], "no lesson notebook's name contains this",
+            f"use part of a lesson's name: {', '.join(p.stem for p in lessons)}",
+        )
+    refresh([p for p in lessons if not args.only or any(o in p.name for o in args.only)])
     return 0
 
 
@@ -101,6 +116,60 @@ def cmd_evaluate_frames(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate_quotes(args: argparse.Namespace) -> int:
+    from kit.quotes.evaluation import corpus_evaluation
+
+    split = None if args.split == "all" else args.split
+    result = corpus_evaluation(args.text or None, split=split)
+    where = ", ".join(args.text) if args.text else f"the news corpus, split {args.split}"
+    print(f"Quote extraction against hand annotation on {where} ({len(result.texts)} texts)")
+    print("(a quote matches when half of the shorter span overlaps; a speaker is right when it names the")
+    print(" annotated one; found_with_speaker: share of annotated quotes found with the right speaker)")
+    print()
+    _print_table(result.summary.round(3))
+    print()
+    print("Speaker accuracy of matched direct and mixed quotes, by the annotation's mention kind")
+    _print_table(result.by_mention.round(3))
+    return 0
+
+
+# ---------------------------------------------------------------- corpus (kit/corpus/)
+CORPUS_DEFAULT = ["texts/news/", "oped"]
+
+
+def cmd_corpus(args: argparse.Namespace) -> int:
+    from kit import paths
+    from kit.corpus.report import write_corpus
+
+    executor = int(args.executor) if args.executor and args.executor.isdigit() else args.executor
+    run = write_corpus(
+        args.texts or CORPUS_DEFAULT,
+        args.out or paths.build_dir() / "corpus",
+        codebook=args.codebook,
+        executor=executor,
+        batch_size=args.batch_size,
+        progress=False if args.quiet else None,
+        report=(lambda line: None) if args.quiet else print,
+    )
+    if args.quiet and len(run.skipped):
+        for problem in run.skipped["problem"]:
+            print(f"skipped: {problem}", file=sys.stderr)
+    return 1 if args.strict and len(run.skipped) else 0
+
+
+def add_corpus_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("corpus", help="many texts at once: tables per text and per frame, and an HTML report")
+    p.add_argument("texts", nargs="*", help="folders, globs, slugs or paths (default: texts/news/ oped)")
+    p.add_argument("--out", default=None, help="new or empty output folder (default: build/corpus)")
+    p.add_argument("--codebook", default="mfc", help="frame codebook name or path (default: mfc)")
+    p.add_argument("--executor", default=None,
+                   help="serial, processes, a number of worker processes, or dask://HOST:PORT (default: all cores)")
+    p.add_argument("--batch-size", type=int, default=None, help="texts per task (default: about 4 tasks per worker)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar and no report lines (skipped texts still listed)")
+    p.add_argument("--strict", action="store_true", help="exit with status 1 if any text was skipped")
+    p.set_defaults(func=cmd_corpus)
+
+
 def _shorten(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -124,8 +193,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("text", help="slug or path of the text")
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("run", help="the main job: run every lesson on a text and write HTML pages")
-    p.add_argument("--text", default="oped", help="slug or path of the text (default: oped)")
-    p.add_argument("--out", default=None, help="output folder (default: build/<slug>/)")
+    p.add_argument(
+        "--text", action="append", help="slug or path of the text (default: oped); repeat it to run several texts in parallel"
+    )
+    p.add_argument(
+        "--out", default=None,
+        help="output folder (default: build/<slug>/); with several texts, the folder that gets one <slug>/ per text",
+    )
+    p.add_argument("--jobs", type=int, default=None, help="texts run at once (default: one per core)")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("refresh", help="maintainers: re-execute the lesson notebooks in place")
@@ -137,6 +212,8 @@ def build_parser() -> argparse.ArgumentParser:
     b = ex.add_parser("build", help="generate the student versions from the solution notebooks")
     b.set_defaults(func=cmd_exercises_build)
 
+    add_corpus_parser(sub)
+
     p = sub.add_parser("evaluate", help="measure the kit against human annotations")
     ev = p.add_subparsers(dest="evaluate_command", metavar="WHAT", required=True)
     f = ev.add_parser("frames", help="frame codebook against human frame coding (precision, recall, kappa, alpha)")
@@ -146,6 +223,12 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--text", nargs="+", default=None, metavar="SLUG",
                    help="these texts instead of the corpus, e.g. --text oped")
     f.set_defaults(func=cmd_evaluate_frames)
+    q = ev.add_parser("quotes", help="quote extractor against hand-annotated quotes (precision, recall, speakers)")
+    q.add_argument("--split", default="dev", choices=["dev", "heldout", "all"],
+                   help="which part of the news corpus (default: dev; read heldout once, after tuning)")
+    q.add_argument("--text", nargs="+", default=None, metavar="SLUG",
+                   help="these texts instead of the corpus, e.g. --text oped")
+    q.set_defaults(func=cmd_evaluate_quotes)
     return parser
 
 
@@ -160,6 +243,9 @@ def main(argv: list[str] | None = None) -> int:
     except KitError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted: output folders keep their previous complete content (or were not created)", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -100,6 +100,35 @@ def _shown_of(n_shown: int, n_total: int, what: str) -> str:
     return f"\n({what.format(shown=f'{n_shown:,}', total=f'{n_total:,}')})" if n_shown < n_total else ""
 
 
+# Sizes for a projector at the back of a classroom (matplotlib's defaults are 10 pt, ticks 10 pt).
+PROJECTOR_FONTS = {
+    "font.size": 12,
+    "axes.titlesize": 13,
+    "axes.labelsize": 12,
+    "xtick.labelsize": 11,
+    "ytick.labelsize": 11,
+    "legend.fontsize": 11,
+    "legend.title_fontsize": 11,
+    "figure.titlesize": 14,
+}
+SMALL_FONT = 10  # dense tick labels (one per paragraph or unit) and point labels
+SMALLEST_FONT = 9  # numbers written inside heatmap cells and on bars
+
+
+def projector_fonts(function):
+    """Draw the figure of ``function`` with :data:`PROJECTOR_FONTS` (fonts are fixed when artists are made)."""
+    import functools
+
+    @functools.wraps(function)
+    def drawn_for_projection(*args, **kwargs):
+        import matplotlib.pyplot as plt
+
+        with plt.rc_context(PROJECTOR_FONTS):
+            return function(*args, **kwargs)
+
+    return drawn_for_projection
+
+
 def _figure(width: float = 9.0, height: float = 4.5):
     import matplotlib.pyplot as plt
 
@@ -133,6 +162,7 @@ def _palette(n: int) -> list[Any]:
 # ------------------------------------------------------------------ figures
 
 
+@projector_fonts
 def sentiment_arc(scores: pd.DataFrame, title: str | None = None):
     """Sentence-by-sentence sentiment: TextBlob polarity and VADER compound in reading order.
 
@@ -149,8 +179,17 @@ def sentiment_arc(scores: pd.DataFrame, title: str | None = None):
     x = np.arange(len(df))
     colours = _palette(2)
     marker_size = 4 if len(df) <= MAX_MARKERS else 0  # thousands of markers hide the lines
-    ax.plot(x, df["textblob_polarity"].to_numpy(float), marker="o", ms=marker_size, color=colours[0], label="TextBlob polarity")
-    ax.plot(x, df["vader_compound"].to_numpy(float), marker="s", ms=marker_size, color=colours[1], label="VADER compound")
+    ax.plot(
+        x,
+        df["textblob_polarity"].to_numpy(float),
+        marker="o",
+        ms=marker_size,
+        color=colours[0],
+        label="TextBlob polarity",
+    )
+    ax.plot(
+        x, df["vader_compound"].to_numpy(float), marker="s", ms=marker_size, color=colours[1], label="VADER compound"
+    )
     ax.axhline(0, color="0.5", lw=0.8)
     paragraphs = df["paragraph_id"].astype(str).tolist()
     starts = [i for i, p in enumerate(paragraphs) if i == 0 or p != paragraphs[i - 1]]
@@ -163,7 +202,7 @@ def sentiment_arc(scores: pd.DataFrame, title: str | None = None):
     step = max(1, len(starts) // 14)  # keep the paragraph labels legible on long texts
     shown = starts[::step]
     ax.set_xticks(shown)
-    ax.set_xticklabels(_plain_all(paragraphs[i] for i in shown), rotation=90, fontsize=8)
+    ax.set_xticklabels(_plain_all(paragraphs[i] for i in shown), rotation=90, fontsize=SMALL_FONT)
     ax.set_xlim(-0.5, len(df) - 0.5)
     ax.set_ylim(-1.05, 1.05)
     ax.set_xlabel(xlabel)
@@ -173,6 +212,7 @@ def sentiment_arc(scores: pd.DataFrame, title: str | None = None):
     return fig
 
 
+@projector_fonts
 def lexicon_scatter(scores: pd.DataFrame, n_labels: int = 5, title: str | None = None):
     """TextBlob polarity (x) against VADER compound (y), one dot per unit, quadrant lines at 0.
 
@@ -195,7 +235,7 @@ def lexicon_scatter(scores: pd.DataFrame, n_labels: int = 5, title: str | None =
     gap = pd.DataFrame({"unit": df["unit"].astype(str).to_numpy(), "gap": np.abs(tb - vd), "x": tb, "y": vd})
     outliers = gap.sort_values(["gap", "unit"], ascending=[False, True], kind="stable").head(max(n_labels, 0))
     for row in outliers.itertuples():
-        ax.annotate(_plain(row.unit), (row.x, row.y), xytext=(4, 4), textcoords="offset points", fontsize=8)
+        ax.annotate(_plain(row.unit), (row.x, row.y), xytext=(4, 4), textcoords="offset points", fontsize=SMALL_FONT)
     ax.set_xlim(-1.05, 1.05)
     ax.set_ylim(-1.05, 1.05)
     ax.set_xlabel("TextBlob polarity")
@@ -205,6 +245,7 @@ def lexicon_scatter(scores: pd.DataFrame, n_labels: int = 5, title: str | None =
     return fig
 
 
+@projector_fonts
 def frame_heatmap(salience: pd.DataFrame, title: str | None = None, annotate: bool = True, max_units: int = 60):
     """Frame salience as a heatmap: units (rows, reading order) x frames (columns), hits per 100 words.
 
@@ -235,7 +276,7 @@ def frame_heatmap(salience: pd.DataFrame, title: str | None = None, annotate: bo
     if "label" in df.columns:
         labels = df.drop_duplicates("frame").set_index(df["frame"].drop_duplicates().astype(str))["label"]
         grid.columns = [str(labels.get(f, f)) for f in frames]
-    fig, ax = _figure(max(6.0, 0.7 * len(frames) + 3), max(4.0, 0.28 * len(units) + 2))
+    fig, ax = _figure(max(6.0, 0.7 * len(frames) + 3), max(4.0, 0.34 * len(units) + 2))
     # zeros are left blank so that the cells with hits stand out
     text = grid.map(lambda v: "" if not np.isfinite(v) or v == 0 else f"{v:.1f}")
     sns.heatmap(
@@ -246,7 +287,7 @@ def frame_heatmap(salience: pd.DataFrame, title: str | None = None, annotate: bo
         fmt="",
         xticklabels=False,
         yticklabels=False,
-        annot_kws={"fontsize": 7},
+        annot_kws={"fontsize": SMALLEST_FONT},
         linewidths=0.3,
         linecolor="white",
         cbar_kws={"label": "frame hits per 100 words"},
@@ -255,11 +296,12 @@ def frame_heatmap(salience: pd.DataFrame, title: str | None = None, annotate: bo
     ax.set_ylabel("unit")
     note = _shown_of(len(units), n_units, "the {shown} most salient of {total} units, in reading order")
     ax.set_title(_plain(title) + note)
-    ax.set_yticks(np.arange(len(units)) + 0.5, _plain_all(units), rotation=0, fontsize=8)
-    ax.set_xticks(np.arange(len(frames)) + 0.5, _plain_all(grid.columns), rotation=45, ha="right", fontsize=8)
+    ax.set_yticks(np.arange(len(units)) + 0.5, _plain_all(units), rotation=0, fontsize=SMALL_FONT)
+    ax.set_xticks(np.arange(len(frames)) + 0.5, _plain_all(grid.columns), rotation=45, ha="right", fontsize=SMALL_FONT)
     return fig
 
 
+@projector_fonts
 def voices_bar(voices: pd.DataFrame, title: str | None = None, max_speakers: int = 25):
     """Share of quoted words per speaker, as horizontal bars (largest first).
 
@@ -271,7 +313,9 @@ def voices_bar(voices: pd.DataFrame, title: str | None = None, max_speakers: int
     df = _require(voices, ["speaker", "share_of_quoted_words"], "voices_bar", producer)
     title = title or "Who gets to speak? Share of quoted words"
     if df.empty:
-        return _empty_figure(title, "no quotes found in this text: nobody speaks in it", "share of all quoted words", "speaker")
+        return _empty_figure(
+            title, "no quotes found in this text: nobody speaks in it", "share of all quoted words", "speaker"
+        )
     speakers = [s if isinstance(s, str) and s else "(unattributed)" for s in df["speaker"]]
     shares = df["share_of_quoted_words"].to_numpy(float)
     ranked = sorted(range(len(speakers)), key=lambda i: (-shares[i], speakers[i]))
@@ -287,7 +331,7 @@ def voices_bar(voices: pd.DataFrame, title: str | None = None, max_speakers: int
     ax.set_yticklabels(_plain_all(speakers[i] for i in order))
     ax.invert_yaxis()
     for yi, value in zip(y, shares[order], strict=True):
-        ax.annotate(f"{value:.0%}", (value, yi), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
+        ax.annotate(f"{value:.0%}", (value, yi), xytext=(3, 0), textcoords="offset points", va="center", fontsize=SMALL_FONT)
     ax.set_xlim(0, max(1.0, float(np.nanmax(shares)) * 1.1) if len(shares) else 1.0)
     ax.set_xlabel("share of all quoted words")
     ax.set_ylabel("speaker")
@@ -313,6 +357,7 @@ def _family(measure: str) -> str:
     return "voices"
 
 
+@projector_fonts
 def segment_comparison(comparison: pd.DataFrame, title: str | None = None):
     """The :func:`kit.compare.compare` table as grouped bars, one panel per measure family.
 
@@ -341,13 +386,15 @@ def segment_comparison(comparison: pd.DataFrame, title: str | None = None):
         x = np.arange(len(measures))
         for k, seg in enumerate(segments):
             values = part[part["segment"] == seg].set_index("measure")["value"].reindex(measures).to_numpy(float)
-            bars = ax.bar(x + (k - (len(segments) - 1) / 2) * width, values, width=width, color=colours[k], label=_plain(seg))
-            ax.bar_label(bars, fmt="%.3g", fontsize=7, padding=1)
+            bars = ax.bar(
+                x + (k - (len(segments) - 1) / 2) * width, values, width=width, color=colours[k], label=_plain(seg)
+            )
+            ax.bar_label(bars, fmt="%.3g", fontsize=SMALLEST_FONT, padding=1)
         names = _plain_all(str(m).removeprefix("frame:").removeprefix("mean_") for m in measures)
         if len(measures) > 3:
-            ax.set_xticks(x, names, rotation=30, ha="right", fontsize=8)
+            ax.set_xticks(x, names, rotation=30, ha="right", fontsize=SMALL_FONT)
         else:
-            ax.set_xticks(x, names, fontsize=8)
+            ax.set_xticks(x, names, fontsize=SMALL_FONT)
         ax.margins(y=0.15)
         ax.axhline(0, color="0.5", lw=0.8)
         ax.set_title(_plain(_FAMILY_TITLES.get(family, family)), fontsize=10, loc="left")
@@ -428,7 +475,9 @@ def _spans_by_paragraph(doc: Document, clean: pd.DataFrame, n_paragraphs: int) -
     span_ends = clean["end"].to_numpy(np.int64)
     first = np.searchsorted(ends, span_starts, side="right")  # first paragraph ending after the span starts
     last = np.searchsorted(starts, span_ends, side="left")  # paragraphs starting before the span ends
-    for row, (s, e, i, j) in enumerate(zip(span_starts.tolist(), span_ends.tolist(), first.tolist(), last.tolist(), strict=True)):
+    for row, (s, e, i, j) in enumerate(
+        zip(span_starts.tolist(), span_ends.tolist(), first.tolist(), last.tolist(), strict=True)
+    ):
         for k in range(i, j):
             out[k].append((s, e, row))
     return out
@@ -445,13 +494,77 @@ def _shown_paragraphs(doc: Document, max_chars: int | None) -> int:
 _STYLE = (
     "<style>"
     ".kit-hl{font-family:Georgia,serif;line-height:1.6;max-width:52em}"
-    ".kit-hl .kit-legend{margin:0 0 .8em 0;font-family:sans-serif;font-size:.85em}"
-    ".kit-hl .kit-legend span{display:inline-block;margin:0 .8em .2em 0}"
     ".kit-hl .kit-para{display:flex;gap:.8em;margin:0 0 .6em 0}"
     ".kit-hl .kit-pid{flex:0 0 2.6em;color:#666;font-family:monospace;font-size:.8em;padding-top:.3em}"
     ".kit-hl mark{color:inherit;padding:0 1px;border-radius:2px}"
     "</style>"
 )
+# Everything a reader must see is in inline styles that JupyterLab's sanitiser keeps for untrusted
+# notebooks (solid background colours, borders, margins); the <style> block above only adds layout.
+_LEGEND_ENTRY_STYLE = "display:inline-block;margin:0 1.2em .3em 0;white-space:nowrap"
+_LEGEND_STYLE = "margin:0 0 .8em 0;font-family:sans-serif;font-size:.9em;line-height:1.9"
+COMBINED = " & "
+
+
+def _mark_style(style: tuple[str, str]) -> str:
+    colour, border = style
+    return f"background-color:{colour};border-bottom:2px {border} #333"
+
+
+def _piece_label(labels: list[str], rows: list[int]) -> str:
+    """The label of a piece of text: one label, or every label covering it joined by `` & ``."""
+    return COMBINED.join(dict.fromkeys(labels[r] for r in rows))
+
+
+def _label_styles(labels: list[str], fixed: Mapping[str, str]) -> dict[str, tuple[str, str]]:
+    """A colour and border for every label: fixed ones as given, the others in palette order.
+
+    Single labels come first so that their colours do not depend on which combinations occur;
+    combined labels (``a & b``) take the next free colours, each with its own legend entry.
+    """
+    singles = [label for label in labels if COMBINED not in label or label in fixed]
+    combined = [label for label in labels if label not in singles]
+    free = [label for label in singles if label not in fixed] + combined
+    styles = {label: _colour(i) for i, label in enumerate(free)}
+    styles.update({label: _colour(0, fixed[label]) for label in singles if label in fixed})
+    return styles
+
+
+def _legend_html(labels: list[str], styles: Mapping[str, tuple[str, str]], counts: Mapping[str, int]) -> str:
+    esc = html.escape
+    entries = [
+        f'<span style="{_LEGEND_ENTRY_STYLE}"><mark style="{_mark_style(styles[label])}">{esc(label)}</mark>'
+        f" ({counts[label]})</span>"
+        for label in labels
+    ] or [f'<span style="{_LEGEND_ENTRY_STYLE}">no highlighted spans</span>']
+    return f'<div class="kit-legend" style="{_LEGEND_STYLE}"><b style="margin-right:1em">Legend</b>{"".join(entries)}</div>'
+
+
+def _paragraph_pieces(
+    doc: Document, clean: pd.DataFrame, labels: list[str], n_shown: int
+) -> list[tuple[Any, list[tuple[int, int, list[int], str]]]]:
+    """The first ``n_shown`` paragraphs with their pieces: (start, end, covering rows, piece label or '')."""
+    out = []
+    for p, overlapping in zip(doc.paragraphs[:n_shown], _spans_by_paragraph(doc, clean, n_shown), strict=True):
+        pieces = [
+            (a, b, rows, _piece_label(labels, rows) if rows else "")
+            for a, b, rows in _pieces(p.start, p.end, overlapping)
+        ]
+        out.append((p, pieces))
+    return out
+
+
+def _mark_html(
+    doc: Document, rows_of: tuple[list[str], list[str]], piece: tuple[int, int, list[int], str], style: tuple[str, str]
+) -> str:
+    esc = html.escape
+    labels, details = rows_of
+    a, b, rows, label = piece
+    tips = list(dict.fromkeys(labels[r] + (f": {details[r]}" if details[r] else "") for r in rows))
+    return (
+        f'<mark data-start="{a}" data-end="{b}" data-labels="{esc(label.replace(COMBINED, "; "))}" '
+        f'title="{esc("; ".join(tips))}" style="{_mark_style(style)}">{esc(doc.body[a:b])}</mark>'
+    )
 
 
 def highlight(
@@ -469,14 +582,17 @@ def highlight(
     :func:`kit.framing.code` (``label_col="frame"``), :func:`kit.quotes.quotes_table`
     (``"speaker"``) or :func:`kit.sentiment.explain` of the document (``"lexicon"``). Rows without a
     span (start < 0 or end <= start) are skipped. Overlapping spans are split into elementary
-    pieces; a piece covered by several labels shows all of them in its tooltip and a striped
-    background. Each ``<mark>`` carries ``data-start``/``data-end``, the offsets of its text in
+    pieces; a piece covered by several labels gets the combined label ``a & b``, with a colour and a
+    legend entry of its own, and lists every label in its tooltip. Colours are solid inline styles,
+    so the page looks the same in JupyterLab (trusted or not), in the HTML export and in the lesson
+    bundle. Each ``<mark>`` carries ``data-start``/``data-end``, the offsets of its text in
     ``doc.body``. ``detail_col`` adds that column's value to the tooltip. ``colors`` fixes the colour
     of some labels (``{"vader -": "#D55E00"}``); other labels take the Okabe-Ito colours in order
     of first appearance. All text is escaped. A long text is shown from its first paragraph up to
     ``max_chars`` characters of the body (at least one paragraph; ``None`` shows it all), and a
     note after the last paragraph counts the paragraphs, characters and highlighted spans left out;
-    the legend counts the spans of the whole text.
+    the legend counts the spans of the whole text for single labels, and the pieces shown for
+    combined ones.
     Returns an ``IPython.display.HTML`` (its ``.data`` is the HTML string).
 
     >>> from kit.text import from_string
@@ -488,66 +604,42 @@ def highlight(
     from IPython.display import HTML
 
     clean = _clean_spans(doc, spans, label_col, detail_col)
-    first_seen = clean.groupby("label", sort=False)["start"].min().reset_index()
-    labels = first_seen.sort_values(["start", "label"], kind="stable")["label"].tolist()
     fixed = dict(colors or {})
     for label, value in fixed.items():
         if not (isinstance(value, str) and re.fullmatch(r"#[0-9A-Fa-f]{6}", value)):
             raise KitError("highlight", f"colour {value!r} for label {label!r} is not #RRGGBB", "use e.g. '#0072B2'")
-    free = [label for label in labels if label not in fixed]
-    styles = {label: _colour(i) for i, label in enumerate(free)}
-    styles.update({label: _colour(0, fixed[label]) for label in labels if label in fixed})
-    counts = clean["label"].value_counts()
-    esc = html.escape
+    rows_of = (clean["label"].tolist(), clean["detail"].tolist())
+    paragraphs = _paragraph_pieces(doc, clean, rows_of[0], _shown_paragraphs(doc, max_chars))
+    counts = {str(k): int(v) for k, v in clean["label"].value_counts().items()}
+    singles = set(counts)
+    labels: list[str] = []
+    for _, pieces in paragraphs:
+        for *_, label in pieces:
+            if label and label not in labels:
+                labels.append(label)
+                if COMBINED in label and label not in counts:
+                    counts[label] = 0
+            if label and COMBINED in label and label not in singles:
+                counts[label] += 1
+    styles = _label_styles(labels, fixed)
 
     out = [_STYLE, '<div class="kit-hl">']
     heading = title if title is not None else doc.title
     if heading:
-        out.append(f"<h4>{esc(str(heading))}</h4>")
-    legend = ['<div class="kit-legend"><b>Legend</b> ']
-    if labels:
-        for label in labels:
-            colour, border = styles[label]
-            legend.append(
-                f'<span><mark style="background:{colour};border-bottom:2px {border} #333">'
-                f"{esc(label)}</mark> ({int(counts[label])})</span>"
-            )
-    else:
-        legend.append("<span>no highlighted spans</span>")
-    legend.append("</div>")
-    out.append("".join(legend))
-
-    n_shown = _shown_paragraphs(doc, max_chars)
-    row_labels = clean["label"].tolist()
-    row_details = clean["detail"].tolist()
-    for p, overlapping in zip(doc.paragraphs[:n_shown], _spans_by_paragraph(doc, clean, n_shown), strict=True):
-        parts = []
-        for a, b, rows in _pieces(p.start, p.end, overlapping):
-            text = esc(doc.body[a:b])
-            if not rows:
-                parts.append(text)
-                continue
-            piece_labels = list(dict.fromkeys(row_labels[r] for r in rows))
-            tips = []
-            for r in rows:
-                detail = row_details[r]
-                tip = row_labels[r] + (f": {detail}" if detail else "")
-                if tip not in tips:
-                    tips.append(tip)
-            colours = [styles[label][0] for label in piece_labels]
-            border = styles[piece_labels[0]][1]
-            if len(colours) == 1:
-                background = f"background:{colours[0]}"
-            else:
-                stops = ",".join(f"{c} {i * 6}px,{c} {(i + 1) * 6}px" for i, c in enumerate(colours))
-                background = f"background:repeating-linear-gradient(135deg,{stops})"
-            parts.append(
-                f'<mark data-start="{a}" data-end="{b}" data-labels="{esc("; ".join(piece_labels))}" '
-                f'title="{esc("; ".join(tips))}" style="{background};border-bottom:2px {border} #333">{text}</mark>'
-            )
-        out.append(f'<div class="kit-para"><span class="kit-pid">{esc(p.id)}</span><p>{"".join(parts)}</p></div>')
-    if n_shown < len(doc.paragraphs):
-        out.append(_left_out_note(doc, clean, n_shown))
+        out.append(f"<h4>{html.escape(str(heading))}</h4>")
+    out.append(_legend_html(labels, styles, counts))
+    for p, pieces in paragraphs:
+        parts = [
+            _mark_html(doc, rows_of, piece, styles[piece[3]])
+            if piece[3]
+            else html.escape(doc.body[piece[0] : piece[1]])
+            for piece in pieces
+        ]
+        out.append(
+            f'<div class="kit-para"><span class="kit-pid">{html.escape(p.id)}</span><p>{"".join(parts)}</p></div>'
+        )
+    if len(paragraphs) < len(doc.paragraphs):
+        out.append(_left_out_note(doc, clean, len(paragraphs)))
     out.append("</div>")
     return HTML("".join(out))
 
@@ -565,7 +657,9 @@ def _left_out_note(doc: Document, clean: pd.DataFrame, n_shown: int) -> str:
     )
 
 
-def frames_html(doc: Document, codebook: str = "mfc", title: str | None = None, max_chars: int | None = MAX_HIGHLIGHT_CHARS):
+def frames_html(
+    doc: Document, codebook: str = "mfc", title: str | None = None, max_chars: int | None = MAX_HIGHLIGHT_CHARS
+):
     """The text with every frame hit of ``codebook`` highlighted by frame (:func:`kit.framing.code`)."""
     from kit import framing
 
@@ -587,11 +681,18 @@ def quotes_html(doc: Document, title: str | None = None, max_chars: int | None =
     table = quotes.quotes_table(doc)
     table = table.assign(speaker=[s if s else "(unattributed)" for s in table["speaker"]])
     return highlight(
-        doc, table, label_col="speaker", title=title or f"{doc.title}: who says what", detail_col="kind", max_chars=max_chars
+        doc,
+        table,
+        label_col="speaker",
+        title=title or f"{doc.title}: who says what",
+        detail_col="kind",
+        max_chars=max_chars,
     )
 
 
-def sentiment_html(doc: Document, title: str | None = None, overrides: Any = None, max_chars: int | None = MAX_HIGHLIGHT_CHARS):
+def sentiment_html(
+    doc: Document, title: str | None = None, overrides: Any = None, max_chars: int | None = MAX_HIGHLIGHT_CHARS
+):
     """The text with every word that moved a sentiment score highlighted (:func:`kit.sentiment.explain`).
 
     Only word and phrase contributions with a non-zero valence are shown (sentence-level rules such
@@ -606,7 +707,9 @@ def sentiment_html(doc: Document, title: str | None = None, overrides: Any = Non
     if n_shown == len(doc.paragraphs):
         words = sentiment.explain(doc, doc=doc, overrides=overrides)
     else:
-        words = pd.concat([sentiment.explain(p, doc=doc, overrides=overrides) for p in doc.paragraphs[:n_shown]], ignore_index=True)
+        words = pd.concat(
+            [sentiment.explain(p, doc=doc, overrides=overrides) for p in doc.paragraphs[:n_shown]], ignore_index=True
+        )
     if "kind" in words.columns:  # averaging / normalisation rows explain a sentence, not a word
         words = words[words["kind"].isin(["word", "phrase"])]
     valence = pd.to_numeric(words["valence"], errors="coerce").fillna(0.0)
@@ -627,7 +730,9 @@ def sentiment_html(doc: Document, title: str | None = None, overrides: Any = Non
     )
 
 
-def segments_html(doc: Document, segments: Sequence[Any], title: str | None = None, max_chars: int | None = MAX_HIGHLIGHT_CHARS):
+def segments_html(
+    doc: Document, segments: Sequence[Any], title: str | None = None, max_chars: int | None = MAX_HIGHLIGHT_CHARS
+):
     """The text with the sentences of each segment (:class:`kit.compare.Segment`) highlighted by segment name."""
     rows = []
     for segment in segments:
@@ -640,6 +745,7 @@ def segments_html(doc: Document, segments: Sequence[Any], title: str | None = No
     )
 
 
+@projector_fonts
 def paragraph_lengths(doc: Document, title: str | None = None, max_bars: int = 80):
     """Bar chart of words per paragraph, in reading order (the shape of the text).
 
@@ -654,7 +760,7 @@ def paragraph_lengths(doc: Document, title: str | None = None, max_bars: int = 8
     fig, ax = _figure(9.0, 3.2)
     if len(ids) <= max_bars:
         ax.bar(range(len(ids)), lengths, color=_palette(1)[0])
-        ax.set_xticks(range(len(ids)), _plain_all(ids), rotation=90, fontsize=8)
+        ax.set_xticks(range(len(ids)), _plain_all(ids), rotation=90, fontsize=SMALL_FONT)
         ax.set_xlabel("paragraph")
         ax.set_ylabel("words")
         ax.set_title(_plain(title))
@@ -663,19 +769,24 @@ def paragraph_lengths(doc: Document, title: str | None = None, max_bars: int = 8
     means = [lengths[a:b].mean() for a, b in zip(edges[:-1], edges[1:], strict=True)]
     ax.bar(range(max_bars), means, width=1.0, color=_palette(1)[0], edgecolor="white", linewidth=0.3)
     ticks = list(range(0, max_bars, max(1, max_bars // 16)))
-    ax.set_xticks(ticks, _plain_all(ids[edges[i]] for i in ticks), rotation=90, fontsize=8)
-    ax.set_xlabel(f"paragraphs in reading order, {max_bars} bins of about {len(ids) / max_bars:.0f} (ticks: first paragraph of a bin)")
+    ax.set_xticks(ticks, _plain_all(ids[edges[i]] for i in ticks), rotation=90, fontsize=SMALL_FONT)
+    ax.set_xlabel(
+        f"paragraphs in reading order, {max_bars} bins of about {len(ids) / max_bars:.0f} (ticks: first paragraph of a bin)"
+    )
     ax.set_ylabel("mean words per paragraph")
     ax.set_title(_plain(title) + f"\n({len(ids):,} paragraphs in {max_bars} bins)")
     return fig
 
 
+@projector_fonts
 def word_bar(frequencies: pd.DataFrame, title: str | None = None):
     """Horizontal bar chart of :func:`kit.words.word_frequencies`, most frequent at the top."""
     table = _require(frequencies, ["word", "count"], "word_bar", "kit.words.word_frequencies")
     title = title or "Most frequent words"
     if table.empty:
-        return _empty_figure(title, "no words to count (all are stopwords, numbers or too short)", "occurrences", "word")
+        return _empty_figure(
+            title, "no words to count (all are stopwords, numbers or too short)", "occurrences", "word"
+        )
     fig, ax = _figure(7.0, 0.3 * len(table) + 1.2)
     ax.barh(range(len(table)), table["count"], color=_palette(1)[0])
     ax.set_yticks(range(len(table)), _plain_all(table["word"]))
@@ -704,3 +815,91 @@ def show_table(df: pd.DataFrame, digits: int = 2) -> pd.DataFrame:
         if pd.api.types.is_float_dtype(out[col]):
             out[col] = out[col].round(digits) + 0.0
     return out
+
+
+# ------------------------------------------------------------------ tables for the classroom
+
+LONG_TEXT_STYLE = "text-align:left;white-space:normal;min-width:14em;max-width:36em"
+SHORT_TEXT_STYLE = "text-align:left"
+LONG_TEXT = 40  # characters: a text column with a longer value wraps in a column of its own width
+_TD = re.compile(r"<td>(.*?)</td>", re.DOTALL)
+_TH = re.compile(r"<th>([^<]*_[^<]*)</th>")
+_ROW = re.compile(r"<tr>(.*?)</tr>", re.DOTALL)
+_HEADER_ROW = re.compile(r"(<thead>\s*<tr[^>]*>)(.*?)(</tr>)", re.DOTALL)
+_HEADER_CELL = re.compile(r"<th>(.*?)</th>", re.DOTALL)
+
+
+def _column_styles(df: pd.DataFrame) -> list[str]:
+    """The inline style of each column's cells: text left-aligned (long text wrapped), numbers as pandas."""
+    styles = []
+    for _, values in df.items():
+        if pd.api.types.is_object_dtype(values.dtype) or pd.api.types.is_string_dtype(values.dtype):
+            longest = values.map(lambda v: len(str(v))).max() if len(values) else 0
+            styles.append(LONG_TEXT_STYLE if longest > LONG_TEXT else SHORT_TEXT_STYLE)
+        else:
+            styles.append("")
+    return styles
+
+
+def _style_row(row: re.Match, styles: list[str]) -> str:
+    cells = iter(styles)
+
+    def style(cell: re.Match) -> str:
+        chosen = next(cells, "")
+        return f'<td style="{chosen}">{cell.group(1)}</td>' if chosen else cell.group(0)
+
+    return "<tr>" + _TD.sub(style, row.group(1)) + "</tr>"
+
+
+def _align_headers(row: re.Match, n_index: int, styles: list[str]) -> str:
+    """Left-align the header of every text column, so it sits above its text."""
+    cells = iter([""] * n_index + styles)
+
+    def align(cell: re.Match) -> str:
+        return f'<th style="text-align:left">{cell.group(1)}</th>' if next(cells, "") else cell.group(0)
+
+    return row.group(1) + _HEADER_CELL.sub(align, row.group(2)) + row.group(3)
+
+
+def table_html(df: pd.DataFrame) -> str:
+    """``df`` as HTML that reads on a projector: text never truncated, text columns left-aligned
+    and wrapped, long ``snake_case`` headers allowed to break after their underscores.
+
+    Rows are shortened as pandas does (``display.max_rows``, with the dimensions shown); every
+    style is inline, so JupyterLab shows the same table whether the notebook is trusted or not.
+    Inside IPython the kit registers this as the HTML view of every DataFrame (see
+    :func:`use_classroom_tables`).
+
+    >>> page = table_html(pd.DataFrame({"sentence": ["A long sentence that pandas would cut."], "n": [1]}))
+    >>> "text-align:left" in page, "would cut.</td>" in page
+    (True, True)
+    """
+    if not isinstance(df, pd.DataFrame):
+        raise KitError("table_html", f"expected a DataFrame, got {type(df).__name__}", "pass a pandas DataFrame")
+    with pd.option_context("display.max_colwidth", None, "display.max_columns", None):
+        page = df._repr_html_() or ""
+    if isinstance(df.columns, pd.MultiIndex):
+        return page
+    styles = _column_styles(df)
+    head, sep, body = page.partition("<tbody>")
+    head = _HEADER_ROW.sub(lambda row: _align_headers(row, df.index.nlevels, styles), head, count=1)
+    head = _TH.sub(lambda m: "<th>" + m.group(1).replace("_", "_<wbr>") + "</th>", head)
+    if sep:
+        body = _ROW.sub(lambda row: _style_row(row, styles), body)
+    return head + sep + body
+
+
+def use_classroom_tables() -> bool:
+    """Show every DataFrame in this IPython session with :func:`table_html`; False outside IPython."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython ships with the kit
+        return False
+    shell = get_ipython()
+    if shell is None:
+        return False
+    shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, table_html)
+    return True
+
+
+use_classroom_tables()

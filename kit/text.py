@@ -260,7 +260,8 @@ class Document:
         for cap in meta.get("captions", []) or []:
             captions.setdefault(cap["after"], []).append(cap)
         for p in self.paragraphs:
-            add("paragraph", p.text, f"body {p.id} ({len(p.sentences)} sentences)")
+            n = len(p.sentences)
+            add("paragraph", p.text, f"body {p.id} ({n} sentence{'' if n == 1 else 's'})")
             for cap in captions.get(p.id, []):
                 credit = f" [credit: {cap['credit']}]" if cap.get("credit") else ""
                 add("caption", cap["text"] + credit, f"after {p.id}")

@@ -110,7 +110,7 @@ def test_script_in_text_labels_and_title_is_escaped():
 
 def test_legend_lists_labels_in_order_of_first_appearance_with_counts(doc):
     view = display.highlight(doc, spans((20, 26, "security"), (0, 6, "security"), (54, 60, "culture")))
-    legend = re.search(r'<div class="kit-legend">(.*?)</div>', view.data).group(1)
+    legend = re.search(r'<div class="kit-legend"[^>]*>(.*?)</div>', view.data).group(1)
     entries = re.findall(r"<mark [^>]*>([^<]*)</mark> \((\d+)\)", legend)
     assert entries == [("security", "2"), ("culture", "1")]
     empty = display.highlight(doc, spans())
@@ -126,7 +126,7 @@ def test_paragraph_ids_in_the_margin_and_title(doc):
 
 def test_colours_and_tooltips(doc):
     view = display.highlight(doc, spans((0, 6, "a"), (20, 26, "b")), colors={"b": "#0072B2"})
-    styles = dict(re.findall(r'data-labels="([^"]*)"[^>]*style="background:([^;]*);', view.data))
+    styles = dict(re.findall(r'data-labels="([^"]*)"[^>]*style="background-color:([^;]*);', view.data))
     assert styles["a"] == "rgba(230,159,0,0.45)"  # first free Okabe-Ito colour
     assert styles["b"] == "rgba(0,114,178,0.45)"
     table = pd.DataFrame({"start": [0], "end": [6], "frame": ["security"], "pattern": ["troop*"]})
@@ -134,6 +134,19 @@ def test_colours_and_tooltips(doc):
     assert tip == "security: troop*"
     with pytest.raises(KitError, match="not #RRGGBB"):
         display.highlight(doc, spans((0, 6, "a")), colors={"a": "red"})
+
+
+def test_overlapping_labels_get_their_own_colour_and_legend_entry(doc):
+    # a word scored by both lexicons must not look like a third, unexplained category
+    view = display.highlight(doc, spans((0, 10, "a"), (5, 15, "b"), (20, 26, "a")))
+    legend = re.search(r'<div class="kit-legend"[^>]*>(.*?)</div>', view.data).group(1)
+    entries = re.findall(r'<mark style="background-color:([^;]*);[^>]*>([^<]*)</mark> \((\d+)\)', legend)
+    assert [(label, count) for _, label, count in entries] == [("a", "2"), ("a &amp; b", "1"), ("b", "1")]
+    legend_colour = {label: colour for colour, label, _ in entries}
+    assert len(set(legend_colour.values())) == 3
+    used = dict(re.findall(r'data-labels="([^"]*)"[^>]*style="background-color:([^;]*);', view.data))
+    assert used == {"a": legend_colour["a"], "a; b": legend_colour["a &amp; b"], "b": legend_colour["b"]}
+    assert "gradient" not in view.data  # stripped by JupyterLab's sanitiser: solid colours only
 
 
 def test_highlight_is_deterministic_and_order_independent(doc):
@@ -171,8 +184,9 @@ def test_wrappers_on_the_oped(oped):
 
     frames = display.frames_html(oped)
     frame_ids = set(framing.code(oped, "mfc")["frame"])
-    legend = re.search(r'<div class="kit-legend">(.*?)</div>', frames.data).group(1)
-    assert set(re.findall(r"<mark [^>]*>([^<]*)</mark>", legend)) == frame_ids
+    legend = re.search(r'<div class="kit-legend"[^>]*>(.*?)</div>', frames.data).group(1)
+    shown = set(re.findall(r"<mark [^>]*>([^<]*)</mark>", legend))
+    assert {frame for label in shown for frame in label.split(" &amp; ")} == frame_ids
 
     voices = display.quotes_html(oped)
     speakers = {q.speaker for q in quotes.extract(oped)}
@@ -405,6 +419,54 @@ def test_figures_on_the_oped(oped):
     plt.close(arc)
 
 
+# ------------------------------------------------------------------ table_html
+
+
+def test_table_html_keeps_text_whole_and_left_aligned():
+    sentence = "A sentence much longer than the fifty characters pandas shows by default, with <b>markup</b>."
+    df = pd.DataFrame({"unit": ["p01.s1", "p01.s2"], "text": [sentence, "Short."], "score": [0.5, -0.25]})
+    page = display.table_html(df)
+    cells = re.findall(r"<td([^>]*)>(.*?)</td>", page)
+    assert [c for _, c in cells] == ["p01.s1", html.escape(sentence), "0.50", "p01.s2", "Short.", "-0.25"]
+    styles = [style for style, _ in cells]
+    assert ["text-align:left" in s for s in styles] == [True, True, False] * 2
+    assert ["white-space:normal" in s for s in styles] == [False, True, False] * 2  # only long text wraps
+    headers = re.findall(r"<th([^>]*)>(\w*)</th>", page.partition("<tbody>")[0])
+    assert headers == [
+        ("", ""),
+        (' style="text-align:left"', "unit"),
+        (' style="text-align:left"', "text"),
+        ("", "score"),
+    ]
+    assert "<b>" not in page  # still escaped
+
+
+def test_table_html_lets_long_headers_break_and_counts_columns_after_truncated_rows():
+    wide = pd.DataFrame({f"frame_number_{i}": [i] for i in range(30)} | {"note": ["words " * 20]})
+    page = display.table_html(wide)
+    assert "frame_<wbr>number_<wbr>29" in page
+    assert page.count("<th>frame_") == 30  # no column dropped for width
+    assert page.count('style="text-align:left;white-space:normal') == 1  # only the long-text column
+    long = pd.DataFrame({"n": range(500), "text": ["x"] * 500})
+    with pd.option_context("display.max_rows", 10, "display.min_rows", 4):
+        page = display.table_html(long)
+    assert "500 rows" in page
+    assert page.count('<td style="text-align:left">') == 5  # short text: four rows and the "..." row
+
+
+def test_dataframes_in_ipython_use_the_classroom_view():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    try:
+        assert display.use_classroom_tables()
+        data, _ = shell.display_formatter.format(pd.DataFrame({"text": ["words " * 20]}))
+        assert "text-align:left" in data["text/html"]
+    finally:
+        shell.display_formatter.formatters["text/html"].pop(pd.DataFrame, None)
+        InteractiveShell.clear_instance()
+
+
 # ------------------------------------------------------------------ long texts stay bounded
 
 
@@ -483,3 +545,18 @@ def test_sentiment_html_explains_only_the_paragraphs_shown():
     shown = [p for p in doc.paragraphs if p.end <= 1500]
     assert starts and max(starts) < shown[-1].end
     assert view.data.count(">good</mark>") == len(shown)  # one piece per paragraph shown, both lexicons in it
+
+
+def test_figures_use_projector_fonts_without_changing_the_session(oped):
+    import matplotlib as mpl
+    import matplotlib.pyplot as plt
+
+    from kit import sentiment
+
+    before = mpl.rcParams["font.size"]
+    fig = display.sentiment_arc(sentiment.score(oped))
+    sizes = [t.get_fontsize() for ax in fig.axes for t in [*ax.get_xticklabels(), *ax.get_yticklabels()] if t.get_text()]
+    assert sizes and min(sizes) >= display.SMALL_FONT
+    assert fig.axes[0].xaxis.label.get_fontsize() >= display.PROJECTOR_FONTS["axes.labelsize"]
+    plt.close(fig)
+    assert mpl.rcParams["font.size"] == before  # the student's own figures keep their defaults

@@ -226,6 +226,104 @@ CASES = [
         "Ivo Brandt said: “The form says “urgent” at the top.”",
         [(D, "Ivo Brandt", "said", "The form says “urgent” at the top.")],
     ),
+    # ---- the failure kinds of the quotes issue, in sentences written for the kit
+    (
+        "continuation-in-paragraph",
+        "“The bridge is unsafe,” said Mayor Tomas Okafor. “We cannot wait another winter.”",
+        [
+            (D, "Tomas Okafor", "said", "The bridge is unsafe,"),
+            (D, "Tomas Okafor", "", "We cannot wait another winter."),
+        ],
+    ),
+    (
+        "continuation-next-paragraph",
+        "“The bridge is unsafe,” said Mayor Tomas Okafor.\n\n“We cannot wait another winter for the repairs.”",
+        [
+            (D, "Tomas Okafor", "said", "The bridge is unsafe,"),
+            (D, "Tomas Okafor", "", "We cannot wait another winter for the repairs."),
+        ],
+    ),
+    (
+        "organisation-emailed-statement",
+        "The ministry said in an emailed statement that the border would reopen on Friday.",
+        [(R, "ministry", "said", "the border would reopen on Friday")],
+    ),
+    (
+        "organisation-embassy",
+        "“Our staff are safe,” the embassy said.",
+        [(D, "embassy", "said", "Our staff are safe,")],
+    ),
+    (
+        "document-letter",
+        "A letter seen by the newspaper says the plant will close next year.",
+        [(R, "a letter seen by the newspaper", "says", "the plant will close next year")],
+    ),
+    (
+        "title-role-chain",
+        "“The tunnel opens in May,” said transport minister Dame Alison Crane.",
+        [(D, "Alison Crane", "said", "The tunnel opens in May,")],
+    ),
+    (
+        "role-before-name",
+        "Harbour Trust chief executive Priya Nand said the pier would close for a month.",
+        [(R, "Priya Nand", "said", "the pier would close for a month")],
+    ),
+    (
+        "appositive-is-the-name",
+        "The mayor of Leeds, Sara Holt, said: “The road reopens today.”",
+        [(D, "Sara Holt", "said", "The road reopens today.")],
+    ),
+    (
+        "posted-that",
+        "Ann Lee posted on social media that the show was cancelled.",
+        [(R, "Ann Lee", "posted", "the show was cancelled")],
+    ),
+    (
+        "wrote-after-quote",
+        "“The show is cancelled,” Ann Lee wrote.",
+        [(D, "Ann Lee", "wrote", "The show is cancelled,")],
+    ),
+    (
+        "tweeted-after-quote",
+        "“The show is cancelled,” Ann Lee tweeted.",
+        [(D, "Ann Lee", "tweeted", "The show is cancelled,")],
+    ),
+    (
+        "insisted-that",
+        "Ann Lee insisted that the vote had been fair.",
+        [(R, "Ann Lee", "insisted", "the vote had been fair")],
+    ),
+    (
+        "told-hearer-that",
+        "Ann Lee told the committee that the vote had been fair.",
+        [(R, "Ann Lee", "told", "the vote had been fair")],
+    ),
+    (
+        "according-to-first",
+        "According to the electoral commission, turnout was 61 per cent.",
+        [(R, "electoral commission", "according to", "turnout was 61 per cent")],
+    ),
+    (
+        "warned-no-that",
+        "Ann Lee warned the rivers would flood by spring.",
+        [(R, "Ann Lee", "warned", "the rivers would flood by spring")],
+    ),
+    (
+        "mixed-called",
+        "The critic Ann Lee called the award “an obscenity” on Sunday.",
+        [(M, "Ann Lee", "called", "the award “an obscenity” on Sunday")],
+    ),
+    (
+        "participle-before-quote",
+        "An eyewitness described the crash, stating, “The bus never slowed down.”",
+        [(D, "an eyewitness", "stating", "The bus never slowed down.")],
+    ),
+    (
+        "participle-mixed",
+        "Ines Varga, the union's leader, rejected the offer, calling it “an insult to every nurse”.",
+        [(M, "Ines Varga", "calling", "it “an insult to every nurse”")],
+    ),
+    ("called-the-police", "They called the police at once.", []),
     # ---- must yield nothing
     ("scare-quote", "Critics call the plan a “masterstroke”.", []),
     ("quoted-term-in-clause", "The meet coincided with 25 years of “friendly relations” between the two.", []),
@@ -241,6 +339,42 @@ CASES = [
     ("wrote-a-book", "Ann Lee wrote a book about the war in 2010.", []),
     ("empty-quotation", "The sign read “” for days.", []),
 ]
+
+
+# Failure kinds of the quotes issue the extractor still gets wrong: (case id, text, expected, reason).
+KNOWN_FAILURES = [
+    (
+        "pronoun-two-people",
+        "Ines Varga met Paul Brandt on Monday. “The deal is done,” Varga said. Brandt disagreed. “Nothing is signed,” he said.",
+        [(D, "Ines Varga", "said", "The deal is done,"), (D, "Paul Brandt", "said", "Nothing is signed,")],
+        "a pronoun resolves to the last speaker, not to the person named since",
+    ),
+    (
+        "pronoun-title-agreement",
+        "Ms Ines Varga and Mr Paul Brandt spoke after the vote. “We lost,” she said.",
+        [(D, "Ines Varga", "said", "We lost,")],
+        "Mr/Ms/Mrs agreement is not used to choose between two people",
+    ),
+    (
+        "age-anaphora",
+        "Ravi Menon, 48, was arrested in March. The 48-year-old told the court he had been at home.",
+        [(R, "Ravi Menon", "told", "he had been at home")],
+        "an age ('the 48-year-old') is not a speaker mention and is not linked to the person",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(text, expected, marks=pytest.mark.xfail(reason=reason, strict=True))
+        for _, text, expected, reason in KNOWN_FAILURES
+    ],
+    ids=[c[0] for c in KNOWN_FAILURES],
+)
+def test_known_failure(text, expected):
+    got = [(q.kind, q.speaker, q.cue, q.text) for q in extract(from_string(text))]
+    assert got == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])

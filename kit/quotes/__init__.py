@@ -12,6 +12,7 @@ One module per step, in the order they run:
 * ``marks`` - pairing quotation marks, unbalanced and run-on quotations;
 * ``paragraph`` - one paragraph as the extractor reads it;
 * ``names`` - names, titles, surnames resolved to full names; speaker mentions;
+* ``subjects`` - where a speaker mention before a cue may start (keeps attribution linear);
 * ``direct`` - direct quotes and their cues; quotations with no cue;
 * ``reported`` - reported and mixed speech;
 * ``resolution`` - speakers: names, pronouns, source nouns, continuations;
@@ -19,7 +20,8 @@ One module per step, in the order they run:
 * ``voice`` - ``sentence_voices``, ``speakers``, ``voices``;
 * ``actor_groups`` - ``actors`` and ``actor_mentions``;
 * ``annotation`` - the human annotation reader;
-* ``evaluation`` - ``evaluate``, ``evaluation_details`` and the shared speaker-match rule.
+* ``evaluation`` - ``evaluate``, ``evaluation_details``, ``corpus_evaluation`` over the news corpus
+  (``python -m kit evaluate quotes``) and the speaker-match rule the self-checks share.
 
 What counts as speech:
 
@@ -55,9 +57,11 @@ from kit.quotes.annotation import ANNOTATION_COLUMNS, annotation_path, load_quot
 from kit.quotes.cues import CUES_PATH, load_cues, validate_cues
 from kit.quotes.evaluation import (
     SPEAKER_NOISE_WORDS,
+    corpus_evaluation,
     evaluate,
     evaluation_details,
     match_quotes,
+    quote_corpus,
     same_speaker,
     span_overlap,
     speaker_words,
@@ -93,6 +97,7 @@ __all__ = [
     "actor_mentions",
     "actors",
     "annotation_path",
+    "corpus_evaluation",
     "evaluate",
     "evaluation_details",
     "extract",
@@ -100,6 +105,7 @@ __all__ = [
     "load_cues",
     "load_quote_annotation",
     "match_quotes",
+    "quote_corpus",
     "quoted_terms",
     "quotes_table",
     "same_speaker",

@@ -13,7 +13,19 @@ from kit.errors import AnnotationError, parse_yaml
 from kit.quotes.model import KINDS
 from kit.text import Document, load_text
 
-ANNOTATION_COLUMNS = ["id", "kind", "unit", "start", "end", "text", "speaker", "speaker_mention", "cue"]
+ANNOTATION_COLUMNS = [
+    "id",
+    "kind",
+    "unit",
+    "start",
+    "end",
+    "text",
+    "speaker",
+    "speaker_mention",
+    "cue",
+    "mention_kind",
+    "continuation",
+]
 _REQUIRED_QUOTE_KEYS = ("id", "kind", "unit", "start", "end", "text", "speaker")
 
 
@@ -151,7 +163,10 @@ def _quote_row(
             f"unit {rec['unit']!r} is not the sentence where the quote starts",
             "use the sentence id from doc.table()",
         )
-    return {k: (rec.get(k) or "") if k in ("speaker_mention", "cue", "speaker") else rec[k] for k in ANNOTATION_COLUMNS}
+    row = {k: rec[k] for k in _REQUIRED_QUOTE_KEYS}
+    row.update({k: rec.get(k) or "" for k in ("speaker", "speaker_mention", "cue", "mention_kind")})
+    row["continuation"] = bool(rec.get("continuation", False))
+    return {k: row[k] for k in ANNOTATION_COLUMNS}
 
 
 def _term(rec: Any, i: int, p: Path, lines: list[dict[str, int]], body: str) -> dict[str, Any]:

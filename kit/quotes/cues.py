@@ -30,6 +30,7 @@ _CUE_LIST_KEYS = (
     "not_names",
     "organisation_words",
     "collective_names",
+    "participle_verbs",
 )
 
 
@@ -117,18 +118,22 @@ class CueSet:
         # "junta officials", "one expert", "historians of religion", "officials in Moscow"
         group = (
             rf"(?<![\w’'\-])(?i:(?:{det}\s+)?(?:(?!{notmod}|{verbs})[\w’'\-]+\s+){{0,2}}{nouns})(?![\w\-])"
-            rf"(?:\s+(?i:of|from|at|in)\s+(?:the\s+)?(?!{verbs})[\w’'\-]+(?:\s+(?!{notmod}|{verbs})[\w’'\-]+)?(?![\w\-]))?"
+            rf"(?:\s+(?i:of|from|at|in|(?:seen|obtained|reviewed|published|issued|released)\s+by)\s+(?:the\s+)?"
+            rf"(?!{verbs})[\w’'\-]+(?:\s+(?!{notmod}|{verbs})[\w’'\-]+)?(?![\w\-]))?"
         )
         recipient = rf"(?:(?i:{alt(data['recipients'])})(?![\w\-])|(?:the\s+)?{name})"
         according = rf"(?<![\w\-])(?i:{alt(data['according_phrases'])})(?![\w\-])"
         # An appositive inside a clause has no comma; at the end of a sentence it runs to the full stop.
         appos_mid = r"[^,;:“”\"\n.!?]{2,160}?"
         appos_end = r"(?:[^“”\"\n.!?;]|[.!?](?![\s“”\"]|$)){2,200}"
-        speaker = rf"(?:(?P<pron>{pron})|(?P<np>{group})|(?P<name>{name}))"
+        # a role noun phrase before a name is the name's role: "said transport minister Dame Alison Crane"
+        role_name = rf"(?P<np>{group})(?:[ \t]+(?P<rname>{name}))?"
+        speaker = rf"(?:(?P<pron>{pron})|{role_name}|(?P<name>{name}))"
         # after a quotation an appositive may lack its closing comma (“...,” X, a professor at Y said);
         # before a verb elsewhere it must be closed, or "in Moscow, junta officials asked" reads as Moscow
-        speaker_appos = rf"(?:(?P<pron>{pron})|(?P<np>{group})|(?P<name>{name})(?:\s*,\s*(?P<desc>{appos_mid}))?\s*,?)"
-        speaker_closed = rf"(?:(?P<pron>{pron})|(?P<np>{group})|(?P<name>{name})(?:\s*,\s*(?P<desc>{appos_mid})\s*,)?)"
+        speaker_appos = rf"(?:(?P<pron>{pron})|{role_name}|(?P<name>{name})(?:\s*,\s*(?P<desc>{appos_mid}))?\s*,?)"
+        # a name may end with the comma of an appositive before it: "The prime minister, Boris Johnson, said"
+        speaker_closed = rf"(?:(?P<pron>{pron})|{role_name}|(?P<name>{name})(?:\s*,\s*(?P<desc>{appos_mid})\s*,|\s*,)?)"
 
         self.name = re.compile(name)
         self.verbs = re.compile(verbs)
@@ -157,7 +162,18 @@ class CueSet:
         )
         self.parenthetical_end = re.compile(r"\s*(?:,|[.!?;:]?\s*\Z)")
         self.topic_name = re.compile(rf"(?P<name>{name})\s*,\s*\Z")
+        participles = rf"(?:{alt(data['participle_verbs'])})(?![\w\-])"
+        # ", calling it “an aggression”" / ", stating, “...”": a participle clause after a comma
+        self.participle = re.compile(rf",\s*(?P<cue>{participles})")
+        # the subject of a sentence, after an optional opening phrase: "On Tuesday, the ministry said ..."
+        verb_next = r"(?=(?!(?:of|in|at|from|and|or|to|for|with|who|which|that)\b)[a-z])"
+        self.sentence_subject = re.compile(rf"{speaker_closed}\s+(?:{adv}\s+)?{verb_next}")
+        self.opened_sentence_subject = re.compile(rf"[^,“”\"\n]{{1,80}},\s*{speaker_closed}\s+(?:{adv}\s+)?{verb_next}")
+        self.participle_before_mark = re.compile(
+            rf",\s*(?P<cue>{participles})(?:\s+(?P<rcp>{recipient}))?\s*[:,]?\s*\Z"
+        )
         self.group = re.compile(group)
+        self.the_before = re.compile(r"(?i:the)\s+\Z")
         self.pron = re.compile(pron)
 
 

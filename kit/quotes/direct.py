@@ -12,6 +12,7 @@ from kit.quotes.marks import Quotation
 from kit.quotes.model import Draft
 from kit.quotes.names import NameIndex, fill_according_mention, fill_cue, fill_mention
 from kit.quotes.paragraph import ParagraphView
+from kit.quotes.reported import sentence_subject
 from kit.quotes.subjects import match_according_before_mark, match_before_mark
 from kit.text import WORD_RE
 
@@ -93,7 +94,30 @@ def _cue_before(view: ParagraphView, si: int, item: Draft, cues: CueSet, names: 
         m = find(rx, view.words, lo, sp.open_mark)
         if m and _attribute(item, m, view.base, rule, names):
             return True
-    return False
+    return _participle_before(view, sp, s0, item, cues, names)
+
+
+def _participle_before(
+    view: ParagraphView, sp: Quotation, s0: int, item: Draft, cues: CueSet, names: NameIndex
+) -> bool:
+    """``An eyewitness described the attack, stating, “...``: the sentence's subject speaks."""
+    m = cues.participle_before_mark.search(view.text, max(s0, sp.open_mark - 80), sp.open_mark)
+    if m is None:
+        return False
+    subject = sentence_subject(view, s0, m.start(), cues, names)
+    if subject is None:
+        return False
+    item.mtype, item.mention, item.m_start, item.m_end, item.desc = (
+        subject.mtype,
+        subject.mention,
+        subject.m_start,
+        subject.m_end,
+        subject.desc,
+    )
+    fill_cue(item, m, view.base)
+    who = {"pron": "pronoun", "group": "group"}.get(item.mtype, "name")
+    item.rule = f"direct:{who}-participle-quote"
+    return True
 
 
 def attributed_quotes(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Draft]:
@@ -114,6 +138,16 @@ def attributed_quotes(view: ParagraphView, cues: CueSet, names: NameIndex) -> li
     return found
 
 
+def _attributed_before(view: ParagraphView, si: int) -> Draft | None:
+    """The nearest direct quote with a cue of its own before quotation ``si`` of the paragraph, or None."""
+    for k in range(si - 1, -1, -1):
+        if k in view.attributed:
+            return view.attributed[k]
+        if view.spans[k].used:
+            return None  # a mixed quote in between: its speaker is not the one to continue
+    return None
+
+
 def _is_whole_paragraph(view: ParagraphView, sp: Quotation) -> bool:
     return not view.has_text(0, sp.first) and not view.has_text(sp.after, len(view.text))
 
@@ -124,13 +158,19 @@ def uncued_quotations(view: ParagraphView, cues: CueSet) -> tuple[list[Draft], l
     found: list[Draft] = []
     terms: list[tuple[int, int]] = []
     text, base = view.text, view.base
-    for sp in view.spans:
+    for si, sp in enumerate(view.spans):
         if sp.used:
             continue
         starts_sentence = sp.open_mark >= 0 and not view.has_text(view.sentence_bounds(sp.open_mark)[0], sp.open_mark)
         content = text[sp.start : sp.end]
         speechlike = content[-1:] in ".?!,…" or bool(re.search(r"[.?!]\s", content))
-        if _is_whole_paragraph(view, sp) or sp.continues:
+        earlier = _attributed_before(view, si)
+        if earlier is not None and starts_sentence and speechlike and not sp.flag:
+            # “...,” said Mayor Okafor. “We cannot wait.”: a quotation with no cue continues the speaker before
+            item = Draft("direct", base + sp.start, base + sp.end, "continuation:same-paragraph", view.index)
+            item.pending, item.link = "follows", earlier
+            found.append(item)
+        elif _is_whole_paragraph(view, sp) or sp.continues:
             item = Draft(
                 "direct", base + sp.start, base + sp.end, "continuation:previous-speaker", view.index, flag=sp.flag
             )

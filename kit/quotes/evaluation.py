@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from kit.errors import AnnotationError
-from kit.quotes.annotation import load_quote_annotation
+from kit.quotes.annotation import annotation_path, load_quote_annotation
 from kit.quotes.extraction import quotes_table
 from kit.quotes.model import KINDS
-from kit.text import Document
+from kit.text import Document, list_texts, load_text
 
 #: Words that do not tell two speakers apart: articles, number words and titles.
 SPEAKER_NOISE_WORDS = frozenset(
@@ -226,3 +228,120 @@ def _pred_part(pred: pd.DataFrame | None, i: int) -> dict[str, Any]:
         "speaker": pred.at[i, "speaker"],
         "rule": pred.at[i, "rule"],
     }
+
+
+# ---------------------------------------------------------------- the news corpus
+
+#: The parts of the news corpus: ``dev`` texts to tune on, ``heldout`` texts to measure on once.
+SPLITS = ("dev", "heldout")
+#: Quote kinds pooled in each row of :func:`corpus_evaluation`'s summary.
+POOLS = {"direct+mixed": ("direct", "mixed"), "indirect": ("indirect",), "all": KINDS}
+
+
+def quote_corpus(split: str | None = None) -> list[str]:
+    """Slugs of the texts with a quote annotation and a front-matter ``split`` (``dev``/``heldout``), sorted."""
+    if split is not None and split not in SPLITS:
+        raise AnnotationError("split", f"unknown split {split!r}", f"use one of {list(SPLITS)} or None for both")
+    out = []
+    for slug in list_texts()["slug"]:
+        if not annotation_path(slug).exists():
+            continue
+        text_split = load_text(slug).metadata.get("split")
+        if text_split in SPLITS and (split is None or text_split == split):
+            out.append(slug)
+    return sorted(out)
+
+
+@dataclass(frozen=True)
+class CorpusEvaluation:
+    """What :func:`corpus_evaluation` measured: one summary row per pool, speaker accuracy by mention kind,
+    and every matched quote (``pairs``)."""
+
+    texts: tuple[str, ...]
+    summary: pd.DataFrame
+    by_mention: pd.DataFrame
+    pairs: pd.DataFrame
+
+
+def _pairs(slug: str, min_overlap: float) -> tuple[list[dict[str, Any]], dict[str, list[int]]]:
+    """Matched quotes of one text per pool (with speaker verdicts) and per-pool gold/predicted counts."""
+    doc = load_text(slug)
+    gold = load_quote_annotation(slug, doc=doc)
+    pred = quotes_table(doc)
+    rows: list[dict[str, Any]] = []
+    counts: dict[str, list[int]] = {}
+    for pool, kinds in POOLS.items():
+        p = pred[pred["kind"].isin(kinds)].reset_index(drop=True)
+        g = gold[gold["kind"].isin(kinds)].reset_index(drop=True)
+        matches = match_quotes(p, g, min_overlap)
+        counts[pool] = [len(g), len(p), len(matches)]
+        for i, j, _ in matches:
+            rows.append(
+                {
+                    "pool": pool,
+                    "text": slug,
+                    "gold_id": g.at[j, "id"],
+                    "gold_speaker": g.at[j, "speaker"],
+                    "mention_kind": g.at[j, "mention_kind"] or "unknown",
+                    "speaker": p.at[i, "speaker"],
+                    "rule": p.at[i, "rule"],
+                    "speaker_ok": same_speaker(p.at[i, "speaker"], g.at[j, "speaker"]),
+                }
+            )
+    return rows, counts
+
+
+def corpus_evaluation(
+    texts: Iterable[str] | None = None, split: str | None = "dev", min_overlap: float = 0.5
+) -> CorpusEvaluation:
+    """Precision, recall, F1 and speaker accuracy of the extractor over annotated texts.
+
+    ``texts`` (slugs) default to the news corpus of ``split`` (:func:`quote_corpus`): tune on
+    ``dev``, measure ``heldout`` once. Quotes match by span overlap (:func:`match_quotes`); a speaker
+    is right when it names the annotated speaker (:func:`same_speaker`, the rule the self-checks use).
+    Summary rows: ``direct+mixed``, ``indirect`` and ``all``; ``found_with_speaker`` is the share of
+    annotated quotes found *and* given the right speaker. ``by_mention`` breaks the speaker accuracy
+    of matched direct and mixed quotes down by the annotation's ``mention_kind`` (name, pronoun,
+    role, organisation, document, continuation).
+    """
+    slugs = tuple(quote_corpus(split) if texts is None else texts)
+    if not slugs:
+        raise AnnotationError("texts", f"no annotated text in split {split!r}", "pass slugs with an annotation file")
+    pairs: list[dict[str, Any]] = []
+    totals = {pool: [0, 0, 0] for pool in POOLS}
+    for slug in slugs:
+        rows, counts = _pairs(slug, min_overlap)
+        pairs += rows
+        for pool, values in counts.items():
+            totals[pool] = [a + b for a, b in zip(totals[pool], values, strict=True)]
+    table = pd.DataFrame(
+        pairs, columns=["pool", "text", "gold_id", "gold_speaker", "mention_kind", "speaker", "rule", "speaker_ok"]
+    )
+    summary = []
+    for pool, (n_gold, n_pred, n_match) in totals.items():
+        correct = int(table.loc[table["pool"] == pool, "speaker_ok"].sum())
+        precision, recall = _ratio(n_match, n_pred), _ratio(n_match, n_gold)
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else float("nan")
+        summary.append(
+            {
+                "kind": pool,
+                "gold": n_gold,
+                "predicted": n_pred,
+                "matched": n_match,
+                "precision": precision,
+                "recall": recall,
+                "f1": f1,
+                "speaker_correct": correct,
+                "speaker_accuracy": _ratio(correct, n_match),
+                "found_with_speaker": _ratio(correct, n_gold),
+            }
+        )
+    direct = table[table["pool"] == "direct+mixed"]
+    by_mention = (
+        direct.groupby("mention_kind", sort=True)["speaker_ok"]
+        .agg(matched="size", speaker_correct="sum")
+        .reset_index()
+        .astype({"matched": "int64", "speaker_correct": "int64"})
+    )
+    by_mention["speaker_accuracy"] = by_mention["speaker_correct"] / by_mention["matched"]
+    return CorpusEvaluation(slugs, pd.DataFrame(summary), by_mention, table)

@@ -83,22 +83,43 @@ class NameIndex:
 
 
 def fill_mention(item: Draft, m: re.Match, offset: int, names: NameIndex) -> bool:
-    """Fill the speaker mention of ``item`` from a match with pron/np/name groups; False if there is none."""
-    for kind in ("pron", "np", "name"):
-        if m.group(kind):
-            text, start = m.group(kind), offset + m.start(kind)
-            break
+    """Fill the speaker mention of ``item`` from a match with pron/np/name groups; False if there is none.
+
+    A role noun phrase followed by a name (``transport minister Dame Alison Crane``) names the person:
+    the mention is the name, the role its description.
+    """
+    groups = m.groupdict()
+    role = ""
+    if groups.get("rname"):
+        kind, text, start = "name", groups["rname"], offset + m.start("rname")
+        role = groups["np"]
     else:
-        return False
+        for kind in ("pron", "np", "name"):
+            if groups.get(kind):
+                text, start = groups[kind], offset + m.start(kind)
+                break
+        else:
+            return False
     if kind == "name":
-        text, start, _ = names.clean(text, start)
+        text, start, prefix = names.clean(text, start)
         if not text:
             return False
+        role = " ".join(w for w in (role, prefix) if w)
     mtype = {"pron": "pron", "np": "group", "name": "name"}[kind]
     item.mtype, item.mention, item.m_start, item.m_end = mtype, text, start, start + len(text)
-    desc = m.groupdict().get("desc")
+    desc = groups.get("desc")
+    if desc and kind == "name" and names.cues.name.fullmatch(desc.strip()):
+        # "The mayor of London, Sadiq Khan, said": the appositive is the speaker's name
+        desc_start = offset + m.start("desc") + (len(desc) - len(desc.lstrip()))
+        named, named_start, _ = names.clean(desc.strip(), desc_start)
+        if named:
+            item.mention, item.m_start, item.m_end = named, named_start, named_start + len(named)
+            item.desc = text
+            return True
     if desc and kind == "name" and (desc[0].isupper() or desc.split()[0].lower() in _ARTICLES):
         item.desc = desc.strip().rstrip(",")
+    elif groups.get("rname") and role:
+        item.desc = role
     return True
 
 

@@ -103,6 +103,55 @@ def _is_lone_sentence_opener(item: Draft, view: ParagraphView, s0: int, cues: Cu
     return lone and item.mention not in names.surnames() and item.mention not in cues.collective
 
 
+def _quotes_between(view: ParagraphView, a: int, b: int) -> bool:
+    """Does a quotation of two words or more, not yet attributed, open in ``text[a:b]``?
+
+    A one-word quotation is a scare quote (``called it a “historic” day``), not someone's words.
+    """
+    for sp in view.spans_from(a):
+        if sp.first >= b:
+            return False
+        if sp.first >= a and not sp.used and _has_words(view.text, sp.start, sp.end, 2):
+            return True
+    return False
+
+
+def sentence_subject(view: ParagraphView, s0: int, end: int, cues: CueSet, names: NameIndex) -> Draft | None:
+    """A draft holding the mention of the subject of the sentence starting at ``s0`` (before ``end``), or None."""
+    m = cues.sentence_subject.match(view.text, s0, end) or cues.opened_sentence_subject.match(view.text, s0, end)
+    item = Draft("indirect", -1, -1, "", view.index)
+    if m is None or not fill_mention(item, m, view.base, names):
+        return None
+    return item
+
+
+def participle_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Draft]:
+    """``X spoke out against the attack, calling it “an aggression”``: the speaker is the sentence's subject."""
+    text, base = view.text, view.base
+    found = []
+    for m in cues.participle.finditer(text):
+        v = m.start("cue")
+        if view.inside(v) or v in view.consumed:
+            continue
+        s0, s1 = view.sentence_bounds(v)
+        item = sentence_subject(view, s0, m.start(), cues, names)
+        if item is None:
+            continue
+        who = {"pron": "pronoun", "group": "group"}.get(item.mtype, "name")
+        item.rule = f"reported:{who}-participle"
+        item.cue, item.cue_start, item.cue_end = m.group("cue").lower(), base + v, base + m.end()
+        c = m.end()
+        tm = cues.that_after.match(text, c)
+        if tm:
+            c = tm.end()
+        elif not _quotes_between(view, c, s1):
+            continue  # "..., adding to the pressure": speech only with a that-clause or quoted words
+        done = reported_content(item, view, c, s1, min_words=2)
+        if done is not None:
+            found.append(done)
+    return found
+
+
 def verb_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Draft]:
     """Reported statements introduced by a subject and a speech verb outside quotations."""
     text, base = view.text, view.base
@@ -138,8 +187,10 @@ def verb_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Dr
             tm = cues.that_after.match(text, c)
             if tm:
                 c = tm.end()
-            elif item.cue in cues.that_only:
-                continue  # "concluded a visit", "wrote a book": not speech without a that-clause
+            elif item.cue in cues.that_only and not _quotes_between(view, c, s1):
+                # "concluded a visit", "wrote a book": not speech without a that-clause, unless the
+                # content quotes someone's words: "called the award “an obscenity”"
+                continue
             done = reported_content(item, view, c, s1, min_words=2)
         if done is not None:
             found.append(done)

@@ -68,6 +68,8 @@ class Resolver:
                 name, pos, _ = self.names.clean(m.group(), m.start())
                 if not name or self.names.kind(name) != "person":
                     continue
+                if self.cues.the_before.search(self.body, max(pos - 5, 0), pos):
+                    continue  # "the Eastern Mediterranean": a person's name takes no article
                 k = bisect_right(starts, pos) - 1
                 if k >= 0 and direct[k][0] <= pos < direct[k][1]:
                     continue
@@ -101,6 +103,8 @@ class Resolver:
             link = item.link
             item.speaker = link.speaker
             item.mtype, item.mention, item.m_start, item.m_end = link.mtype, link.mention, link.m_start, link.m_end
+        elif item.pending == "follows":
+            item.speaker, item.pending = item.link.speaker, ""
         elif item.pending == "continuation":
             prev = last_in_para.get(item.para - 1)
             if prev is not None and prev.speaker and prev.speaker != UNATTRIBUTED:

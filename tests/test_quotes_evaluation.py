@@ -1,0 +1,76 @@
+"""The quote extractor measured against hand annotation (kit/quotes/evaluation.py): corpus splits,
+the op-ed, floors from the held-out measurement, and the ``evaluate quotes`` command."""
+
+from __future__ import annotations
+
+import pytest
+
+from kit import cli
+from kit.errors import AnnotationError
+from kit.quotes.evaluation import corpus_evaluation, quote_corpus
+
+
+def test_corpus_splits_are_disjoint_and_cover_the_news_texts():
+    dev, heldout = quote_corpus("dev"), quote_corpus("heldout")
+    assert len(dev) >= 12 and len(heldout) >= 3
+    assert not set(dev) & set(heldout)
+    assert sorted(dev + heldout) == quote_corpus(None)
+    with pytest.raises(AnnotationError, match="unknown split"):
+        quote_corpus("test")
+
+
+def test_oped_keeps_its_six_direct_quotes_with_the_right_speakers():
+    summary = corpus_evaluation(["oped"]).summary.set_index("kind")
+    direct = summary.loc["direct+mixed"]
+    assert (direct["gold"], direct["predicted"], direct["matched"], direct["speaker_correct"]) == (6, 6, 6, 6)
+    # the op-ed's reported statements: 6 of 8 found, all with the right speaker (no regression)
+    indirect = summary.loc["indirect"]
+    assert indirect["matched"] >= 6 and indirect["speaker_correct"] == indirect["matched"]
+
+
+# Floors set from the held-out measurement (``python -m kit evaluate quotes --split heldout``, December
+# 2026: 4 texts, 22 annotated quotes; all kinds precision 0.889, recall 0.364, speaker accuracy 0.625;
+# direct+mixed 1 of 1 found; indirect found with the right speaker 5 of 21 = 0.238), rounded down.
+# They catch a regression, they are not targets: the issue's targets (F1 0.90, speaker 0.85) are not met.
+HELDOUT_FLOORS = {
+    ("all", "precision"): 0.85,
+    ("all", "recall"): 0.35,
+    ("all", "speaker_accuracy"): 0.6,
+    ("direct+mixed", "recall"): 1.0,
+    ("indirect", "found_with_speaker"): 0.2,
+}
+
+
+@pytest.fixture(scope="module")
+def heldout():
+    return corpus_evaluation(split="heldout").summary.set_index("kind")
+
+
+@pytest.mark.parametrize(("kind", "measure"), list(HELDOUT_FLOORS), ids=[f"{k}-{m}" for k, m in HELDOUT_FLOORS])
+def test_heldout_quality_stays_above_the_measured_floor(heldout, kind, measure):
+    assert heldout.at[kind, measure] >= HELDOUT_FLOORS[kind, measure]
+
+
+def test_by_mention_counts_add_up_to_the_matched_direct_quotes():
+    result = corpus_evaluation(split="dev")
+    assert result.by_mention["matched"].sum() == result.summary.set_index("kind").at["direct+mixed", "matched"]
+    assert set(result.by_mention["mention_kind"]) <= {
+        "name",
+        "pronoun",
+        "role",
+        "organisation",
+        "document",
+        "continuation",
+        "unknown",
+    }
+
+
+def test_evaluate_quotes_command_prints_the_table(capsys):
+    assert cli.main(["evaluate", "quotes", "--text", "oped"]) == 0
+    out = capsys.readouterr().out
+    assert "direct+mixed" in out and "speaker_accuracy" in out and "found_with_speaker" in out
+
+
+def test_evaluate_quotes_rejects_an_unknown_split():
+    with pytest.raises(SystemExit):
+        cli.main(["evaluate", "quotes", "--split", "test"])
