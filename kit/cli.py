@@ -9,6 +9,8 @@ Sub-commands::
                             the main job: run every lesson on a text, write notebooks + HTML + index.html
     refresh                 maintainers: re-execute the lessons in place (stored outputs) and strip metadata
     exercises build         regenerate the student exercise notebooks from the solutions
+    corpus [TEXTS...] [--out DIR] [--executor E] [--quiet] [--strict]
+                            many texts at once: per-text and per-frame tables (CSV) and a report
     evaluate frames [--codebook mfc] [--split dev|heldout|all] [--text SLUG ...]
     evaluate quotes [--split dev|heldout|all] [--text SLUG ...]
                             validate a frame codebook against human coding, beside the human ceiling
@@ -119,6 +121,43 @@ def cmd_evaluate_quotes(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------- corpus (kit/corpus/)
+CORPUS_DEFAULT = ["texts/news/", "oped"]
+
+
+def cmd_corpus(args: argparse.Namespace) -> int:
+    from kit import paths
+    from kit.corpus.report import write_corpus
+
+    executor = int(args.executor) if args.executor and args.executor.isdigit() else args.executor
+    run = write_corpus(
+        args.texts or CORPUS_DEFAULT,
+        args.out or paths.build_dir() / "corpus",
+        codebook=args.codebook,
+        executor=executor,
+        batch_size=args.batch_size,
+        progress=False if args.quiet else None,
+        report=(lambda line: None) if args.quiet else print,
+    )
+    if args.quiet and len(run.skipped):
+        for problem in run.skipped["problem"]:
+            print(f"skipped: {problem}", file=sys.stderr)
+    return 1 if args.strict and len(run.skipped) else 0
+
+
+def add_corpus_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("corpus", help="many texts at once: tables per text and per frame, and an HTML report")
+    p.add_argument("texts", nargs="*", help="folders, globs, slugs or paths (default: texts/news/ oped)")
+    p.add_argument("--out", default=None, help="new or empty output folder (default: build/corpus)")
+    p.add_argument("--codebook", default="mfc", help="frame codebook name or path (default: mfc)")
+    p.add_argument("--executor", default=None,
+                   help="serial, processes, a number of worker processes, or dask://HOST:PORT (default: all cores)")
+    p.add_argument("--batch-size", type=int, default=None, help="texts per task (default: about 4 tasks per worker)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar and no report lines (skipped texts still listed)")
+    p.add_argument("--strict", action="store_true", help="exit with status 1 if any text was skipped")
+    p.set_defaults(func=cmd_corpus)
+
+
 def _shorten(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -154,6 +193,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex = p.add_subparsers(dest="exercises_command", metavar="ACTION", required=True)
     b = ex.add_parser("build", help="generate the student versions from the solution notebooks")
     b.set_defaults(func=cmd_exercises_build)
+
+    add_corpus_parser(sub)
 
     p = sub.add_parser("evaluate", help="measure the kit against human annotations")
     ev = p.add_subparsers(dest="evaluate_command", metavar="WHAT", required=True)

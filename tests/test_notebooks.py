@@ -18,14 +18,14 @@ from kit.notebooks import lesson_paths, parameters_of, run, strip_volatile
 from kit.text import list_texts, load_text
 
 LESSONS = lesson_paths()
-EXPECTED = ["01_the_text", "02_sentiment", "03_framing", "04_voices", "05_rat_king_vs_security"]
+EXPECTED = ["01_the_text", "02_sentiment", "03_framing", "04_voices", "05_rat_king_vs_security", "06_comparing_texts"]
 
 
 def _read(path):
     return nbformat.read(str(path), as_version=4)
 
 
-def test_the_five_lessons_exist():
+def test_the_six_lessons_exist():
     assert [p.stem for p in LESSONS] == EXPECTED
 
 
@@ -128,7 +128,7 @@ def test_run_every_lesson_on_a_contrast_text_from_another_folder(row, tmp_path, 
     nb05 = _read(out / "05_rat_king_vs_security.ipynb")
     injected = next(c for c in nb05.cells if "injected-parameters" in c.metadata.get("tags", []))
     assert f'segment_a = "{segments[0]}"' in injected.source
-    assert any(m.startswith("[5/5]") for m in messages), "progress is reported"
+    assert any(m.startswith(f"[{len(EXPECTED)}/{len(EXPECTED)}]") for m in messages), "progress is reported"
 
 
 def test_run_stops_before_any_notebook_on_an_invalid_text(tmp_path):
