@@ -5,10 +5,13 @@ Sub-commands::
     list                    the texts in texts/
     validate TEXT           check a text file (front matter, body) and print its structure
     summary [--text TEXT]   the structure of a text: parts, paragraphs, sentences, words
-    run [--text TEXT] [--out DIR]
+    run [--text TEXT ...] [--out DIR] [--jobs N]
                             the main job: run every lesson on a text, write notebooks + HTML + index.html
+                            (several --text: texts in parallel, one folder each)
     refresh                 maintainers: re-execute the lessons in place (stored outputs) and strip metadata
     exercises build         regenerate the student exercise notebooks from the solutions
+    corpus [TEXTS...] [--out DIR] [--executor E] [--quiet] [--strict]
+                            many texts at once: per-text and per-frame tables (CSV) and a report
     evaluate frames [--codebook mfc] [--split dev|heldout|all] [--text SLUG ...]
     evaluate quotes [--split dev|heldout|all] [--text SLUG ...]
                             validate a frame codebook against human coding, beside the human ceiling
@@ -60,17 +63,28 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from kit.notebooks import run
+    from kit.notebooks import run_many, run_text
 
-    run(args.text, args.out)
-    return 0
+    texts = args.text or ["oped"]
+    many = len(texts) > 1
+    results = run_many(texts, args.out, workers=args.jobs) if many else [run_text(texts[0], args.out)]
+    failed = [f"{r.slug} {failure}" for r in results for failure in r.failures]
+    for line in failed:
+        print(f"failed: {line}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
     from kit.notebooks import lesson_paths, refresh
 
-    selected = [p for p in lesson_paths() if not args.only or any(o in p.name for o in args.only)]
-    refresh(selected)
+    lessons = lesson_paths()
+    unknown = [o for o in args.only if not any(o in p.name for p in lessons)]
+    if unknown:
+        raise KitError(
+            unknown[0], "no lesson notebook's name contains this",
+            f"use part of a lesson's name: {', '.join(p.stem for p in lessons)}",
+        )
+    refresh([p for p in lessons if not args.only or any(o in p.name for o in args.only)])
     return 0
 
 
@@ -119,6 +133,43 @@ def cmd_evaluate_quotes(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------- corpus (kit/corpus/)
+CORPUS_DEFAULT = ["texts/news/", "oped"]
+
+
+def cmd_corpus(args: argparse.Namespace) -> int:
+    from kit import paths
+    from kit.corpus.report import write_corpus
+
+    executor = int(args.executor) if args.executor and args.executor.isdigit() else args.executor
+    run = write_corpus(
+        args.texts or CORPUS_DEFAULT,
+        args.out or paths.build_dir() / "corpus",
+        codebook=args.codebook,
+        executor=executor,
+        batch_size=args.batch_size,
+        progress=False if args.quiet else None,
+        report=(lambda line: None) if args.quiet else print,
+    )
+    if args.quiet and len(run.skipped):
+        for problem in run.skipped["problem"]:
+            print(f"skipped: {problem}", file=sys.stderr)
+    return 1 if args.strict and len(run.skipped) else 0
+
+
+def add_corpus_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("corpus", help="many texts at once: tables per text and per frame, and an HTML report")
+    p.add_argument("texts", nargs="*", help="folders, globs, slugs or paths (default: texts/news/ oped)")
+    p.add_argument("--out", default=None, help="new or empty output folder (default: build/corpus)")
+    p.add_argument("--codebook", default="mfc", help="frame codebook name or path (default: mfc)")
+    p.add_argument("--executor", default=None,
+                   help="serial, processes, a number of worker processes, or dask://HOST:PORT (default: all cores)")
+    p.add_argument("--batch-size", type=int, default=None, help="texts per task (default: about 4 tasks per worker)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar and no report lines (skipped texts still listed)")
+    p.add_argument("--strict", action="store_true", help="exit with status 1 if any text was skipped")
+    p.set_defaults(func=cmd_corpus)
+
+
 def _shorten(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -142,8 +193,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("text", help="slug or path of the text")
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("run", help="the main job: run every lesson on a text and write HTML pages")
-    p.add_argument("--text", default="oped", help="slug or path of the text (default: oped)")
-    p.add_argument("--out", default=None, help="output folder (default: build/<slug>/)")
+    p.add_argument(
+        "--text", action="append", help="slug or path of the text (default: oped); repeat it to run several texts in parallel"
+    )
+    p.add_argument(
+        "--out", default=None,
+        help="output folder (default: build/<slug>/); with several texts, the folder that gets one <slug>/ per text",
+    )
+    p.add_argument("--jobs", type=int, default=None, help="texts run at once (default: one per core)")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("refresh", help="maintainers: re-execute the lesson notebooks in place")
@@ -154,6 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex = p.add_subparsers(dest="exercises_command", metavar="ACTION", required=True)
     b = ex.add_parser("build", help="generate the student versions from the solution notebooks")
     b.set_defaults(func=cmd_exercises_build)
+
+    add_corpus_parser(sub)
 
     p = sub.add_parser("evaluate", help="measure the kit against human annotations")
     ev = p.add_subparsers(dest="evaluate_command", metavar="WHAT", required=True)
@@ -184,6 +243,9 @@ def main(argv: list[str] | None = None) -> int:
     except KitError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted: output folders keep their previous complete content (or were not created)", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

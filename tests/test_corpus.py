@@ -312,3 +312,146 @@ def test_the_scale_extra_is_pinned_in_constraints():
     names = {re.split(r"[<>=!~\[; ]", d, maxsplit=1)[0].lower() for d in extra["scale"]}
     assert names == {"dask"} and {"dask", "distributed"} <= pinned
     assert '-e ".[test,scale]"' in (root / ".ci" / "run").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- the command
+
+
+def test_corpus_command_writes_tables_and_an_offline_report(tmp_path, capsys):
+    from kit.cli import main
+
+    out = tmp_path / "build" / "corpus"
+    assert main(["corpus", "texts/contrast/", "oped", "--out", str(out), "--executor", "serial", "--quiet"]) == 0
+    assert capsys.readouterr().out == ""  # --quiet: no bar, no lines
+    names = {p.name for p in out.iterdir()}
+    assert {"texts.csv", "frame_profiles.csv", "sentiment.csv", "sourcing.csv", "quotes.csv", "voices.csv"} <= names
+    assert "index.html" in names and not [p for p in tmp_path.joinpath("build").iterdir() if p.name.startswith(".")]
+    want = analyse(["texts/contrast/", "oped"], ["frame_profile", "quotes"], executor="serial")
+    written = pd.read_csv(out / "frame_profiles.csv")
+    assert written["text"].tolist() == want["frame_profile"]["text"].tolist()
+    assert written["hits"].tolist() == want["frame_profile"]["hits"].tolist()
+    assert len(pd.read_csv(out / "quotes.csv")) == len(want["quotes"])
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "data:image/png;base64," in page and "<script src=" not in page and "http" not in page.split("<body>")[1]
+
+
+def test_corpus_command_refuses_a_folder_it_does_not_own(tmp_path, capsys):
+    from kit.cli import main
+
+    taken = tmp_path / "notes"
+    taken.mkdir()
+    (taken / "mine.txt").write_text("keep me", encoding="utf-8")
+    assert main(["corpus", "oped", "--out", str(taken), "--quiet"]) == 2
+    assert "exists and is not empty" in capsys.readouterr().err
+    assert [p.name for p in taken.iterdir()] == ["mine.txt"]
+    assert main(["corpus", "oped", "--out", str(paths.texts_dir() / "out"), "--quiet"]) == 2
+    assert "which the kit reads" in capsys.readouterr().err
+    assert not (paths.texts_dir() / "out").exists()
+
+
+def test_corpus_command_lists_skipped_texts_and_is_strict_only_when_asked(messy_folder, tmp_path, capsys):
+    from kit.cli import main
+
+    before = _snapshot(messy_folder)
+    assert main(["corpus", str(messy_folder), "--out", str(tmp_path / "a"), "--executor", "serial"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("skipped: ") == 5 and "1 text(s) analysed, 5 skipped" in out
+    assert main(["corpus", str(messy_folder), "--out", str(tmp_path / "b"), "--quiet", "--strict"]) == 1
+    assert capsys.readouterr().err.count("skipped: ") == 5
+    assert len(pd.read_csv(tmp_path / "b" / "skipped.csv")) == 5
+    assert _snapshot(messy_folder) == before
+
+
+def test_progress_bar_shows_texts_and_words_per_second_only_when_asked(capsys):
+    analyse("texts/contrast/", ["texts"], executor="serial", progress=True)
+    bar = capsys.readouterr().err
+    assert "3/3" in bar and "words/s" in bar
+    analyse("texts/contrast/", ["texts"], executor="serial", progress=False)
+    analyse("texts/contrast/", ["texts"], executor="serial")  # not a terminal here: off
+    assert capsys.readouterr().err == ""
+
+
+# ---------------------------------------------------------------- lesson 6 on a second corpus
+
+
+@pytest.mark.slow
+def test_lesson_6_runs_through_papermill_on_the_contrast_corpus(tmp_path):
+    """The parameters drive the lesson: another corpus and another held text, nothing of the default left."""
+    from kit.notebooks import execute
+
+    lesson = paths.notebooks_dir() / "06_comparing_texts.ipynb"
+    out = tmp_path / "06.ipynb"
+    nb = execute(lesson, out, {"text": "texts/contrast/state_media.md", "corpus": ["texts/contrast/"]})
+    printed = "\n".join(
+        str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+    )
+    assert "(slug 'state-media')" in printed and "against 2 other texts; 0 skipped" in printed
+    assert "ridicule-column" in printed and "security-report" in printed
+    assert "oped" not in printed and "avenatti" not in printed
+
+
+# ---------------------------------------------------------------- one text against the rest, and the figures
+
+
+def _profiles(shares: dict[str, dict[str, float]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {"text": t, "frame": f, "label": f.title(), "hits": round(10 * s), "share": s}
+            for t, row in shares.items()
+            for f, s in row.items()
+        ]
+    )
+
+
+def test_hold_against_is_an_exact_permutation_test_over_texts():
+    from kit.corpus.contrast import hold_against
+
+    shares = {t: {"war": w, "law": 1 - w} for t, w in [("a", 0.9), ("b", 0.5), ("c", 0.4), ("d", 0.3), ("e", 0.2)]}
+    table = hold_against(_profiles(shares), "a").set_index("frame")
+    assert table.loc["war", "p_value"] == 1 / 5 == table.loc["war", "min_p"]  # the most extreme of five texts
+    assert table.loc["war", "rank"] == 1 and table.loc["law", "rank"] == 5
+    assert math.isclose(table.loc["war", "others_mean"], (0.5 + 0.4 + 0.3 + 0.2) / 4)
+    assert math.isclose(table.loc["war", "difference"], 0.9 - 0.35)
+    middle = hold_against(_profiles(shares), "c").set_index("frame")
+    # c is 0.4 - 0.475 = -0.075 from the others; only b (0.5 - 0.45 = 0.05) is closer: 4 of 5 are as far out
+    assert math.isclose(middle.loc["war", "p_value"], 4 / 5)
+
+
+def test_hold_against_says_what_it_cannot_compare():
+    from kit.corpus.contrast import hold_against
+
+    shares = {"a": {"war": 1.0}, "b": {"war": 1.0}}
+    with pytest.raises(KitError, match="not in the corpus"):
+        hold_against(_profiles(shares), "zzz")
+    with pytest.raises(KitError, match="only 2 texts"):
+        hold_against(_profiles(shares), "a")
+    nothing = _profiles({"a": {"war": 0.5}, "b": {"war": 0.5}, "c": {"war": 0.5}})
+    nothing.loc[nothing["text"] == "a", "share"] = float("nan")
+    with pytest.raises(KitError, match="no frame hits"):
+        hold_against(nothing, "a")
+
+
+def test_heatmap_groups_texts_by_dominant_frame_and_marks_the_chosen_one(shipped_serial):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from kit.corpus import figures
+    from kit.corpus.contrast import share_matrix
+
+    shares = share_matrix(
+        _profiles({"x": {"war": 0.2, "law": 0.8}, "y": {"war": 0.9, "law": 0.1}, "z": {"war": 0.6, "law": 0.4}})
+    )
+    assert figures.grouped_order(shares) == (["y", "z", "x"], ["war", "law"])
+    fig = figures.frame_profile_heatmap(shipped_serial["frame_profile"], highlight="oped")
+    ax = fig.axes[0]
+    marked = [t.get_text() for t in ax.get_yticklabels() if t.get_fontweight() == "bold"]
+    assert marked == ["oped"] and len(ax.get_yticklabels()) == len(SHIPPED)
+    plt.close(fig)
+    fig = figures.sourcing_plot(shipped_serial["sourcing"], highlight="oped")
+    assert len(fig.axes) == 2
+    plt.close(fig)

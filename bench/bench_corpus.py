@@ -1,0 +1,122 @@
+"""Benchmark of corpus mode (``kit.corpus``): per-text overhead, and serial against a process pool.
+
+Run from the repository root (``--texts`` short texts of about 250 words, default 200)::
+
+    .venv/bin/python -m bench.bench_corpus --texts 1000
+
+The short texts are written to a temporary folder, each made of paragraphs of the kit's own texts
+(seeded shuffle, no downloads). Printed, as ratios within one run:
+
+- the corpus's default analyses (texts, frame profile, sentiment summary, sourcing, quotes, voices)
+  serial, in words/s and milliseconds per text;
+- the same analyses called in a plain loop over Documents already loaded (what corpus mode adds);
+- the same analyses on **one long text** holding all the short texts' paragraphs (how much the
+  per-text cost eats: goal >= 0.5 for short / long);
+- a process pool of 2 workers against serial (goal >= 1.7x);
+- the peak resident memory of this process and of its pool workers.
+
+Targets from the issue: >= 100,000 words/s for the full analyses on one core; >= 1.7x with two
+workers. Measured on the development machine (2 cores shared with other jobs, load average 5-20, so
+absolute figures are noisy): see the maintainers' note in the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from bench.corpus import paragraphs_of_kit_texts
+from kit.corpus import DEFAULT_ANALYSES, Corpus, analyse
+from kit.corpus.analyses import Plan, analyse_document
+from kit.text import from_string, load_text
+
+TARGET_WORDS_PER_SECOND = 100_000
+TARGET_POOL_SPEED_UP = 1.7
+TARGET_SHORT_OVER_LONG = 0.5
+
+
+def write_short_texts(folder: Path, n_texts: int, words_per_text: int = 250, seed: int = 20250318) -> list[str]:
+    """``n_texts`` files of about ``words_per_text`` words each in ``folder``; returns their paragraphs."""
+    pool = paragraphs_of_kit_texts()
+    rng = random.Random(seed)
+    everything = []
+    for i in range(n_texts):
+        chosen, words = [], 0
+        while words < words_per_text:
+            paragraph = rng.choice(pool)
+            chosen.append(paragraph)
+            words += len(paragraph.split())
+        everything.extend(chosen)
+        body = "\n\n".join(chosen)
+        (folder / f"t{i:05d}.md").write_text(f"---\ntitle: Text {i}\nslug: t{i:05d}\n---\n\n{body}\n", encoding="utf-8")
+    return everything
+
+
+def _timed(fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def main(n_texts: int = 200, workers: int = 2) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        paragraphs = write_short_texts(folder, n_texts)
+        corpus = Corpus(folder)
+        docs = [load_text(p) for p in corpus.paths]
+        n_words = sum(d.n_words for d in docs)
+        plan = Plan(DEFAULT_ANALYSES)
+        analyse(corpus.paths[:4], DEFAULT_ANALYSES, executor="serial")  # warm caches: codebook, lexicons
+
+        serial = _timed(lambda: analyse(corpus, DEFAULT_ANALYSES, executor="serial"))
+        loop = _timed(lambda: [analyse_document(d, plan) for d in docs])
+        long_doc = from_string("\n\n".join(paragraphs), slug="long")
+        long_time = _timed(lambda: analyse_document(long_doc, plan))
+        with ProcessPoolExecutor(workers) as pool:
+            analyse(corpus.paths[: 2 * workers], DEFAULT_ANALYSES, executor=pool, batch_size=1)  # start the workers
+            pooled = _timed(lambda: analyse(corpus, DEFAULT_ANALYSES, executor=pool))
+    rate = {"serial": n_words / serial, "loop": n_words / loop, "long": long_doc.n_words / long_time}
+    rate["pool"] = n_words / pooled
+    peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "NOT met"
+
+    print(
+        f"corpus: {n_texts:,} texts, {n_words:,} words ({n_words / n_texts:.0f} per text); analyses {', '.join(DEFAULT_ANALYSES)}"
+    )
+    print(
+        f"serial (kit.corpus, executor='serial'): {serial:.2f} s -> {rate['serial']:,.0f} words/s, "
+        f"{1000 * serial / n_texts:.1f} ms per text (target {TARGET_WORDS_PER_SECOND:,}: "
+        f"{verdict(rate['serial'] >= TARGET_WORDS_PER_SECOND)})"
+    )
+    print(
+        f"plain loop over loaded Documents: {loop:.2f} s -> {rate['loop']:,.0f} words/s; "
+        f"corpus mode costs {serial / loop:.2f}x the loop (loading each file included)"
+    )
+    print(
+        f"one long text of {long_doc.n_words:,} words: {long_time:.2f} s -> {rate['long']:,.0f} words/s; "
+        f"short / long = {rate['serial'] / rate['long']:.2f} (goal {TARGET_SHORT_OVER_LONG}: "
+        f"{verdict(rate['serial'] / rate['long'] >= TARGET_SHORT_OVER_LONG)})"
+    )
+    speed_up = rate["pool"] / rate["serial"]
+    print(
+        f"process pool, {workers} workers: {pooled:.2f} s -> {rate['pool']:,.0f} words/s; "
+        f"{speed_up:.2f}x serial (target {TARGET_POOL_SPEED_UP}x: {verdict(speed_up >= TARGET_POOL_SPEED_UP)})"
+    )
+    print(f"peak RSS: this process {peak_self:,.0f} MiB, largest pool worker {peak_children:,.0f} MiB")
+    return rate
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--texts", type=int, default=200, help="number of short texts (default 200)")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes of the pool (default 2)")
+    args = parser.parse_args()
+    main(args.texts, args.workers)

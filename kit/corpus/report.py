@@ -1,0 +1,237 @@
+"""``python -m kit corpus``: run a corpus and write its tables (CSV, Parquet with pyarrow) and a report.
+
+Per-text tables are streamed to CSV as the batches come back, so the Documents of a large corpus are
+never all in memory; the small tables the figures need (one row per text, or per text and frame) are
+kept. The report (``index.html``) embeds its figures as PNG and loads nothing from the web.
+
+Output goes to a folder the kit creates: an existing folder must be empty, and the output is built in
+a temporary sibling folder and moved into place when complete, so an interrupted run leaves no
+half-written folder that looks finished. The folders the kit reads from are never written.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from kit import paths
+from kit.corpus.analyses import Plan
+from kit.corpus.documents import PROBLEM_COLUMNS, Corpus
+from kit.corpus.execute import run_plan
+from kit.corpus.tables import labelled
+from kit.errors import KitError
+
+#: Tables written per text (streamed) and those also kept for the figures and the report.
+STREAMED = ("quotes", "voices")
+KEPT = ("texts", "frame_profile", "sentiment_summary", "sourcing")
+FILE_NAMES = {
+    "texts": "texts.csv",
+    "frame_profile": "frame_profiles.csv",
+    "sentiment_summary": "sentiment.csv",
+    "sourcing": "sourcing.csv",
+    "quotes": "quotes.csv",
+    "voices": "voices.csv",
+}
+#: Above this many texts the heatmap (one row per text) is left out of the report: it would be unreadable.
+MAX_HEATMAP_TEXTS = 120
+
+
+@dataclass
+class CorpusRun:
+    """What a corpus run wrote: the folder, the number of texts analysed, and the skipped ones."""
+
+    out_dir: Path
+    n_texts: int
+    n_words: int
+    skipped: pd.DataFrame
+
+
+def _inputs_of(corpus: Corpus) -> list[Path]:
+    return [p.parent.resolve() for p in corpus.paths]
+
+
+def check_out_dir(out_dir: Path, corpus: Corpus) -> Path:
+    """The output folder, if the kit may write it: new or empty, and not a folder the kit reads."""
+    out_dir = Path(out_dir).resolve()
+    protected = [paths.texts_dir(), paths.notebooks_dir(), paths.exercises_dir(), *_inputs_of(corpus)]
+    for folder in protected:
+        folder = folder.resolve()
+        if out_dir == folder or folder in out_dir.parents or out_dir in folder.parents:
+            raise KitError(
+                out_dir, f"is (or holds, or is inside) {folder}, which the kit reads", "pass --out build/corpus"
+            )
+    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
+        raise KitError(out_dir, "exists and is not empty", "pass a new folder with --out, or remove this one")
+    return out_dir
+
+
+class _Tables:
+    """CSV files appended text by text (the header once), beside the rows kept for the report."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.started: set[str] = set()
+        self.kept: dict[str, list[pd.DataFrame]] = {name: [] for name in KEPT}
+
+    def add(self, slug: str, tables: dict[str, pd.DataFrame]) -> None:
+        for name, table in tables.items():
+            part = labelled(table, slug)
+            if name in self.kept:
+                self.kept[name].append(part)
+            if len(part) or name not in self.started:
+                path = self.folder / FILE_NAMES[name]
+                part.to_csv(
+                    path, mode="a" if name in self.started else "w", header=name not in self.started, index=False
+                )
+                self.started.add(name)
+
+    def table(self, name: str) -> pd.DataFrame:
+        parts = [p for p in self.kept[name] if len(p)]
+        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def write_parquet(folder: Path) -> list[Path]:
+    """A Parquet copy of every CSV when pyarrow is installed (it is not a dependency); else nothing."""
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return []
+    written = []
+    for csv in sorted(folder.glob("*.csv")):
+        target = csv.with_suffix(".parquet")
+        pd.read_csv(csv, keep_default_na=False, na_values=[""]).to_parquet(target, index=False)
+        written.append(target)
+    return written
+
+
+def _png(fig: Any) -> str:
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=90)
+    plt.close(fig)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _figures(tables: _Tables) -> list[tuple[str, str]]:
+    from kit.corpus import figures
+
+    out = []
+    profiles = tables.table("frame_profile")
+    if len(profiles) and profiles["text"].nunique() <= MAX_HEATMAP_TEXTS:
+        out.append(("Frame profiles across the corpus", _png(figures.frame_profile_heatmap(profiles))))
+    sourcing = tables.table("sourcing")
+    if len(sourcing) and len(sourcing) <= MAX_HEATMAP_TEXTS:
+        out.append(("Sourcing", _png(figures.sourcing_plot(sourcing))))
+    return out
+
+
+def per_frame_summary(profiles: pd.DataFrame) -> pd.DataFrame:
+    """One row per frame: mean share over the coded texts, texts using it, texts it dominates."""
+    coded = profiles.dropna(subset=["share"])
+    dominant = coded.loc[coded.groupby("text", sort=False)["hits"].idxmax()]
+    dominant = dominant[dominant["hits"] > 0]["frame"].value_counts()
+    summary = coded.groupby("frame", sort=False).agg(
+        label=("label", "first"), mean_share=("share", "mean"), texts_using=("hits", lambda h: int((h > 0).sum()))
+    )
+    summary["texts_dominated"] = [int(dominant.get(f, 0)) for f in summary.index]
+    return summary.reset_index().sort_values("mean_share", ascending=False, kind="stable")
+
+
+def _report_html(
+    corpus: Corpus, run: CorpusRun, figures: list[tuple[str, str]], frames: pd.DataFrame, per_text: pd.DataFrame
+) -> str:
+    skipped = (
+        "<p>No text was skipped.</p>"
+        if run.skipped.empty
+        else f"<h2>Skipped ({len(run.skipped)})</h2>" + run.skipped.to_html(index=False, escape=True)
+    )
+    figs = "\n".join(
+        f'<h2>{html.escape(title)}</h2>\n<img alt="{html.escape(title)}" src="data:image/png;base64,{data}">'
+        for title, data in figures
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Corpus report: {html.escape(corpus.name)}</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:70em;margin:2em auto;padding:0 1em;line-height:1.45}}
+img{{max-width:100%}} table{{border-collapse:collapse;font-size:.9em}} td,th{{border:1px solid #ccc;padding:.2em .5em}}</style>
+</head><body>
+<h1>Corpus report</h1>
+<p>{run.n_texts} texts, {run.n_words:,} words, from <code>{html.escape(corpus.name)}</code>.
+Tables beside this page: {", ".join(f"<code>{n}</code>" for n in FILE_NAMES.values())}.</p>
+{skipped}
+{figs}
+<h2>Frames across the corpus</h2>
+{frames.round(3).to_html(index=False, escape=True)}
+<h2>Texts</h2>
+{per_text.round(3).to_html(index=False, escape=True)}
+<p>Made by the media-framing teaching kit (<code>python -m kit corpus</code>), offline, on this machine.</p>
+</body></html>
+"""
+
+
+def _per_text(tables: _Tables) -> pd.DataFrame:
+    texts, sentiment, sourcing = tables.table("texts"), tables.table("sentiment_summary"), tables.table("sourcing")
+    if texts.empty:
+        return texts
+    profiles = tables.table("frame_profile")
+    top = profiles.loc[profiles.groupby("text", sort=False)["hits"].idxmax()].set_index("text")
+    out = texts[["text", "title", "n_words"]].copy()
+    out["dominant_frame"] = [top.at[t, "label"] if top.at[t, "hits"] > 0 else "" for t in out["text"]]
+    out["vader_compound"] = sentiment["vader_compound"].to_numpy()
+    for column in ("share_quoted_words", "speakers", "share_officials"):
+        out[column] = sourcing[column].to_numpy()
+    return out
+
+
+def write_corpus(
+    sources: Iterable[str | Path],
+    out_dir: str | Path,
+    codebook: str = "mfc",
+    executor: Any = None,
+    batch_size: int | None = None,
+    progress: bool | None = None,
+    report: Callable[[str], None] = print,
+) -> CorpusRun:
+    """Run the corpus and write its tables and ``index.html`` into ``out_dir`` (new or empty)."""
+    corpus = Corpus(list(sources))
+    final = check_out_dir(Path(out_dir), corpus)
+    plan = Plan((*KEPT, *STREAMED), codebook)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=final.parent))
+    try:
+        tables = _Tables(work)
+        skipped = list(corpus.problems.itertuples(index=False, name=None))
+        n_texts = n_words = 0
+        report(f"Analysing {len(corpus)} text file(s) from {corpus.name} -> {final}")
+        for result in run_plan(corpus.paths, plan, executor, batch_size, progress, description="texts"):
+            if result.problem:
+                skipped.append((result.path, result.problem))
+                continue
+            tables.add(result.slug, result.tables)
+            n_texts, n_words = n_texts + 1, n_words + result.n_words
+        run = CorpusRun(final, n_texts, n_words, pd.DataFrame(skipped, columns=PROBLEM_COLUMNS))
+        run.skipped.to_csv(work / "skipped.csv", index=False)
+        write_parquet(work)
+        frames = per_frame_summary(tables.table("frame_profile")) if n_texts else pd.DataFrame()
+        page = _report_html(corpus, run, _figures(tables), frames, _per_text(tables))
+        (work / "index.html").write_text(page, encoding="utf-8")
+        work.chmod(0o755)  # mkdtemp makes it private; the output is meant to be read
+        if final.exists():
+            final.rmdir()  # checked empty above
+        work.rename(final)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    for problem in run.skipped["problem"]:
+        report(f"skipped: {problem}")
+    report(f"{n_texts} text(s) analysed, {len(run.skipped)} skipped. Open {final / 'index.html'}")
+    return run
