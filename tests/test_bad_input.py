@@ -1,0 +1,196 @@
+"""Hostile and malformed input (issue 10): each finding is one row with the one-line message it must get.
+
+A row names the kind of file, its content (text or bytes) and a regular expression the message must
+match; the file is written to a temporary folder as ``bad.<ext>`` and loaded the way the kit loads that
+kind of file. Every message is one line, names the file (and line where there is one) and says the fix.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from kit import paths
+from kit.errors import KitError, TextError
+from kit.framing import load_codebook
+from kit.sentiment import load_overrides
+from kit.text import list_texts, load_text
+
+
+@dataclass(frozen=True)
+class Bad:
+    id: str
+    kind: str  # "text", "codebook" or "overrides"
+    content: str | bytes
+    message: str  # a regular expression the one-line message must match
+
+
+def _front(*lines: str, body: str = "Body text here.") -> str:
+    return "---\n" + "\n".join(lines) + "\n---\n" + body + "\n"
+
+
+def _laughs(key: str, depth: int = 9) -> str:
+    """A "billion laughs" value under ``key``: each level holds ten aliases of the one before."""
+    lines = [f'{key}: &a0 ["lol"]']
+    for i in range(1, depth):
+        lines.append(f"x{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]")
+    return "\n".join(lines)
+
+
+CODEBOOK = """\
+name: toy
+version: "1"
+description: A toy codebook.
+source: tests
+citation: none
+licence: MIT
+frames:
+  - id: war
+    label: War
+    description: Armed conflict.
+    patterns: [drone*]
+"""
+OVERRIDES = "name: toy\ndescription: d\nsource: s\ncitation: c\nlicence: MIT\nvader:\n  attack: 0.0\n"
+
+ROWS = [
+    # ---- YAML that cannot hurt: aliases, duplicate keys, value errors on the right line
+    Bad(
+        "text-alias-bomb",
+        "text",
+        _front("title: t", "editorial_notes: [x]", _laughs("y0")),
+        r"bad\.md:4: front matter is not valid YAML \(found anchor 'a0'.*Fix: write the value out in full",
+    ),
+    Bad("text-alias-only", "text", _front("title: &t T", "standfirst: *t"), r"bad\.md:2: .*found anchor 't'"),
+    Bad(
+        "text-duplicate-title",
+        "text",
+        _front("title: first", "outlet: o", "title: second"),
+        r"bad\.md:4: .*duplicate key 'title', first on line 2\)\. Fix: keep one",
+    ),
+    Bad(
+        "text-impossible-date-line",
+        "text",
+        _front("title: t", "date: 2025-02-30"),
+        r"bad\.md:3: .*'2025-02-30' cannot be read \(day is out of range for month\)",
+    ),
+    Bad(
+        "codebook-alias-citation",
+        "codebook",
+        CODEBOOK.replace("citation: none", _laughs("citation")),
+        r"bad\.yml:5: .*found anchor 'a0'",
+    ),
+    Bad(
+        "codebook-duplicate-patterns",
+        "codebook",
+        CODEBOOK + "    patterns: [jet*]\n",
+        r"bad\.yml:12: .*duplicate key 'patterns', first on line 11",
+    ),
+    Bad(
+        "overrides-duplicate-word",
+        "overrides",
+        OVERRIDES + "  attack: -1.0\n",
+        r"bad\.yml:8: .*duplicate key 'attack', first on line 7",
+    ),
+    Bad(
+        "overrides-name-not-text",
+        "overrides",
+        OVERRIDES.replace("name: toy", "name: 5"),
+        r"bad\.yml:1: key 'name' should be text .*got int 5\. Fix: write it as text in quotes",
+    ),
+    # ---- types and shapes checked at the boundary (front matter)
+    Bad("caption-after-list", "text", _front("title: t", "captions: [{text: x, after: [p01]}]"),
+        r"bad\.md:3: caption 1: 'after' should be one paragraph id such as p02, got a list \['p01'\]\. Fix: write after: p02"),
+    Bad("caption-after-mapping", "text", _front("title: t", "captions:", "  - text: x", "    after: {a: 1}"),
+        r"bad\.md:4: caption 1: 'after' should be one paragraph id such as p02, got a mapping \{'a': 1\}"),
+    Bad("caption-text-null", "text", _front("title: t", "captions:", "  - {text: ok, after: p01}", "  - {text: null, after: p01}"),
+        r"bad\.md:5: caption 2: 'text' should be the caption's text, got nothing \(null\)"),
+    Bad("caption-text-number", "text", _front("title: t", "captions: [{text: 5, after: p01}]"),
+        r"bad\.md:3: caption 1: 'text' should be the caption's text, got a number 5"),
+    Bad("caption-credit-list", "text", _front("title: t", "captions: [{text: x, credit: [a], after: p01}]"),
+        r"caption 1: 'credit' should be text, got a list"),
+    Bad("caption-unknown-paragraph", "text", _front("title: t", "captions: [{text: x, after: p09}]"),
+        r"bad\.md:3: caption placed after unknown paragraph 'p09'"),
+    Bad("captions-not-a-list", "text", _front("title: t", "captions: {text: x}"),
+        r"bad\.md:3: front-matter key 'captions' should be a list"),
+    Bad("editorial-note-mapping", "text", _front("title: t", "editorial_notes:", "  - fine", "  - {moved: headline}"),
+        r"bad\.md:5: editorial note 2 should be text, got a mapping"),
+    Bad("segment-not-a-mapping", "text", _front("title: t", "segments:", "  part: [p01]"),
+        r"bad\.md:3: segment 'part' should be a name with a mapping under it, got a list"),
+    Bad("title-number", "text", _front("title: 5"), r"bad\.md:2: front-matter key 'title' should be a str"),
+    Bad("constructed-text", "text", _front("constructed: 'yes'"), r"bad\.md:2: front-matter key 'constructed' should be a bool"),
+    # ---- files that are not UTF-8 text: one line with the byte offset
+    Bad("utf16le-without-bom", "text", "Body text here.\n".encode("utf-16-le"),
+        r"not a UTF-8 text file: NUL byte at byte offset 1 \(line 1\); the file looks like UTF-16 without a byte-order mark"),
+    Bad("utf16-with-bom", "text", "Body text here.\n".encode("utf-16"), r"the file is UTF-16 .*not UTF-8"),
+    Bad("nul-byte", "text", b"---\ntitle: t\n---\nBody\x00 text.\n", r"NUL byte at byte offset 21 \(line 4\)\. Fix: re-save"),
+    Bad("control-character", "text", "---\ntitle: t\n---\nBé\x07ll.\n".encode(), r"control character U\+0007 at byte offset 20 \(line 4\)"),
+    Bad("c1-control", "text", "Body \x85 text.\n".encode(), r"control character U\+0085 at byte offset 5 \(line 1\)"),
+    Bad("latin-1", "text", "---\ntitle: Ménard\n---\nBody.\n".encode("latin-1"),
+        r"not UTF-8: byte 0xe9 at byte offset 12 \(line 2\)"),
+    Bad("empty-body", "text", _front("title: t", body=""), r"the body is empty"),
+]
+
+LOADERS = {"text": (load_text, "md"), "codebook": (load_codebook, "yml"), "overrides": (load_overrides, "yml")}
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r.id for r in ROWS])
+def test_bad_input_gets_one_line_naming_file_and_fix(row, tmp_path):
+    load, ext = LOADERS[row.kind]
+    path = tmp_path / f"bad.{ext}"
+    if isinstance(row.content, bytes):
+        path.write_bytes(row.content)
+    else:
+        path.write_text(row.content, encoding="utf-8")
+    t0 = time.perf_counter()
+    with pytest.raises(KitError) as info:
+        load(path)
+    message = str(info.value)
+    assert "\n" not in message, "one line"
+    assert str(path) in message, "names the file"
+    assert "Fix: " in message and info.value.fix, "says the fix"
+    assert re.search(row.message, message), f"{message!r} does not match {row.message!r}"
+    # a generous bound, not a timing assertion: an expanded alias bomb takes minutes and gigabytes
+    assert time.perf_counter() - t0 < 30
+
+
+def test_the_input_files_are_left_untouched(tmp_path):
+    path = tmp_path / "bad.md"
+    content = ROWS[0].content
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(KitError):
+        load_text(path)
+    assert Path(path).read_text(encoding="utf-8") == content
+
+
+@pytest.mark.parametrize("given", [123, None, b"oped", ["oped"], 2.5, {"text": "oped"}], ids=repr)
+def test_load_text_refuses_other_types_with_the_kits_error(given):
+    with pytest.raises(TextError, match=r"a text is named by a slug or a path, got .*Fix: pass e\.g\. load_text\('oped'\)"):
+        load_text(given)
+
+
+def test_load_text_takes_a_path_object_as_a_path(tmp_path, monkeypatch):
+    assert load_text(Path("texts/oped.md")).slug == "oped"
+    assert load_text(paths.texts_dir() / "oped.md").slug == "oped"
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(TextError, match=r"^oped: no file at this path\. Fix: 'oped' is the slug of texts/oped\.md: pass the string"):
+        load_text(Path("oped"))
+
+
+@pytest.mark.parametrize("given", ["", "   "])
+def test_an_empty_name_is_refused(given):
+    with pytest.raises(TextError, match="got an empty name"):
+        load_text(given)
+
+
+def test_one_bad_text_does_not_break_the_listing(tmp_path, monkeypatch):
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "good.md").write_text(_front("title: Good"), encoding="utf-8")
+    (tmp_path / "texts" / "bad.md").write_text(_front("title: t", "captions: [{text: x, after: [p01]}]"), encoding="utf-8")
+    monkeypatch.setenv("FRAMING_KIT_ROOT", str(tmp_path))
+    table = list_texts().set_index("slug")
+    assert table.loc["good", "problem"] == ""
+    assert "'after' should be one paragraph id" in table.loc["bad", "problem"]
