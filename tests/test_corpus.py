@@ -210,6 +210,15 @@ def test_sourcing_summary_counts_quoted_words_and_speakers():
     assert row["share_officials"] == 0.5
 
 
+def test_quoted_words_are_what_sentence_voices_counts_on_every_shipped_text(shipped_serial):
+    for path in SHIPPED:
+        doc = kit.load_text(path)
+        assert (
+            shipped_serial.of("sourcing", doc.slug)["quoted_words"].iloc[0]
+            == kit.sentence_voices(doc)["quoted_words"].sum()
+        )
+
+
 def test_a_text_with_no_quotes_has_no_share_of_officials():
     row = sourcing_summary(from_string("It rained all day in the valley.")).iloc[0]
     assert (row["quotes"], row["speakers"], row["quoted_words"]) == (0, 0, 0)
