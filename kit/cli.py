@@ -5,8 +5,9 @@ Sub-commands::
     list                    the texts in texts/
     validate TEXT           check a text file (front matter, body) and print its structure
     summary [--text TEXT]   the structure of a text: parts, paragraphs, sentences, words
-    run [--text TEXT] [--out DIR]
+    run [--text TEXT ...] [--out DIR] [--jobs N]
                             the main job: run every lesson on a text, write notebooks + HTML + index.html
+                            (several --text: texts in parallel, one folder each)
     refresh                 maintainers: re-execute the lessons in place (stored outputs) and strip metadata
     exercises build         regenerate the student exercise notebooks from the solutions
     corpus [TEXTS...] [--out DIR] [--executor E] [--quiet] [--strict]
@@ -62,17 +63,28 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from kit.notebooks import run
+    from kit.notebooks import run_many, run_text
 
-    run(args.text, args.out)
-    return 0
+    texts = args.text or ["oped"]
+    many = len(texts) > 1
+    results = run_many(texts, args.out, workers=args.jobs) if many else [run_text(texts[0], args.out)]
+    failed = [f"{r.slug} {failure}" for r in results for failure in r.failures]
+    for line in failed:
+        print(f"failed: {line}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
     from kit.notebooks import lesson_paths, refresh
 
-    selected = [p for p in lesson_paths() if not args.only or any(o in p.name for o in args.only)]
-    refresh(selected)
+    lessons = lesson_paths()
+    unknown = [o for o in args.only if not any(o in p.name for p in lessons)]
+    if unknown:
+        raise KitError(
+            unknown[0], "no lesson notebook's name contains this",
+            f"use part of a lesson's name: {', '.join(p.stem for p in lessons)}",
+        )
+    refresh([p for p in lessons if not args.only or any(o in p.name for o in args.only)])
     return 0
 
 
@@ -181,8 +193,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("text", help="slug or path of the text")
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("run", help="the main job: run every lesson on a text and write HTML pages")
-    p.add_argument("--text", default="oped", help="slug or path of the text (default: oped)")
-    p.add_argument("--out", default=None, help="output folder (default: build/<slug>/)")
+    p.add_argument(
+        "--text", action="append", help="slug or path of the text (default: oped); repeat it to run several texts in parallel"
+    )
+    p.add_argument(
+        "--out", default=None,
+        help="output folder (default: build/<slug>/); with several texts, the folder that gets one <slug>/ per text",
+    )
+    p.add_argument("--jobs", type=int, default=None, help="texts run at once (default: one per core)")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("refresh", help="maintainers: re-execute the lesson notebooks in place")
@@ -225,6 +243,9 @@ def main(argv: list[str] | None = None) -> int:
     except KitError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted: output folders keep their previous complete content (or were not created)", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

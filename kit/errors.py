@@ -36,6 +36,14 @@ class AnnotationError(KitError):
     """A human annotation file is invalid."""
 
 
+class OutputError(KitError):
+    """An output folder the kit may not write, cannot write, or that another run is writing."""
+
+
+class LessonError(KitError):
+    """A lesson notebook failed while running on a text (the other lessons still ran)."""
+
+
 def parse_yaml(
     text: str,
     where: str | Path,
@@ -44,21 +52,24 @@ def parse_yaml(
     what: str = "not valid YAML",
     first_line: int = 1,
 ) -> Any:
-    """``yaml.safe_load(text)``, or ``error`` naming ``where:line``, the parser's problem and ``fix``.
+    """Parse ``text`` with the kit's strict YAML loader, or raise ``error`` naming ``where:line``, the problem and ``fix``.
 
-    ``first_line`` is the file line of the text's first line (front matter starts on line 2).
+    The loader (:mod:`kit.safe_yaml`) refuses anchors, aliases and duplicate keys and gives every value
+    error its line. ``first_line`` is the file line of the text's first line (front matter starts on line 2).
     """
     import yaml
 
+    from kit.safe_yaml import DuplicateKeyError, safe_load
+
     try:
-        return yaml.safe_load(text)
+        return safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + first_line if mark is not None else first_line
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise error(f"{where}:{line}", f"{what} ({problem})", fix) from None
-    except ValueError as exc:  # e.g. an impossible date such as 2025-02-30
-        raise error(f"{where}:{first_line}", f"{what} (a value cannot be read: {exc})", fix) from None
+        if isinstance(exc, DuplicateKeyError):
+            problem += f", first on line {exc.context_mark.line + first_line}"
+        raise error(f"{where}:{line}", f"{what} ({problem})", getattr(exc, "fix", fix)) from None
 
 
 def closest_match(value: object, options: Iterable[object], cutoff: float = 0.6) -> str | None:

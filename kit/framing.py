@@ -55,7 +55,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from kit import paths
+from kit import paths, safe_yaml
 from kit.errors import AnnotationError, CodebookError, parse_yaml
 from kit.text import WORD_RE, Document, load_text
 
@@ -402,7 +402,7 @@ def _node_lines(text: str) -> tuple[dict[str, int], list[int], list[dict[str, in
     frame_lines: list[int] = []
     frame_keys: list[dict[str, int]] = []
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = safe_yaml.compose(text)
     except yaml.YAMLError:  # pragma: no cover - parsed successfully just before
         return top, frame_lines, frame_keys
     if isinstance(root, yaml.MappingNode):

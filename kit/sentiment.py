@@ -268,6 +268,12 @@ def load_overrides(name_or_path: str | Path | Overrides) -> Overrides:
             fix = f"did you mean '{close[0]}'?" if close else f"use only: {', '.join(_OVERRIDE_KEYS)}"
             raise SentimentError(_where(path, text, key), f"unknown key '{key}'", fix)
     for key in _REQUIRED_OVERRIDE_KEYS:
+        if key in data and data[key] is not None and not isinstance(data[key], str):
+            raise SentimentError(
+                _where(path, text, key),
+                f"key '{key}' should be text ({_OVERRIDE_KEYS[key]}), got {type(data[key]).__name__} {data[key]!r}",
+                f"write it as text in quotes: {key}: \"{data[key]}\"",
+            )
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise SentimentError(path, f"missing or empty key '{key}' ({_OVERRIDE_KEYS[key]})", f"add '{key}: ...'")
     name = data["name"].strip()

@@ -293,7 +293,7 @@ def test_repeated_end_punctuation_stays_with_its_sentence(text, expected):
 
 def test_impossible_date_is_a_one_line_error(tmp_path):
     path = _write(tmp_path, "---\ntitle: x\ndate: 2025-02-30\n---\nBody.\n")
-    with pytest.raises(TextError, match=r"sample\.md:2: front matter is not valid YAML \(a value cannot be read: day is out of range"):
+    with pytest.raises(TextError, match=r"sample\.md:3: front matter is not valid YAML \(the value '2025-02-30' cannot be read \(day is out of range"):
         read_text_file(path)
 
 
