@@ -177,8 +177,8 @@ def time_kit_run(path: Path, out: Path) -> tuple[float, float, int]:
         [sys.executable, "-c", probe, str(path), str(out)], capture_output=True, text=True, check=True
     )
     seconds, max_rss_kb, code = done.stdout.split()
-    if int(code):
-        raise SystemExit(f"kit run failed on {path} (exit {code})")
+    if int(code):  # the probe passed kit run's own error output through on stderr
+        raise SystemExit(f"kit run failed on {path} (exit {code}):\n{done.stderr[-4000:]}")
     pages = [p.stat().st_size for p in out.glob("*.html") if p.name != "index.html"]
     return float(seconds), int(max_rss_kb) / 1024, max(pages, default=0)
 

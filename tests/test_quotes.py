@@ -222,7 +222,7 @@ def test_actor_mentions_offsets_and_longest_match(oped):
     ids=["case-insensitive-lower-pattern", "case-sensitive-name", "none"],
 )
 def test_actor_pattern_case_rules(text, actor, n):
-    table = actor_mentions(from_string(text))
+    table = actor_mentions(from_string(text), quotes.ACTORS_PATH)  # the op-ed's groups, on purpose
     assert (table["actor"] == actor).sum() == n
 
 
@@ -378,6 +378,39 @@ def test_bad_actor_files_are_rejected(tmp_path, content, message):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(CodebookError, match=re.escape(message)):
         load_actors(path)
+
+
+def test_actor_groups_come_from_the_text_not_from_the_oped():
+    from kit.quotes import text_actors
+    from kit.text import load_text
+
+    news = load_text("covid-spreads-like-flu")
+    groups, source = text_actors(news)
+    assert source == "the names the kit finds in the text"
+    table = actors(news)
+    assert not {"junta", "russia", "china"} & set(table["actor"])
+    assert ((table["mentions"] > 0) | (table["quotes"] > 0)).all()
+    assert text_actors(load_text("oped"))[1] == "texts/annotations/oped_actors.yml"
+
+
+def test_front_matter_actor_groups_win_and_keep_their_order():
+    doc = from_string(
+        "Police said the road was closed. Nurses marched.", actors={"Nurses": ["nurses"], "Police": ["police"]}
+    )
+    table = actors(doc)
+    assert table["label"].tolist() == ["Nurses", "Police"]
+    assert table.set_index("label").loc["Police", "speaks"]
+    assert not table.set_index("label").loc["Nurses", "speaks"]
+
+
+@pytest.mark.parametrize("value", [{}, {"Police": []}, {"Police": [5]}], ids=["empty", "no-names", "not-words"])
+def test_bad_front_matter_actor_groups_name_the_key(value):
+    with pytest.raises(CodebookError, match="actors"):
+        actors(from_string("Police said the road was closed.", actors=value))
+
+
+def test_a_text_with_no_names_has_no_actor_rows():
+    assert actors("It rained all day.").empty
 
 
 # ------------------------------------------------------------------ annotation and evaluation

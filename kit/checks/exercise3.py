@@ -138,8 +138,8 @@ def _annotated_quotes(slug: str) -> list[dict[str, Any]]:
 def check_absent_voices(absent: Any, doc: Document | str | None = None) -> Feedback:
     """Exercise 3c: the actor groups the text talks about but never lets speak (``kit.quotes.actors``).
 
-    Accepts actor ids or labels from ``kit/data/actors.yml``; compared with the groups that are
-    mentioned at least once and have no quote attributed to them.
+    Accepts actor ids or labels of the text's actor groups (``kit.quotes.text_actors``); compared
+    with the groups that are mentioned at least once and have no quote attributed to them.
     """
     report = Report("Exercise 3c")
     names = _names(absent, "absent", report)
@@ -150,7 +150,7 @@ def check_absent_voices(absent: Any, doc: Document | str | None = None) -> Feedb
                                                               zip(table["actor"], table["label"], strict=True)}
     unknown = [n for n in names if n.lower() not in lookup]
     if unknown:
-        report.bad(f"{listing(unknown)}: not an actor id or label of kit/data/actors.yml"
+        report.bad(f"{listing(unknown)}: not an actor id or label of the text's actor groups (actors(doc))"
                    f"{closest(unknown[0].lower(), lookup)}")
     chosen = {lookup[n.lower()] for n in names if n.lower() in lookup}
     silent = set(table.loc[(table["mentions"] > 0) & ~table["speaks"].astype(bool), "actor"])

@@ -52,7 +52,7 @@ that ...``) or an agentless passive (``it was revealed that ...``) is not found,
 <verb>" counts only when the verb is a speech verb ("junta officials reportedly asked").
 """
 
-from kit.quotes.actor_groups import ACTORS_PATH, actor_mentions, actors, load_actors
+from kit.quotes.actor_groups import ACTORS_PATH, actor_mentions, actors, found_actors, load_actors, text_actors
 from kit.quotes.annotation import ANNOTATION_COLUMNS, annotation_path, load_quote_annotation
 from kit.quotes.cues import CUES_PATH, load_cues, validate_cues
 from kit.quotes.evaluation import (
@@ -101,6 +101,7 @@ __all__ = [
     "evaluate",
     "evaluation_details",
     "extract",
+    "found_actors",
     "load_actors",
     "load_cues",
     "load_quote_annotation",
@@ -113,6 +114,7 @@ __all__ = [
     "span_overlap",
     "speaker_words",
     "speakers",
+    "text_actors",
     "validate_cues",
     "voices",
 ]

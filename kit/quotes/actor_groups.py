@@ -10,26 +10,38 @@ from typing import Any
 
 import pandas as pd
 
+from kit import paths
 from kit.errors import CodebookError, parse_yaml
-from kit.quotes.cues import word_list
-from kit.quotes.extraction import extract, unit_of
+from kit.quotes.cues import compiled_cues, word_list
+from kit.quotes.extraction import extract, run_extraction, unit_of
 from kit.quotes.model import ACTOR_COLUMNS, MENTION_COLUMNS
+from kit.quotes.names import NameIndex
 from kit.text import Document, accepts_text
 
-ACTORS_PATH = Path(__file__).resolve().parent.parent / "data" / "actors.yml"
+#: The op-ed's actor groups, beside its annotations (the default of :func:`load_actors`).
+ACTORS_PATH = paths.annotations_dir() / "oped_actors.yml"
+#: At most this many people and organisations are listed when a text names no actor groups.
+MAX_FOUND_ACTORS = 12
+
+
+def actors_file(slug: str) -> Path:
+    """Where the actor groups of text ``slug`` may live: ``texts/annotations/<slug>_actors.yml``."""
+    return paths.annotations_dir() / f"{slug}_actors.yml"
 
 
 def load_actors(path: str | Path | None = None) -> list[dict[str, Any]]:
-    """The actor groups of ``kit/data/actors.yml`` (or ``path``), validated: id, label, patterns."""
+    """The actor groups of an actor file (default: the op-ed's), validated: id, label, patterns."""
     p = Path(path) if path is not None else ACTORS_PATH
     try:
         raw = p.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise CodebookError(p, "actor file not found", "restore kit/data/actors.yml or pass an existing path") from None
+        raise CodebookError(
+            p, "actor file not found", "pass an existing file (format: texts/annotations/oped_actors.yml)"
+        ) from None
     data = parse_yaml(raw, p, CodebookError, "check the indentation of the lists", what="actor file is not valid YAML")
     if not isinstance(data, dict) or not isinstance(data.get("actors"), list) or not data["actors"]:
         raise CodebookError(
-            p, "the file needs a non-empty list under 'actors'", "see the header of kit/data/actors.yml"
+            p, "the file needs a non-empty list under 'actors'", "see the header of texts/annotations/oped_actors.yml"
         )
     seen: set[str] = set()
     out = []
@@ -49,6 +61,69 @@ def load_actors(path: str | Path | None = None) -> list[dict[str, Any]]:
         patterns = word_list(p, f"actors[{i}].patterns", group["patterns"])
         out.append({"id": group["id"], "label": group["label"].strip(), "patterns": patterns})
     return out
+
+
+def _slug(name: str, seen: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "actor"
+    if not base[0].isalpha():
+        base = f"a_{base}"
+    slug, n = base, 2
+    while slug in seen:
+        slug, n = f"{base}_{n}", n + 1
+    seen.add(slug)
+    return slug
+
+
+def front_matter_actors(doc: Document) -> list[dict[str, Any]]:
+    """The actor groups of the text's front matter (``actors:`` group name -> list of names or patterns)."""
+    value = doc.metadata.get("actors")
+    where = f"{doc.path or doc.slug}: actors"
+    if not isinstance(value, dict) or not value:
+        raise CodebookError(where, "must map group names to lists of names", "write actors: {Police: [police, officers]}")
+    seen: set[str] = set()
+    return [
+        {"id": _slug(str(label), seen), "label": str(label), "patterns": word_list(where, str(label), patterns)}
+        for label, patterns in value.items()
+    ]
+
+
+def found_actors(doc: Document, cues: str | Path | None = None) -> list[dict[str, Any]]:
+    """People and organisations the kit finds: every speaker with a name and every person named in full,
+    in order of first mention (at most :data:`MAX_FOUND_ACTORS`); a person is also found by surname."""
+    cue_set = compiled_cues(cues)
+    names = NameIndex(doc.body, cue_set)
+    first: dict[str, int] = {}
+    for people in names.surnames().values():
+        for full, (offsets, _) in people.items():
+            first.setdefault(full, offsets[0])
+    found = run_extraction(doc, cues)
+    for q in found.quotes:
+        if q.speaker and q.mention_start >= 0 and found.kinds.get(q.speaker) in ("person", "group"):
+            first.setdefault(q.speaker, q.mention_start)
+    seen: set[str] = set()
+    groups = []
+    for name in sorted(first, key=lambda n: (first[n], n))[:MAX_FOUND_ACTORS]:
+        patterns = [name]
+        words = name.split()
+        if len(words) >= 2 and names.kind(name) == "person":
+            patterns.append(words[-1])
+        groups.append({"id": _slug(name, seen), "label": name, "patterns": patterns})
+    return groups
+
+
+def text_actors(doc: Document, cues: str | Path | None = None) -> tuple[list[dict[str, Any]], str]:
+    """The actor groups for ``doc`` and where they come from: the front matter's ``actors:``, else
+    ``texts/annotations/<slug>_actors.yml``, else the people and organisations the kit finds."""
+    if "actors" in doc.metadata:
+        return front_matter_actors(doc), "the text's front matter (actors:)"
+    path = actors_file(doc.slug)
+    if path.exists():
+        return load_actors(path), f"texts/annotations/{path.name}"
+    return found_actors(doc, cues), "the names the kit finds in the text"
+
+
+def _groups(doc: Document, actors_path: str | Path | None, cues: str | Path | None) -> list[dict[str, Any]]:
+    return load_actors(actors_path) if actors_path is not None else text_actors(doc, cues)[0]
 
 
 @lru_cache(maxsize=4)
@@ -74,7 +149,9 @@ def _actor_of(text: str, rx: re.Pattern[str], owner: Mapping[str, str]) -> str |
 
 
 @accepts_text
-def actor_mentions(doc: Document, actors_path: str | Path | None = None) -> pd.DataFrame:
+def actor_mentions(
+    doc: Document, actors_path: str | Path | None = None, cues: str | Path | None = None
+) -> pd.DataFrame:
     """Every mention of an actor group in the body: ``actor``, ``unit``, ``text``, ``start``, ``end``.
 
     Whole-word matching, longest pattern first; a capitalised pattern is case-sensitive.
@@ -83,7 +160,9 @@ def actor_mentions(doc: Document, actors_path: str | Path | None = None) -> pd.D
     >>> actor_mentions(from_string("Putin met the junta."))[["actor", "text"]].values.tolist()
     [['russia', 'Putin'], ['junta', 'junta']]
     """
-    groups = load_actors(actors_path)
+    groups = _groups(doc, actors_path, cues)
+    if not groups:
+        return pd.DataFrame(columns=MENTION_COLUMNS).astype({"start": "int64", "end": "int64"})
     rx, owner = _actor_regex(tuple((g["id"], tuple(g["patterns"])) for g in groups))
     starts = [s.start for s in doc.sentences]
     ids = [s.id for s in doc.sentences]
@@ -107,7 +186,8 @@ def actor_mentions(doc: Document, actors_path: str | Path | None = None) -> pd.D
 
 @accepts_text
 def actors(doc: Document, actors_path: str | Path | None = None, cues: str | Path | None = None) -> pd.DataFrame:
-    """Who is talked about, and who speaks: one row per actor group of ``kit/data/actors.yml``.
+    """Who is talked about, and who speaks: one row per actor group of the text (:func:`text_actors`) or
+    of the actor file ``actors_path``.
 
     ``mentions`` counts whole-word mentions anywhere in the body (first one in ``unit``/``start``/
     ``end``, ``-1`` if none); ``quotes`` counts quotes whose speaker (canonical name or mention)
@@ -115,9 +195,13 @@ def actors(doc: Document, actors_path: str | Path | None = None, cues: str | Pat
     the junta, the resistance and civilians are mentioned often and never quoted (a sourcing
     pattern: Entman 1993 on salience; Asr et al. 2021 on who gets quoted).
     """
-    groups = load_actors(actors_path)
+    groups = _groups(doc, actors_path, cues)
+    if not groups:
+        return pd.DataFrame(columns=ACTOR_COLUMNS).astype(
+            {"mentions": "int64", "start": "int64", "end": "int64", "quotes": "int64", "speaks": "bool"}
+        )
     rx, owner = _actor_regex(tuple((g["id"], tuple(g["patterns"])) for g in groups))
-    mentions = actor_mentions(doc, actors_path)
+    mentions = actor_mentions(doc, actors_path, cues)
     quotes = extract(doc, cues)
     said: dict[str, list[str]] = {g["id"]: [] for g in groups}
     for q in quotes:
