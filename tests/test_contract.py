@@ -22,7 +22,11 @@ NEWS = "avenatti-convicted"  # a news text with both human annotations (frames a
 # Columns whose values are fractions: every name ending in one of these runs 0-1.
 SHARE_COLUMN = re.compile(r"(^|_)(share|percent|proportion|rate|precision|recall|f1|accuracy|defensible)(_|$)")
 # Offset pairs: (start column, end column, column holding the spanned text or None).
-OFFSET_PAIRS = (("start", "end", "text"), ("mention_start", "mention_end", "speaker_mention"), ("cue_start", "cue_end", "cue"))
+OFFSET_PAIRS = (
+    ("start", "end", "text"),
+    ("mention_start", "mention_end", "speaker_mention"),
+    ("cue_start", "cue_end", "cue"),
+)
 NO_SPAN = -1  # documented "no span" marker (an actor never mentioned, a quote without a named speaker)
 
 
