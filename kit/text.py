@@ -20,7 +20,9 @@ import datetime as _dt
 import difflib
 import functools
 import gc
+import os
 import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -402,22 +404,51 @@ def from_string(text: str, slug: str = "untitled", **metadata: Any) -> Document:
     >>> from_string("One. Two.\\n\\nThree.").table()["id"].tolist()
     ['p01.s1', 'p01.s2', 'p02.s1']
     """
-    paragraph_texts = _paragraphs(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not isinstance(text, str):
+        raise TextError(None, f"from_string() needs a str, got {type(text).__name__}", "pass the text itself, e.g. from_string('One. Two.')")
+    paragraph_texts = _paragraphs(unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")))
     metadata.setdefault("title", slug)
     return _build(slug, None, metadata, paragraph_texts)
 
 
+#: Characters a text file may not contain: C0 controls other than tab and line breaks, DEL, C1 controls.
+#: They come from a wrong encoding (UTF-16 read as bytes, a binary file) or a broken copy-and-paste.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _decode(path: Path, raw: bytes) -> str:
+    """The file as text: UTF-8 (a byte-order mark is dropped), line ends unified, normalised to NFC.
+
+    NFC (canonical composition) makes ``e`` + combining acute one character ``é``, as most editors
+    write it, so a word is one token however the file was typed; offsets refer to the normalised text.
+    A file that is not UTF-8 text (another encoding, UTF-16 without BOM, NUL or control characters) is
+    refused with the byte offset of the first bad byte.
+    """
+    fix = "re-save the file as UTF-8 (in most editors: Save As > Encoding > UTF-8)"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise TextError(path, "the file is UTF-16 (it starts with a UTF-16 byte-order mark), not UTF-8", fix)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise TextError(
-            path,
-            f"not UTF-8: byte 0x{raw[exc.start]:02x} at byte offset {exc.start} (line {line})",
-            "re-save the file as UTF-8 (in most editors: Save As > Encoding > UTF-8)",
+            path, f"not UTF-8: byte 0x{raw[exc.start]:02x} at byte offset {exc.start} (line {line})", fix
         ) from None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    bad = CONTROL_RE.search(text)
+    if bad:
+        offset = len(text[: bad.start()].encode("utf-8"))
+        line = text.count("\n", 0, bad.start()) + 1
+        code = ord(bad.group())
+        if code == 0:
+            utf16 = raw.count(b"\x00") * 3 > len(raw)  # ASCII in UTF-16: every other byte is NUL
+            problem = f"NUL byte at byte offset {offset} (line {line})" + (
+                "; the file looks like UTF-16 without a byte-order mark" if utf16 else ""
+            )
+        else:
+            problem = f"control character U+{code:04X} at byte offset {offset} (line {line})"
+        raise TextError(path, f"not a UTF-8 text file: {problem}", fix if code == 0 else "delete the character, or " + fix)
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
 
 
 def _key_line(front_lines: list[str], key: str) -> int:
@@ -496,14 +527,75 @@ def _validate_metadata(path: Path, meta: dict[str, Any], front_lines: list[str])
             f"slug {slug!r} contains characters other than letters, digits, - and _",
             "choose a short name such as 'oped' or 'security-report'",
         )
+    item_lines = _item_lines(front_lines)
     for i, cap in enumerate(meta.get("captions", []) or []):
-        where = f"{path}:{_key_line(front_lines, 'captions')}"
-        if not isinstance(cap, dict) or "text" not in cap or "after" not in cap:
-            raise TextError(where, f"caption {i + 1} needs 'text' and 'after'", "write - {text: ..., after: p02}")
-        extra = set(cap) - CAPTION_KEYS
-        if extra:
-            raise TextError(where, f"caption {i + 1} has unknown key(s) {sorted(extra)}", "use text, credit, after")
+        _check_caption(path, i, cap, _line(item_lines, front_lines, "captions", i))
+    for i, note in enumerate(meta.get("editorial_notes", []) or []):
+        if not isinstance(note, str):
+            raise TextError(
+                f"{path}:{_line(item_lines, front_lines, 'editorial_notes', i)}",
+                f"editorial note {i + 1} should be text, got {_kind(note)}",
+                'write each note as one quoted line: - "Moved the headline to the front matter."',
+            )
+    for name, segment in (meta.get("segments") or {}).items():
+        if not isinstance(name, str) or not isinstance(segment, dict):
+            raise TextError(
+                f"{path}:{_key_line(front_lines, 'segments')}",
+                f"segment {name!r} should be a name with a mapping under it, got {_kind(segment)}",
+                "write e.g. segments: {first_part: {description: ..., units: [p01]}} (see texts/README.md)",
+            )
     return meta
+
+
+def _kind(value: Any) -> str:
+    """``value`` named for a message: its YAML type and, if short, the value itself."""
+    names = {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a number", float: "a number"}
+    shown = repr(value)
+    kind = "nothing (null)" if value is None else names.get(type(value), type(value).__name__)
+    return kind if value is None or len(shown) > 40 else f"{kind} {shown}"
+
+
+def _item_lines(front_lines: list[str]) -> dict[str, list[int]]:
+    """File lines (1-based) of the items of each top-level list in the front matter."""
+    import yaml
+
+    from kit import safe_yaml
+
+    lines: dict[str, list[int]] = {}
+    try:
+        root = safe_yaml.compose("\n".join(front_lines))
+    except yaml.YAMLError:  # already parsed once; a failure here only costs the precise line
+        return lines
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if isinstance(value, yaml.SequenceNode):
+                lines[str(key.value)] = [item.start_mark.line + 2 for item in value.value]  # +2: after the ---
+    return lines
+
+
+def _line(item_lines: dict[str, list[int]], front_lines: list[str], key: str, i: int) -> int:
+    items = item_lines.get(key, [])
+    return items[i] if i < len(items) else _key_line(front_lines, key)
+
+
+def _check_caption(path: Path, i: int, cap: Any, line: int) -> None:
+    where = f"{path}:{line}"
+    example = "write - {text: ..., credit: ..., after: p02}"
+    if not isinstance(cap, dict) or "text" not in cap or "after" not in cap:
+        raise TextError(where, f"caption {i + 1} needs 'text' and 'after'", example)
+    extra = set(map(str, cap)) - CAPTION_KEYS
+    if extra:
+        raise TextError(where, f"caption {i + 1} has unknown key(s) {sorted(extra)}", "use text, credit, after")
+    if not isinstance(cap["text"], str) or not cap["text"].strip():
+        raise TextError(where, f"caption {i + 1}: 'text' should be the caption's text, got {_kind(cap['text'])}", example)
+    if cap.get("credit") is not None and not isinstance(cap["credit"], str):
+        raise TextError(where, f"caption {i + 1}: 'credit' should be text, got {_kind(cap['credit'])}", example)
+    if not isinstance(cap["after"], str):
+        raise TextError(
+            where,
+            f"caption {i + 1}: 'after' should be one paragraph id such as p02, got {_kind(cap['after'])}",
+            "write after: p02 (the paragraph the caption follows)",
+        )
 
 
 def _slug_from_path(path: Path) -> str:
@@ -516,6 +608,8 @@ def _title_from_path(path: Path) -> str:
 
 def read_text_file(path: str | Path) -> Document:
     """Load one text file (Markdown body with optional YAML front matter) as a Document."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TextError(None, f"read_text_file() needs a path, got {type(path).__name__}", "pass e.g. 'texts/oped.md'")
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -523,6 +617,8 @@ def read_text_file(path: str | Path) -> Document:
         raise TextError(path, "file not found", "check the path, or pass a slug from kit.list_texts()") from None
     except IsADirectoryError:
         raise TextError(path, "is a folder, not a text file", "pass the path of a .md file") from None
+    except OSError as exc:
+        raise TextError(path, f"cannot be read ({exc.strerror})", "check the file's permissions") from None
     text = _decode(path, raw)
     meta, front_lines, body_text, _ = _split_front_matter(path, text)
     meta = _validate_metadata(path, meta, front_lines)
@@ -578,7 +674,7 @@ def list_texts() -> pd.DataFrame:
                 n_words=doc.n_words,
                 problem="",
             )
-        except TextError as exc:
+        except KitError as exc:
             row.update(title="", genre="", date="", constructed=False, n_paragraphs=0, n_words=0, problem=str(exc))
         rows.append(row)
     cols = ["slug", "title", "genre", "date", "constructed", "n_paragraphs", "n_words", "path", "problem"]
@@ -586,7 +682,19 @@ def list_texts() -> pd.DataFrame:
 
 
 def resolve_text(path_or_slug: str | Path) -> Path:
-    """Turn a slug (``oped``) or a path into the path of a text file, or explain what exists."""
+    """Turn a slug (``"oped"``) or a path (``str`` or :class:`pathlib.Path`) into the path of a text file.
+
+    A relative path is tried from the working directory, then from the checkout and from ``texts/``. A
+    string may also be a slug; a ``Path`` is always a path. Anything else is one :class:`TextError`.
+    """
+    if isinstance(path_or_slug, bytes) or not isinstance(path_or_slug, (str, os.PathLike)):
+        raise TextError(
+            None,
+            f"a text is named by a slug or a path, got {type(path_or_slug).__name__} {path_or_slug!r:.40}",
+            "pass e.g. load_text('oped') or load_text(Path('texts/oped.md'))",
+        )
+    if not os.fspath(path_or_slug).strip():
+        raise TextError(None, "a text is named by a slug or a path, got an empty name", "pass e.g. load_text('oped')")
     candidate = Path(path_or_slug)
     if candidate.is_file():
         return candidate
@@ -594,15 +702,24 @@ def resolve_text(path_or_slug: str | Path) -> Path:
         for base in (paths.repo_root(), paths.texts_dir()):
             if (base / candidate).is_file():
                 return base / candidate
-    if isinstance(path_or_slug, str) and SLUG_RE.match(path_or_slug):
-        for path in _text_files():
-            if _slug_of_file(path) == path_or_slug or path.stem == path_or_slug:
-                return path
-    slugs = [_slug_of_file(p) for p in _text_files()]
-    close = difflib.get_close_matches(str(path_or_slug), slugs, n=1)
+    files = _text_files()
+    by_slug = {}
+    for path in files:
+        by_slug.setdefault(path.stem, path)
+        by_slug[_slug_of_file(path)] = path
+    name = os.fspath(path_or_slug)
+    if isinstance(path_or_slug, str) and SLUG_RE.match(name) and name in by_slug:
+        return by_slug[name]
+    if name in by_slug:  # a Path that spells a slug: say how to ask for either
+        relative = by_slug[name].relative_to(paths.repo_root()).as_posix()
+        raise TextError(
+            name, "no file at this path", f"'{name}' is the slug of {relative}: pass the string '{name}' or the path '{relative}'"
+        )
+    slugs = sorted({_slug_of_file(p) for p in files})
+    close = difflib.get_close_matches(name, slugs, n=1)
     hint = f"did you mean '{close[0]}'? " if close else ""
     raise TextError(
-        path_or_slug,
+        name,
         "no such text file or slug",
         f"{hint}available texts: {', '.join(slugs) or '(none: texts/ is empty)'}",
     )
@@ -632,7 +749,10 @@ def accepts_text(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def load_text(path_or_slug: str | Path | Document) -> Document:
-    """Load a text by slug (``"oped"``) or path; a Document passes through unchanged.
+    """Load a text by slug (``"oped"``) or path (``str`` or ``Path``); a Document passes through unchanged.
+
+    The file is read as UTF-8 and normalised to NFC (see ``texts/README.md``); any problem is one
+    :class:`~kit.errors.TextError` naming the file, the line or byte offset, and the fix.
 
     >>> doc = load_text("oped")
     >>> doc.paragraphs[0].id, doc.sentences[0].id

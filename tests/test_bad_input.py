@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from kit.errors import KitError
+from kit import paths
+from kit.errors import KitError, TextError
 from kit.framing import load_codebook
 from kit.sentiment import load_overrides
-from kit.text import load_text
+from kit.text import list_texts, load_text
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,37 @@ ROWS = [
         OVERRIDES.replace("name: toy", "name: 5"),
         r"bad\.yml:1: key 'name' should be text .*got int 5\. Fix: write it as text in quotes",
     ),
+    # ---- types and shapes checked at the boundary (front matter)
+    Bad("caption-after-list", "text", _front("title: t", "captions: [{text: x, after: [p01]}]"),
+        r"bad\.md:3: caption 1: 'after' should be one paragraph id such as p02, got a list \['p01'\]\. Fix: write after: p02"),
+    Bad("caption-after-mapping", "text", _front("title: t", "captions:", "  - text: x", "    after: {a: 1}"),
+        r"bad\.md:4: caption 1: 'after' should be one paragraph id such as p02, got a mapping \{'a': 1\}"),
+    Bad("caption-text-null", "text", _front("title: t", "captions:", "  - {text: ok, after: p01}", "  - {text: null, after: p01}"),
+        r"bad\.md:5: caption 2: 'text' should be the caption's text, got nothing \(null\)"),
+    Bad("caption-text-number", "text", _front("title: t", "captions: [{text: 5, after: p01}]"),
+        r"bad\.md:3: caption 1: 'text' should be the caption's text, got a number 5"),
+    Bad("caption-credit-list", "text", _front("title: t", "captions: [{text: x, credit: [a], after: p01}]"),
+        r"caption 1: 'credit' should be text, got a list"),
+    Bad("caption-unknown-paragraph", "text", _front("title: t", "captions: [{text: x, after: p09}]"),
+        r"bad\.md:3: caption placed after unknown paragraph 'p09'"),
+    Bad("captions-not-a-list", "text", _front("title: t", "captions: {text: x}"),
+        r"bad\.md:3: front-matter key 'captions' should be a list"),
+    Bad("editorial-note-mapping", "text", _front("title: t", "editorial_notes:", "  - fine", "  - {moved: headline}"),
+        r"bad\.md:5: editorial note 2 should be text, got a mapping"),
+    Bad("segment-not-a-mapping", "text", _front("title: t", "segments:", "  part: [p01]"),
+        r"bad\.md:3: segment 'part' should be a name with a mapping under it, got a list"),
+    Bad("title-number", "text", _front("title: 5"), r"bad\.md:2: front-matter key 'title' should be a str"),
+    Bad("constructed-text", "text", _front("constructed: 'yes'"), r"bad\.md:2: front-matter key 'constructed' should be a bool"),
+    # ---- files that are not UTF-8 text: one line with the byte offset
+    Bad("utf16le-without-bom", "text", "Body text here.\n".encode("utf-16-le"),
+        r"not a UTF-8 text file: NUL byte at byte offset 1 \(line 1\); the file looks like UTF-16 without a byte-order mark"),
+    Bad("utf16-with-bom", "text", "Body text here.\n".encode("utf-16"), r"the file is UTF-16 .*not UTF-8"),
+    Bad("nul-byte", "text", b"---\ntitle: t\n---\nBody\x00 text.\n", r"NUL byte at byte offset 21 \(line 4\)\. Fix: re-save"),
+    Bad("control-character", "text", "---\ntitle: t\n---\nBé\x07ll.\n".encode(), r"control character U\+0007 at byte offset 20 \(line 4\)"),
+    Bad("c1-control", "text", "Body \x85 text.\n".encode(), r"control character U\+0085 at byte offset 5 \(line 1\)"),
+    Bad("latin-1", "text", "---\ntitle: Ménard\n---\nBody.\n".encode("latin-1"),
+        r"not UTF-8: byte 0xe9 at byte offset 12 \(line 2\)"),
+    Bad("empty-body", "text", _front("title: t", body=""), r"the body is empty"),
 ]
 
 LOADERS = {"text": (load_text, "md"), "codebook": (load_codebook, "yml"), "overrides": (load_overrides, "yml")}
@@ -132,3 +164,33 @@ def test_the_input_files_are_left_untouched(tmp_path):
     with pytest.raises(KitError):
         load_text(path)
     assert Path(path).read_text(encoding="utf-8") == content
+
+
+@pytest.mark.parametrize("given", [123, None, b"oped", ["oped"], 2.5, {"text": "oped"}], ids=repr)
+def test_load_text_refuses_other_types_with_the_kits_error(given):
+    with pytest.raises(TextError, match=r"a text is named by a slug or a path, got .*Fix: pass e\.g\. load_text\('oped'\)"):
+        load_text(given)
+
+
+def test_load_text_takes_a_path_object_as_a_path(tmp_path, monkeypatch):
+    assert load_text(Path("texts/oped.md")).slug == "oped"
+    assert load_text(paths.texts_dir() / "oped.md").slug == "oped"
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(TextError, match=r"^oped: no file at this path\. Fix: 'oped' is the slug of texts/oped\.md: pass the string"):
+        load_text(Path("oped"))
+
+
+@pytest.mark.parametrize("given", ["", "   "])
+def test_an_empty_name_is_refused(given):
+    with pytest.raises(TextError, match="got an empty name"):
+        load_text(given)
+
+
+def test_one_bad_text_does_not_break_the_listing(tmp_path, monkeypatch):
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "good.md").write_text(_front("title: Good"), encoding="utf-8")
+    (tmp_path / "texts" / "bad.md").write_text(_front("title: t", "captions: [{text: x, after: [p01]}]"), encoding="utf-8")
+    monkeypatch.setenv("FRAMING_KIT_ROOT", str(tmp_path))
+    table = list_texts().set_index("slug")
+    assert table.loc["good", "problem"] == ""
+    assert "'after' should be one paragraph id" in table.loc["bad", "problem"]

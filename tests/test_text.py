@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -379,3 +380,83 @@ def test_a_text_without_inner_sentence_ends_is_one_sentence_as_punkt_says(middle
     if not text or any(ch in text[:-1] for ch in ".?!"):
         return
     assert split_sentences(text) == list(sentence_splitter().span_tokenize(text)) == [(0, len(text))]
+
+
+# ---------------------------------------------------------------- Unicode normalisation and hostile values
+
+#: Letters with a canonical decomposition (base + combining mark), as macOS file names and some
+#: copy-and-paste sources write them; NFC composes each back into one character.
+ACCENTED = "éèêëáàâäãåíìîïóòôöõúùûüñçÉÈÁÍÓÚÑÇøŕśźżł"
+
+
+def _nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+@st.composite
+def accented_sentences(draw):
+    """Sentences of words mixing plain and accented letters (e.g. 'Ménard', 'Núñez')."""
+    words = draw(
+        st.lists(
+            st.text(alphabet=st.sampled_from("abcdefghijklmnoprstuvwyz" + ACCENTED), min_size=2, max_size=9),
+            min_size=2,
+            max_size=10,
+        )
+    )
+    return " ".join(w.capitalize() if i == 0 else w for i, w in enumerate(words)) + "."
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(accented_sentences(), min_size=1, max_size=4))
+def test_decomposed_text_gives_the_same_document_as_composed(sentences):
+    composed = " ".join(unicodedata.normalize("NFC", s) for s in sentences)
+    nfc, nfd = from_string(composed), from_string(_nfd(composed))
+    assert nfd.body == nfc.body and unicodedata.is_normalized("NFC", nfd.body)
+    assert [(t.text, t.start, t.end) for t in nfd.tokens] == [(t.text, t.start, t.end) for t in nfc.tokens]
+    assert [s.id for s in nfd.sentences] == [s.id for s in nfc.sentences]
+
+
+def test_a_decomposed_file_loads_normalised_and_the_file_is_untouched(tmp_path):
+    sentence = "“We will rebuild the port,” José Núñez said in Ménard on Tuesday."
+    raw = _nfd(f"---\ntitle: Núñez in Ménard\n---\n{sentence}\n").encode("utf-8")
+    path = tmp_path / "nfd.md"
+    path.write_bytes(raw)
+    doc = read_text_file(path)
+    assert doc.body == unicodedata.normalize("NFC", sentence)
+    assert doc.metadata["title"] == "Núñez in Ménard"
+    assert "Ménard" in [t.text for t in doc.tokens] and len(doc.tokens) == 12
+    s = doc.sentences[0]
+    assert doc.body[s.start : s.end] == s.text
+    assert path.read_bytes() == raw, "the source file is never rewritten"
+    from kit.quotes import extract
+
+    nfc_quotes = [(q.text, q.speaker) for q in extract(from_string(doc.body))]
+    assert [(q.text, q.speaker) for q in extract(doc)] == nfc_quotes and nfc_quotes, "the quote by José Núñez is kept"
+
+
+#: YAML values of every shape, for front-matter keys that expect another one.
+YAML_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12) | st.dates(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(min_size=1, max_size=6), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    key=st.sampled_from(["title", "date", "captions", "constructed", "editorial_notes", "segments", "slug", "actors"]),
+    value=YAML_VALUES,
+)
+def test_any_value_under_a_known_key_loads_or_gets_one_line(tmp_path_factory, key, value):
+    import yaml
+
+    path = tmp_path_factory.mktemp("yaml") / "t.md"
+    front = yaml.safe_dump({key: value}, allow_unicode=True, default_flow_style=True)
+    path.write_text(f"---\n{front}---\nBody text.\n", encoding="utf-8")
+    try:
+        doc = read_text_file(path)
+    except TextError as exc:
+        assert "\n" not in str(exc) and str(path) in str(exc) and exc.fix
+    else:
+        doc.structure()  # what summary and lesson 1 show must not fail on a value that loaded
+        doc.metadata_table()
