@@ -1,4 +1,4 @@
-"""Segments of a text and their comparison: the "rat king" anecdote against the security claims.
+"""Segments of a text and their comparison: two parts of one text (by default the sentences with quotes against the rest).
 
 A *segment* is a named part of a text. It is defined in the text's front matter under ``segments:``
 (see ``texts/README.md``) or passed as a parameter, as a mapping with exactly one of
@@ -793,3 +793,114 @@ def _profile(profile: pd.DataFrame) -> pd.DataFrame:
             "per_100_words": per_100.to_numpy(dtype=float),
         }
     )
+
+
+# ------------------------------------------------------------------ a default comparison for any text
+
+#: Names of the default segments of a text that defines none.
+SPEECH_SEGMENT = "quoted_or_reported"
+AUTHOR_SEGMENT = "author_own"
+OPENING_SEGMENT = "opening"
+REST_SEGMENT = "rest"
+
+
+def _speech_sentences(doc: Document) -> list[str]:
+    spans = [(q.start, q.end) for q in _quotes(doc)]
+    return [s.id for s in doc.sentences if any(start < s.end and s.start < end for start, end in spans)]
+
+
+def _opening_sentences(doc: Document) -> list[str]:
+    if len(doc.paragraphs) > 1:
+        return [s.id for s in doc.paragraphs[0].sentences]
+    return [s.id for s in doc.sentences[: max(1, len(doc.sentences) // 2)]]
+
+
+def _by_ids(doc: Document, name: str, description: str, ids: Sequence[str]) -> Segment:
+    definition = MappingProxyType({"units": tuple(ids), "description": description})
+    return Segment(name=name, description=description, definition=definition, sentence_ids=tuple(ids))
+
+
+def default_pair(doc: Document, codebook: str = "mfc") -> tuple[Segment, Segment, str]:
+    """The two parts the comparison lesson compares when none are given, and how they were drawn.
+
+    1. the first two segments the text's front matter defines, if it defines two;
+    2. otherwise the sentences that carry quoted or reported speech (:func:`kit.quotes.extract`)
+       against the author's own sentences: a contrast every news text with sources has;
+    3. otherwise (no quote, or nothing but quotes) the opening paragraph against the rest (in a
+       one-paragraph text, the first half of its sentences against the second).
+
+    Returns ``(a, b, definition)``, where ``definition`` is one sentence saying which rule applied.
+
+    >>> from kit.text import from_string
+    >>> doc = from_string("The council met.\\n\\n“We will build it,” said Mayor Ann Lee.\\n\\nWork starts soon.")
+    >>> a, b, how = default_pair(doc)
+    >>> a.name, a.sentence_ids, b.name, b.sentence_ids
+    ('quoted_or_reported', ('p02.s1',), 'author_own', ('p01.s1', 'p03.s1'))
+    """
+    defined = list(_front_matter_segments(doc))
+    if len(defined) >= 2:
+        a, b = (resolve_segment(doc, name, codebook) for name in defined[:2])
+        return a, b, f"the first two segments defined in the text's file ('{a.name}' and '{b.name}')"
+    if len(doc.sentences) < 2:
+        raise SegmentError(
+            _source(doc),
+            f"the text has {len(doc.sentences)} sentence, so it has no two parts to compare",
+            "use a text of at least two sentences, or skip the comparison lesson",
+        )
+    speech = set(_speech_sentences(doc))
+    if speech and len(speech) < len(doc.sentences):
+        a = _by_ids(
+            doc,
+            SPEECH_SEGMENT,
+            "sentences that carry quoted or reported speech",
+            [s.id for s in doc.sentences if s.id in speech],
+        )
+        b = _by_ids(
+            doc,
+            AUTHOR_SEGMENT,
+            "the author's own sentences (no quote in them)",
+            [s.id for s in doc.sentences if s.id not in speech],
+        )
+        return (
+            a,
+            b,
+            (
+                "the text defines no segments, so the sentences that carry quoted or reported speech "
+                "are compared with the author's own sentences"
+            ),
+        )
+    opening = set(_opening_sentences(doc))
+    why = "has no quote" if not speech else "is quotes throughout"
+    a = _by_ids(doc, OPENING_SEGMENT, "the opening of the text", [s.id for s in doc.sentences if s.id in opening])
+    b = _by_ids(doc, REST_SEGMENT, "the rest of the text", [s.id for s in doc.sentences if s.id not in opening])
+    opening_is = "its first paragraph" if len(doc.paragraphs) > 1 else "the first half of its sentences"
+    return a, b, f"the text defines no segments and {why}, so {opening_is} is compared with the rest"
+
+
+def lesson_pair(doc: Document, a: Any = None, b: Any = None, codebook: str = "mfc") -> tuple[Segment, Segment, str]:
+    """The comparison lesson's two segments: both given (names or definitions), or both ``None`` for :func:`default_pair`."""
+    if a is None and b is None:
+        return default_pair(doc, codebook)
+    if a is None or b is None:
+        raise SegmentError(
+            "parameters segment_a, segment_b",
+            "only one of the two segments is given",
+            "give both (names or definitions), or set both to None for the default comparison",
+        )
+    seg_a, seg_b = _pair(doc, a, b, codebook)
+    return seg_a, seg_b, "the segments given in the parameters cell"
+
+
+def default_frame(doc: Document, codebook: str = "mfc") -> str:
+    """The frame with the most hits in the whole text (ties: codebook order); the first frame if none hits.
+
+    The comparison lesson tests this frame unless told another, so the test works with any codebook.
+
+    >>> from kit.text import from_string
+    >>> default_frame(from_string("The army sent troops and weapons to the border."))
+    'security_and_defense'
+    """
+    order = _frame_order(codebook)
+    counts = _frame_hits(doc, codebook)["frame"].value_counts()
+    best = max(order, key=lambda f: (int(counts.get(f, 0)), -order.index(f)))
+    return best

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import kit
 from kit import compare
 from kit.compare import (
     Segment,
@@ -553,3 +554,71 @@ def test_difference_test_reports_an_interval_from_five_sentences_a_side():
 def test_keyword_without_letters_is_refused(oped, keyword):
     with pytest.raises(SegmentError, match="has no letter or digit"):
         resolve_segment(oped, {"keywords": [keyword]})
+
+
+# ------------------------------------------------------------------ the default comparison of any text
+
+
+def test_default_pair_takes_the_texts_first_two_segments(oped):
+    a, b, how = compare.default_pair(oped)
+    assert (a.name, b.name) == ("rat_king", "security_claims") and "defined in the text's file" in how
+
+
+def test_default_pair_without_segments_is_quoted_speech_against_the_author():
+    doc = from_string(
+        "The council met on Monday.\n\n“We will build it,” said Mayor Ann Lee.\n\n"
+        "Work starts soon, the council said in a statement.\n\nThe site is empty."
+    )
+    a, b, how = compare.default_pair(doc)
+    spans = [(q.start, q.end) for q in kit.extract(doc)]
+    assert a.name == compare.SPEECH_SEGMENT and b.name == compare.AUTHOR_SEGMENT
+    assert set(a.sentence_ids).isdisjoint(b.sentence_ids)
+    assert set(a.sentence_ids) | set(b.sentence_ids) == {s.id for s in doc.sentences}
+    for sid in a.sentence_ids:  # every speech sentence overlaps a quote, no author sentence does
+        s = doc.unit(sid)
+        assert any(st < s.end and s.start < en for st, en in spans)
+    for sid in b.sentence_ids:
+        s = doc.unit(sid)
+        assert not any(st < s.end and s.start < en for st, en in spans)
+    assert "quoted or reported speech" in how
+
+
+@pytest.mark.parametrize(
+    ("body", "opening", "why"),
+    [
+        ("The river rose. Roads closed.\n\nSchools shut on Friday.", ("p01.s1", "p01.s2"), "has no quote"),
+        ("The river rose. Roads closed. Schools shut. Shops too.", ("p01.s1", "p01.s2"), "half of its sentences"),
+    ],
+)
+def test_default_pair_without_quotes_is_the_opening_against_the_rest(body, opening, why):
+    a, b, how = compare.default_pair(from_string(body))
+    assert a.sentence_ids == opening and b.sentence_ids and why in how
+
+
+def test_default_pair_of_one_sentence_is_a_clear_error():
+    with pytest.raises(SegmentError, match="no two parts to compare"):
+        compare.default_pair(from_string("Only one sentence here."))
+
+
+def test_lesson_pair_needs_both_segments_or_neither(oped):
+    assert compare.lesson_pair(oped)[0].name == "rat_king"
+    a, b, how = compare.lesson_pair(oped, ["p01"], ["p02"])
+    assert (a.sentence_ids[0], b.sentence_ids[0], how) == (
+        "p01.s1",
+        "p02.s1",
+        "the segments given in the parameters cell",
+    )
+    with pytest.raises(SegmentError, match="only one of the two segments"):
+        compare.lesson_pair(oped, "rat_king", None)
+
+
+@pytest.mark.parametrize("codebook", kit.list_codebooks())
+def test_default_frame_has_the_most_hits_in_every_codebook(oped, codebook):
+    frame = compare.default_frame(oped, codebook)
+    counts = kit.code(oped, codebook)["frame"].value_counts()
+    assert counts.get(frame, 0) == counts.max()
+
+
+def test_default_frame_of_a_text_without_hits_is_the_codebooks_first():
+    doc = from_string("Zzz qqq.")
+    assert compare.default_frame(doc) == kit.load_codebook("mfc").frames[0].id

@@ -210,6 +210,15 @@ def test_sourcing_summary_counts_quoted_words_and_speakers():
     assert row["share_officials"] == 0.5
 
 
+def test_quoted_words_are_what_sentence_voices_counts_on_every_shipped_text(shipped_serial):
+    for path in SHIPPED:
+        doc = kit.load_text(path)
+        assert (
+            shipped_serial.of("sourcing", doc.slug)["quoted_words"].iloc[0]
+            == kit.sentence_voices(doc)["quoted_words"].sum()
+        )
+
+
 def test_a_text_with_no_quotes_has_no_share_of_officials():
     row = sourcing_summary(from_string("It rained all day in the valley.")).iloc[0]
     assert (row["quotes"], row["speakers"], row["quoted_words"]) == (0, 0, 0)
@@ -325,7 +334,7 @@ def test_corpus_command_writes_tables_and_an_offline_report(tmp_path, capsys):
     assert capsys.readouterr().out == ""  # --quiet: no bar, no lines
     names = {p.name for p in out.iterdir()}
     assert {"texts.csv", "frame_profiles.csv", "sentiment.csv", "sourcing.csv", "quotes.csv", "voices.csv"} <= names
-    assert "index.html" in names and not [p for p in tmp_path.joinpath("build").iterdir() if p.name.startswith(".")]
+    assert "index.html" in names and [p.name for p in tmp_path.joinpath("build").iterdir()] == ["corpus"]
     want = analyse(["texts/contrast/", "oped"], ["frame_profile", "quotes"], executor="serial")
     written = pd.read_csv(out / "frame_profiles.csv")
     assert written["text"].tolist() == want["frame_profile"]["text"].tolist()
@@ -342,11 +351,25 @@ def test_corpus_command_refuses_a_folder_it_does_not_own(tmp_path, capsys):
     taken.mkdir()
     (taken / "mine.txt").write_text("keep me", encoding="utf-8")
     assert main(["corpus", "oped", "--out", str(taken), "--quiet"]) == 2
-    assert "exists and is not empty" in capsys.readouterr().err
+    assert "not empty and was not written by the kit" in capsys.readouterr().err
     assert [p.name for p in taken.iterdir()] == ["mine.txt"]
     assert main(["corpus", "oped", "--out", str(paths.texts_dir() / "out"), "--quiet"]) == 2
-    assert "which the kit reads" in capsys.readouterr().err
+    assert "refusing to write into texts/" in capsys.readouterr().err
     assert not (paths.texts_dir() / "out").exists()
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "a.md").write_text("---\ntitle: A\n---\n\nThe mayor said the road was shut.\n", encoding="utf-8")
+    assert main(["corpus", str(archive), "--out", str(archive / "results"), "--quiet"]) == 2
+    assert "a folder this corpus reads" in capsys.readouterr().err and not (archive / "results").exists()
+
+
+def test_corpus_command_replaces_its_own_output(tmp_path):
+    from kit.cli import main
+
+    out = tmp_path / "corpus"
+    assert main(["corpus", "oped", "--out", str(out), "--executor", "serial", "--quiet"]) == 0
+    assert main(["corpus", "texts/contrast/", "--out", str(out), "--executor", "serial", "--quiet"]) == 0
+    assert pd.read_csv(out / "texts.csv")["text"].tolist() == ["ridicule-column", "security-report", "state-media"]
 
 
 def test_corpus_command_lists_skipped_texts_and_is_strict_only_when_asked(messy_folder, tmp_path, capsys):

@@ -242,7 +242,7 @@ def test_instructor_guide_covers_the_issue():
     for needed in ("Learning objectives", "90-minute", "Discussion prompts", "answer keys",
                    "python -m kit run --text", "Binder", "JupyterLab", "offline", "Common student errors"):
         assert needed in guide, needed
-    for lesson in ("01_the_text", "02_sentiment", "03_framing", "04_voices", "05_rat_king_vs_security"):
+    for lesson in ("01_the_text", "02_sentiment", "03_framing", "04_voices", "05_two_parts"):
         assert lesson in guide, lesson
     for solution in SOLUTIONS:
         assert solution.stem in guide, solution.stem

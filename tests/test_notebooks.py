@@ -28,7 +28,7 @@ from kit.notebooks import (
 from kit.text import list_texts, load_text
 
 LESSONS = lesson_paths()
-EXPECTED = ["01_the_text", "02_sentiment", "03_framing", "04_voices", "05_rat_king_vs_security", "06_comparing_texts"]
+EXPECTED = ["01_the_text", "02_sentiment", "03_framing", "04_voices", "05_two_parts", "06_comparing_texts"]
 
 
 def _read(path):
@@ -151,7 +151,7 @@ def test_run_every_lesson_on_a_contrast_text_from_another_folder(row, contrast_r
         assert not re.search(r'src="https?://', page_html), "exported pages must load nothing from the web"
         assert str(paths.repo_root()) not in page_html, "no absolute path of this machine in the page"
     segments = list(doc.metadata["segments"])
-    nb05 = _read(out / "05_rat_king_vs_security.ipynb")
+    nb05 = _read(out / "05_two_parts.ipynb")
     injected = next(c for c in nb05.cells if "injected-parameters" in c.metadata.get("tags", []))
     assert f'segment_a = "{segments[0]}"' in injected.source
 

@@ -113,3 +113,11 @@ def test_texts_readme_lists_every_lesson_section():
     for lesson, sections in teaching.LESSON_SECTIONS.items():
         row = next(line for line in readme.splitlines() if line.startswith(f"| `{lesson}`"))
         assert re.findall(r"`(\w+)`", row.split("|")[2]) == list(sections), row
+
+
+def test_every_section_is_shown_by_its_lesson():
+    calls = set()
+    for path in lesson_paths():
+        cells = nbformat.read(str(path), as_version=4).cells
+        calls |= set(NOTES_CALL.findall("\n".join(c.source for c in cells if c.cell_type == "code")))
+    assert calls == {(lesson, s) for lesson, sections in teaching.LESSON_SECTIONS.items() for s in sections}

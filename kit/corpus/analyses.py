@@ -26,7 +26,7 @@ import pandas as pd
 
 from kit.errors import CodebookError, KitError, parse_yaml
 from kit.framing import DEFAULT_CODEBOOK, Codebook, code, frame_profile, salience
-from kit.quotes import quotes_table, sentence_voices, voices
+from kit.quotes import quotes_table, voices
 from kit.sentiment import Overrides, score
 from kit.text import Document, load_text
 
@@ -200,8 +200,8 @@ def sourcing_summary(
 ) -> pd.DataFrame:
     """Who speaks in the text, in one row: quotes, quoted words, distinct speakers, share of officials.
 
-    ``quoted_words`` counts the text's words inside direct or mixed quotes (the ``quoted_words`` of
-    :func:`kit.quotes.sentence_voices`), and ``share_quoted_words`` divides by all the text's words.
+    ``quoted_words`` counts the text's words inside direct or mixed quotes (the sum of the
+    ``quoted_words`` of :func:`kit.quotes.sentence_voices`), and ``share_quoted_words`` divides by all the text's words.
     ``speakers`` counts distinct named speakers of any quote (unattributed quotes are not a speaker);
     ``officials`` counts those whose name or description holds a role word of
     ``kit/corpus/officials.yml`` (:func:`is_official`), listed in ``official_speakers`` (";"-joined);
@@ -220,7 +220,7 @@ def sourcing_summary(
     described = {name: str(who.at[name, "description"]) if name in who.index else "" for name in named}
     role_words = official_roles_regex(officials)
     official = [name for name in named if role_words.search(f"{name} {described[name]} {_mention_of(quotes, name)}")]
-    quoted_words = int(sentence_voices(doc, cues)["quoted_words"].sum())
+    quoted_words = _quoted_words(doc, quotes)
     row = {
         "unit": doc.slug,
         "start": 0,
@@ -237,6 +237,16 @@ def sourcing_summary(
         "official_speakers": "; ".join(official),
     }
     return pd.DataFrame([row], columns=SOURCING_COLUMNS)
+
+
+def _quoted_words(doc: Document, quotes: pd.DataFrame) -> int:
+    """Words of the body inside a direct or mixed quote: the sum of ``sentence_voices``'s ``quoted_words``,
+    counted from the quotes already extracted instead of extracting them again."""
+    speech = quotes[quotes["kind"] != "indirect"]
+    spans = sorted(zip(speech["start"], speech["end"], strict=True))
+    if not spans:
+        return 0
+    return sum(1 for t in doc.tokens if any(a <= t.start and t.end <= b for a, b in spans))
 
 
 def _mention_of(quotes: pd.DataFrame, name: str) -> str:

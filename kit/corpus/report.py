@@ -4,9 +4,10 @@ Per-text tables are streamed to CSV as the batches come back, so the Documents o
 never all in memory; the small tables the figures need (one row per text, or per text and frame) are
 kept. The report (``index.html``) embeds its figures as PNG and loads nothing from the web.
 
-Output goes to a folder the kit creates: an existing folder must be empty, and the output is built in
-a temporary sibling folder and moved into place when complete, so an interrupted run leaves no
-half-written folder that looks finished. The folders the kit reads from are never written.
+Output goes through :func:`kit.outdir.building`: only into a folder the kit owns (new, empty, or
+written by the kit before), built in a temporary sibling and swapped in when complete, under a lock,
+so an interrupted run leaves the previous complete output. The folders the corpus reads from, and
+``texts/``, ``notebooks/`` and ``exercises/``, are never written.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ from __future__ import annotations
 import base64
 import html
 import io
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,12 +22,12 @@ from typing import Any
 
 import pandas as pd
 
-from kit import paths
+from kit import outdir
 from kit.corpus.analyses import Plan
 from kit.corpus.documents import PROBLEM_COLUMNS, Corpus
 from kit.corpus.execute import run_plan
 from kit.corpus.tables import labelled
-from kit.errors import KitError
+from kit.errors import OutputError
 
 #: Tables written per text (streamed) and those also kept for the figures and the report.
 STREAMED = ("quotes", "voices")
@@ -55,23 +54,14 @@ class CorpusRun:
     skipped: pd.DataFrame
 
 
-def _inputs_of(corpus: Corpus) -> list[Path]:
-    return [p.parent.resolve() for p in corpus.paths]
-
-
 def check_out_dir(out_dir: Path, corpus: Corpus) -> Path:
-    """The output folder, if the kit may write it: new or empty, and not a folder the kit reads."""
-    out_dir = Path(out_dir).resolve()
-    protected = [paths.texts_dir(), paths.notebooks_dir(), paths.exercises_dir(), *_inputs_of(corpus)]
-    for folder in protected:
-        folder = folder.resolve()
-        if out_dir == folder or folder in out_dir.parents or out_dir in folder.parents:
-            raise KitError(
-                out_dir, f"is (or holds, or is inside) {folder}, which the kit reads", "pass --out build/corpus"
-            )
-    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
-        raise KitError(out_dir, "exists and is not empty", "pass a new folder with --out, or remove this one")
-    return out_dir
+    """The output folder, if the kit may write it (:func:`kit.outdir.check_target`), and not inside a
+    folder this corpus reads from."""
+    target = outdir.check_target(out_dir, corpus.paths)
+    for folder in sorted({p.parent.resolve() for p in corpus.paths}):
+        if target == folder or folder in target.parents:
+            raise OutputError(out_dir, f"is inside {folder}, a folder this corpus reads", "pass --out build/corpus")
+    return target
 
 
 class _Tables:
@@ -205,9 +195,7 @@ def write_corpus(
     corpus = Corpus(list(sources))
     final = check_out_dir(Path(out_dir), corpus)
     plan = Plan((*KEPT, *STREAMED), codebook)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=final.parent))
-    try:
+    with outdir.building(final, inputs=corpus.paths) as work:
         tables = _Tables(work)
         skipped = list(corpus.problems.itertuples(index=False, name=None))
         n_texts = n_words = 0
@@ -224,13 +212,6 @@ def write_corpus(
         frames = per_frame_summary(tables.table("frame_profile")) if n_texts else pd.DataFrame()
         page = _report_html(corpus, run, _figures(tables), frames, _per_text(tables))
         (work / "index.html").write_text(page, encoding="utf-8")
-        work.chmod(0o755)  # mkdtemp makes it private; the output is meant to be read
-        if final.exists():
-            final.rmdir()  # checked empty above
-        work.rename(final)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
     for problem in run.skipped["problem"]:
         report(f"skipped: {problem}")
     report(f"{n_texts} text(s) analysed, {len(run.skipped)} skipped. Open {final / 'index.html'}")

