@@ -20,6 +20,7 @@ Sub-commands::
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
 import pandas as pd
@@ -264,6 +265,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+        # A kernel killed by the interrupt can leave a finished cell-execution task whose error nobody
+        # reads; asyncio would print its traceback at exit. The one line below is the whole story.
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL)
         print("interrupted: output folders keep their previous complete content (or were not created)", file=sys.stderr)
         return 130
 
