@@ -43,6 +43,7 @@ only evidence for a frame, to be checked against human coding (see :mod:`kit.agr
 from __future__ import annotations
 
 import bisect
+import csv
 import difflib
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -1028,6 +1029,17 @@ def has_human_frames(slug: str) -> bool:
     return (paths.annotations_dir() / f"{slug}_frames.csv").is_file()
 
 
+def _check_field_counts(file: Path) -> None:
+    """Refuse a CSV row with more fields than the header, naming its line (pandas would shift the columns)."""
+    with open(file, encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, skipinitialspace=True)
+        header = next(reader, None)
+        for row in reader:
+            if header is not None and len(row) > len(header):
+                raise AnnotationError(f"{file}:{reader.line_num}", f"{len(row)} fields where the header has {len(header)}",
+                                      'remove the extra commas, or put a field that contains a comma in double quotes')
+
+
 def load_human_frames(
     slug: str = "oped", codebook: str | Path | Codebook = DEFAULT_CODEBOOK, path: str | Path | None = None
 ) -> pd.DataFrame:
@@ -1046,6 +1058,7 @@ def load_human_frames(
     if not file.is_file():
         raise AnnotationError(file, "no frame coding file", "write it with the columns " + ",".join(HUMAN_FRAME_FILE_COLUMNS))
     try:
+        _check_field_counts(file)
         raw = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8", skipinitialspace=True)
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

@@ -16,7 +16,7 @@ import pytest
 
 from kit import paths
 from kit.errors import KitError, TextError
-from kit.framing import load_codebook
+from kit.framing import load_codebook, load_human_frames
 from kit.sentiment import load_overrides
 from kit.text import list_texts, load_text
 
@@ -132,9 +132,12 @@ ROWS = [
     Bad("latin-1", "text", "---\ntitle: Ménard\n---\nBody.\n".encode("latin-1"),
         r"not UTF-8: byte 0xe9 at byte offset 12 \(line 2\)"),
     Bad("empty-body", "text", _front("title: t", body=""), r"the body is empty"),
+    Bad("frames-extra-field", "frames", "unit,primary,secondary,coder,note\np01,political,,coder-1,a note, unquoted\n",
+        r"bad\.csv:2: 6 fields where the header has 5.*double quotes"),
 ]
 
-LOADERS = {"text": (load_text, "md"), "codebook": (load_codebook, "yml"), "overrides": (load_overrides, "yml")}
+LOADERS = {"text": (load_text, "md"), "codebook": (load_codebook, "yml"), "overrides": (load_overrides, "yml"),
+           "frames": (lambda path: load_human_frames("oped", path=path), "csv")}
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[r.id for r in ROWS])
