@@ -56,7 +56,14 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from kit import validation
+
     doc = load_text(args.text)
+    found = validation.problems(doc)
+    for line in found:
+        print(f"error: {line}", file=sys.stderr)
+    if found:
+        return 2
     print(f"OK: {doc.path or doc.slug} loads as '{doc.slug}': {len(doc.paragraphs)} paragraphs, "
           f"{len(doc.sentences)} sentences, {doc.n_words} words.")
     return 0
