@@ -3,6 +3,21 @@
 One noun, the :class:`Document`, and one module per analysis; every function returns a tidy
 pandas DataFrame whose rows carry unit ids and character offsets into ``Document.body``.
 
+The table contract (checked for every public table function by ``tests/test_contract.py``):
+
+- ``unit`` is a paragraph or sentence id (``p03``, ``p03.s2``); ``start`` and ``end`` are integer
+  character offsets with ``doc.body[start:end]`` the spanned text (and equal to a ``text`` column
+  where the table has one; corpus tables add ``text`` for the text's slug). ``-1`` (and unit ``""``)
+  marks "no span", e.g. an actor the text never mentions.
+- ``frame`` is always a codebook's frame id and ``label`` its readable name.
+- Shares, proportions and rates run 0-1; percentages appear only where a display formats them.
+- Quotes without a speaker are grouped under one constant, ``kit.quotes.UNATTRIBUTED``.
+- Errors come from :mod:`kit.errors`.
+
+Known exceptions (``xfail`` in the contract test): ``Document.table()`` calls its unit column
+``id``; the codings tables (``kit_coding``, ``load_human_frames``) hold the frame id in ``label``;
+``agreement_table``'s ``percent_agreement`` runs 0-100.
+
 >>> import kit
 >>> doc = kit.load_text("oped")
 >>> len(doc.paragraphs), len(doc.sentences)

@@ -20,6 +20,7 @@ Sub-commands::
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
 import pandas as pd
@@ -58,7 +59,12 @@ def cmd_summary(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from kit import validation
 
-    doc = load_text(args.text)
+    if args.text_positional and args.text:
+        raise SystemExit("error: give the text once: python -m kit validate --text SLUG")
+    doc = load_text(args.text or args.text_positional or "oped")
+    if args.text_positional:
+        print("note: 'validate SLUG' still works; the form shared with run and summary is 'validate --text SLUG'",
+              file=sys.stderr)
     found = validation.problems(doc)
     for line in found:
         print(f"error: {line}", file=sys.stderr)
@@ -181,13 +187,26 @@ def _shorten(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _described(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:
+    """Make every ``add_parser`` of ``sub`` show its one-line help as the description of its own --help."""
+    add = sub.add_parser
+
+    def add_parser(name: str, **kwargs):
+        if "help" in kwargs and "description" not in kwargs:
+            kwargs["description"] = kwargs["help"][:1].upper() + kwargs["help"][1:] + "."
+        return add(name, **kwargs)
+
+    sub.add_parser = add_parser  # type: ignore[method-assign]
+    return sub
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="framing-kit",
+        prog="python -m kit",
         description="Media-framing teaching kit: analyse how a news text frames a story (offline).",
     )
     parser.add_argument("--version", action="version", version=f"media-framing-kit {kit.__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = _described(parser.add_subparsers(dest="command", metavar="COMMAND"))
 
     p = sub.add_parser("list", help="list the texts in texts/")
     p.set_defaults(func=cmd_list)
@@ -197,7 +216,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser("validate", help="check that a text file loads; print what is wrong if not")
-    p.add_argument("text", help="slug or path of the text")
+    p.add_argument("--text", default=None, help="slug or path of the text (default: oped)")
+    p.add_argument("text_positional", nargs="?", default=None, metavar="TEXT",
+                   help="the older form, 'validate SLUG' (kept working; prefer --text)")
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("run", help="the main job: run every lesson on a text and write HTML pages")
     p.add_argument(
@@ -215,14 +236,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_refresh)
 
     p = sub.add_parser("exercises", help="exercise notebooks")
-    ex = p.add_subparsers(dest="exercises_command", metavar="ACTION", required=True)
+    ex = _described(p.add_subparsers(dest="exercises_command", metavar="ACTION", required=True))
     b = ex.add_parser("build", help="generate the student versions from the solution notebooks")
     b.set_defaults(func=cmd_exercises_build)
 
     add_corpus_parser(sub)
 
     p = sub.add_parser("evaluate", help="measure the kit against human annotations")
-    ev = p.add_subparsers(dest="evaluate_command", metavar="WHAT", required=True)
+    ev = _described(p.add_subparsers(dest="evaluate_command", metavar="WHAT", required=True))
     f = ev.add_parser("frames", help="frame codebook against human frame coding (precision, recall, kappa, alpha)")
     f.add_argument("--codebook", default="mfc", help="codebook name or path (default: mfc)")
     f.add_argument("--split", default="dev", choices=["dev", "heldout", "all"],
@@ -251,6 +272,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+        # A kernel killed by the interrupt can leave a finished cell-execution task whose error nobody
+        # reads; asyncio would print its traceback at exit. The one line below is the whole story.
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL)
         print("interrupted: output folders keep their previous complete content (or were not created)", file=sys.stderr)
         return 130
 

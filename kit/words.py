@@ -121,4 +121,5 @@ def kwic(doc: Document, pattern: str, window: int = 6) -> pd.DataFrame:
                     "right": right,
                 }
             )
-    return pd.DataFrame(rows, columns=["unit", "start", "end", "left", "match", "right"])
+    table = pd.DataFrame(rows, columns=["unit", "start", "end", "left", "match", "right"])
+    return table.astype({"start": "int64", "end": "int64"})  # integer offsets even when nothing matched

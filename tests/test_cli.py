@@ -28,6 +28,30 @@ def test_help_lists_the_commands(capsys):
         assert command in out
 
 
+@pytest.mark.parametrize(
+    "command",
+    ["list", "summary", "validate", "run", "refresh", "exercises", "exercises build", "corpus", "evaluate",
+     "evaluate frames", "evaluate quotes"],
+)
+def test_every_subcommand_help_has_a_description_and_the_documented_program_name(command, capsys):
+    with pytest.raises(SystemExit) as info:
+        main([*command.split(), "--help"])
+    assert info.value.code == 0
+    usage, _, rest = capsys.readouterr().out.partition("\n\n")
+    assert usage.startswith(f"usage: python -m kit {command}")
+    description = rest.split("\n\n")[0].strip()
+    assert description and not description.startswith(("positional arguments", "options")), rest[:200]
+
+
+def test_validate_takes_the_text_like_run_and_summary_and_keeps_the_old_form(capsys):
+    assert main(["validate", "--text", "oped"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("OK: ") and captured.err == ""
+    assert main(["validate", "oped"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("OK: ") and "validate --text SLUG" in captured.err
+
+
 def test_summary_of_the_oped(capsys):
     assert main(["summary", "--text", "oped"]) == 0
     out = capsys.readouterr().out
@@ -62,7 +86,7 @@ def test_python_dash_m_kit_and_console_script():
     script = str(script) if script.exists() else shutil.which("framing-kit")
     assert script, "the console script framing-kit is not installed (pip install -e .)"
     out = subprocess.run([script, "--help"], capture_output=True, text=True, check=True)
-    assert "usage: framing-kit" in out.stdout
+    assert "usage: python -m kit" in out.stdout
 
 
 def test_evaluate_frames_prints_the_validation_and_the_ceiling(capsys):

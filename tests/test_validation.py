@@ -93,8 +93,8 @@ def test_the_command_prints_each_problem_on_one_line_and_exits_2(tmp_path, capsy
     from kit.cli import main
 
     path = _write(tmp_path, "---\nteaching_notes: {voicez: {discussion: [x]}}\n---\n\nOne. Two.\n")
-    assert main(["validate", str(path)]) == 2
+    assert main(["validate", "--text", str(path)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("error: ") and "teaching_notes.voicez" in err[0]
-    assert main(["validate", "oped"]) == 0
+    assert main(["validate", "--text", "oped"]) == 0
     assert capsys.readouterr().out.startswith("OK: ")

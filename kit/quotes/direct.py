@@ -138,16 +138,6 @@ def attributed_quotes(view: ParagraphView, cues: CueSet, names: NameIndex) -> li
     return found
 
 
-def _attributed_before(view: ParagraphView, si: int) -> Draft | None:
-    """The nearest direct quote with a cue of its own before quotation ``si`` of the paragraph, or None."""
-    for k in range(si - 1, -1, -1):
-        if k in view.attributed:
-            return view.attributed[k]
-        if view.spans[k].used:
-            return None  # a mixed quote in between: its speaker is not the one to continue
-    return None
-
-
 def _is_whole_paragraph(view: ParagraphView, sp: Quotation) -> bool:
     return not view.has_text(0, sp.first) and not view.has_text(sp.after, len(view.text))
 
@@ -158,13 +148,17 @@ def uncued_quotations(view: ParagraphView, cues: CueSet) -> tuple[list[Draft], l
     found: list[Draft] = []
     terms: list[tuple[int, int]] = []
     text, base = view.text, view.base
+    earlier: Draft | None = None  # the nearest attributed direct quote before, with no mixed quote in between
     for si, sp in enumerate(view.spans):
+        if si in view.attributed:
+            earlier = view.attributed[si]
+        elif sp.used:
+            earlier = None  # a mixed quote in between: its speaker is not the one to continue
         if sp.used:
             continue
         starts_sentence = sp.open_mark >= 0 and not view.has_text(view.sentence_bounds(sp.open_mark)[0], sp.open_mark)
         content = text[sp.start : sp.end]
         speechlike = content[-1:] in ".?!,…" or bool(re.search(r"[.?!]\s", content))
-        earlier = _attributed_before(view, si)
         if earlier is not None and starts_sentence and speechlike and not sp.flag:
             # “...,” said Mayor Okafor. “We cannot wait.”: a quotation with no cue continues the speaker before
             item = Draft("direct", base + sp.start, base + sp.end, "continuation:same-paragraph", view.index)
