@@ -24,7 +24,7 @@ import statistics
 import time
 
 from bench.corpus import synthetic_corpus
-from kit.framing import _load_codebook_file, code, load_codebook, salience
+from kit.framing import clear_codebook_cache, code, load_codebook, salience
 
 TARGET_WORDS_PER_SECOND = 1_000_000
 
@@ -43,7 +43,7 @@ def main(repeat: int = 5) -> int:
     n_words = doc.n_words
     print(f"corpus: {n_words:,} words, {len(doc.body):,} characters, {len(doc.sentences):,} sentences")
 
-    _load_codebook_file.cache_clear()
+    clear_codebook_cache()
     t0 = time.perf_counter()
     cb = load_codebook("mfc")
     print(f"compile mfc codebook (cold): {time.perf_counter() - t0:.3f} s "
