@@ -18,7 +18,7 @@ Measured on the development machine (2 cores, Python 3.11, 970 patterns in ``mfc
 So the target is met on the best call of a quiet machine and only borderline under load: the
 regex scan alone (one pass of the C engine over 6.2 million characters) costs about 0.36-0.45 s,
 the Python loop over the ~140,000 candidate tokens about 0.3 s, building the table about 0.1 s.
-(An A/B within one run of a loop that splits one-word patterns from phrases, and of ``\b`` in
+(An A/B within one run of a loop that splits one-word patterns from phrases, and of a word-boundary test in
 place of the look-behind, changed nothing beyond the noise.)
 
 The figures are printed by the script, so they can be re-measured on any machine.
