@@ -57,12 +57,19 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from kit import validation
+
     if args.text_positional and args.text:
         raise SystemExit("error: give the text once: python -m kit validate --text SLUG")
     doc = load_text(args.text or args.text_positional or "oped")
     if args.text_positional:
         print("note: 'validate SLUG' still works; the form shared with run and summary is 'validate --text SLUG'",
               file=sys.stderr)
+    found = validation.problems(doc)
+    for line in found:
+        print(f"error: {line}", file=sys.stderr)
+    if found:
+        return 2
     print(f"OK: {doc.path or doc.slug} loads as '{doc.slug}': {len(doc.paragraphs)} paragraphs, "
           f"{len(doc.sentences)} sentences, {doc.n_words} words.")
     return 0

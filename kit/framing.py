@@ -470,6 +470,15 @@ def load_codebook(name_or_path: str | Path | Codebook = DEFAULT_CODEBOOK) -> Cod
     return _load_codebook_file(path, stat.st_mtime_ns, stat.st_size)
 
 
+def clear_codebook_cache() -> None:
+    """Forget every compiled codebook, so the next :func:`load_codebook` reads and compiles afresh.
+
+    Edited files are picked up without this (the cache is keyed on modification time); it exists for
+    timing a cold load, as ``bench/bench_framing.py`` does.
+    """
+    _load_codebook_file.cache_clear()
+
+
 @lru_cache(maxsize=32)
 def _load_codebook_file(path: Path, mtime_ns: int, size: int) -> Codebook:
     try:

@@ -21,6 +21,7 @@ from kit.framing import (
     SALIENCE_COLUMNS,
     TIE_BREAK_RULE,
     _TokenStarts,
+    clear_codebook_cache,
     code,
     dominant_frames,
     frame_profile,
@@ -644,3 +645,12 @@ def test_long_joined_runs_are_coded_consistently(unit):
         assert set(hits["start"]) <= {t.start for t in doc.tokens} | {m.start() for m in WORD_RE.finditer(doc.body)}
         counts[n] = len(hits)
     assert counts[3000] - counts[300] == 10 * (counts[300] - counts[30])
+
+
+def test_clear_codebook_cache_makes_the_next_load_compile_afresh():
+    first = load_codebook("mfc")
+    assert load_codebook("mfc") is first  # cached per file and modification time
+    clear_codebook_cache()
+    again = load_codebook("mfc")
+    assert again is not first
+    assert [f.id for f in again.frames] == [f.id for f in first.frames]

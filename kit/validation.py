@@ -1,0 +1,146 @@
+"""``python -m kit validate``: check everything ``kit run`` needs from a text, before any lesson runs.
+
+A text that validates never crashes a lesson on input: the front matter and body load, the
+teaching notes name real lessons and sections, every segment resolves to sentences, the comparison
+lesson has two parts to compare, the human annotations match the body they were written for, the
+actor groups parse, the shipped codebooks and override files load, and no other text in ``texts/``
+claims the same slug. Each problem is one line naming the file, the key and the fix.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+
+from kit import paths
+from kit.errors import KitError
+from kit.text import Document, list_texts, load_text
+
+
+def _problem(where: str | Path, problem: str, fix: str) -> str:
+    return str(KitError(where, problem, fix))
+
+
+def _catch(check: Callable[[], object]) -> list[str]:
+    try:
+        check()
+    except KitError as exc:
+        return [str(exc)]
+    return []
+
+
+def _source(doc: Document) -> str:
+    return str(doc.path) if doc.path is not None else doc.slug
+
+
+def teaching_note_problems(doc: Document) -> list[str]:
+    """Problems of the text's ``teaching_notes`` (unknown lesson or section, empty note)."""
+    from kit.teaching import teaching_problems
+
+    return [str(e) for e in teaching_problems(doc)]
+
+
+def segment_problems(doc: Document) -> list[str]:
+    """Every front-matter segment resolves (known ids, matching keywords or frame), and lesson 5 has two parts."""
+    from kit import compare
+
+    problems: list[str] = []
+    for name in doc.metadata.get("segments") or {}:
+        problems += _catch(lambda name=name: compare.resolve_segment(doc, str(name)))
+    if not problems:
+        problems += _catch(lambda: compare.default_pair(doc))
+    return problems
+
+
+def _frame_annotation_units(path: Path) -> list[tuple[int, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [(i, (row.get("unit") or "").strip()) for i, row in enumerate(csv.DictReader(handle), start=2)]
+
+
+def annotation_problems(doc: Document) -> list[str]:
+    """The human annotations of the text's slug refer to units and spans of *this* body."""
+    from kit.quotes import annotation
+
+    problems: list[str] = []
+    frames = paths.annotations_dir() / f"{doc.slug}_frames.csv"
+    if frames.is_file():
+        known = {p.id for p in doc.paragraphs} | {s.id for s in doc.sentences}
+        for line, unit in _frame_annotation_units(frames):
+            if unit and unit not in known:
+                problems.append(
+                    _problem(
+                        f"{frames}:{line}",
+                        f"unit {unit!r} is not in the body of {_source(doc)} (a file for another version of the text?)",
+                        "re-code the changed paragraphs, or give the edited text its own slug",
+                    )
+                )
+                break
+    if annotation.annotation_path(doc.slug).is_file():
+        problems += _catch(lambda: annotation.load_quote_annotation(doc.slug, doc=doc))
+    return problems
+
+
+def actor_problems(doc: Document) -> list[str]:
+    """``actors:`` in the front matter maps each group name to a non-empty list of names."""
+    groups = doc.metadata.get("actors")
+    if groups is None:
+        return []
+    where = f"{_source(doc)}: actors"
+    fix = "write each group as  name: [a name, another name]"
+    if not isinstance(groups, dict) or not groups:
+        return [_problem(where, "'actors' is empty or not a mapping of group -> names", fix)]
+    problems = []
+    for name, names in groups.items():
+        if isinstance(names, dict):  # a group with a label: {label: ..., patterns: [...]}
+            names = names.get("patterns")
+        ok = isinstance(names, list) and names and all(isinstance(n, str) and n.strip() for n in names)
+        if not ok:
+            problems.append(_problem(f"{where}.{name}", "needs a non-empty list of names", fix))
+    return problems
+
+
+def resource_problems() -> list[str]:
+    """The shipped codebooks and sentiment override files load."""
+    from kit import framing, sentiment
+
+    problems: list[str] = []
+    for name in framing.list_codebooks():
+        problems += _catch(lambda name=name: framing.load_codebook(name))
+    for name in sentiment.list_overrides()["name"]:
+        problems += _catch(lambda name=name: sentiment.load_overrides(name))
+    return problems
+
+
+def slug_problems(doc: Document) -> list[str]:
+    """No two texts in ``texts/`` share the slug of this one."""
+    texts = list_texts()
+    same = texts[texts["slug"] == doc.slug]["path"].tolist()
+    if len(same) < 2:
+        return []
+    return [
+        _problem(
+            paths.texts_dir() / same[1],
+            f"slug '{doc.slug}' is also the slug of texts/{same[0]}",
+            "give one of them another 'slug:' in its front matter (or rename the file)",
+        )
+    ]
+
+
+def problems(text: str | Path | Document) -> list[str]:
+    """Every problem that would stop ``kit run`` on this text, one line each; empty when it is ready.
+
+    A text that does not load at all gives its loading error and nothing else.
+    """
+    try:
+        doc = load_text(text)
+    except KitError as exc:
+        return [str(exc)]
+    return (
+        teaching_note_problems(doc)
+        + segment_problems(doc)
+        + annotation_problems(doc)
+        + actor_problems(doc)
+        + slug_problems(doc)
+        + resource_problems()
+    )

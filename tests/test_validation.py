@@ -1,0 +1,100 @@
+"""``kit validate`` checks everything ``kit run`` needs (kit/validation.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kit import paths, validation
+from kit.text import list_texts
+
+FIXTURES = sorted(p for p in (Path(__file__).parent / "fixtures" / "texts").glob("*.md") if p.name != "README.md")
+OPED = (paths.texts_dir() / "oped.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", list_texts()["path"].tolist())
+def test_every_shipped_text_validates(path):
+    assert validation.problems(paths.texts_dir() / path) == []
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
+def test_every_edge_fixture_validates(path):
+    assert validation.problems(path) == []
+
+
+def _write(tmp_path, text, name="story.md"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _one_line(problems, *needles):
+    assert len(problems) == 1, problems
+    assert "\n" not in problems[0] and "Fix:" in problems[0]
+    for needle in needles:
+        assert needle in problems[0], problems[0]
+    return problems[0]
+
+
+def test_a_segment_naming_a_missing_id(tmp_path):
+    path = _write(tmp_path, "---\nsegments:\n  a:\n    units: [p09]\n  b:\n    units: [p01]\n---\n\nOne. Two.\n")
+    _one_line(validation.problems(path), "segments.a", "unknown unit id 'p09'")
+
+
+def test_a_text_of_one_sentence_has_no_two_parts(tmp_path):
+    _one_line(validation.problems(_write(tmp_path, "Only one sentence here.\n")), "no two parts to compare")
+
+
+def test_an_annotation_file_for_another_version_of_the_text(tmp_path):
+    head, _, body = OPED.partition("\n---\n")
+    paragraphs = body.strip().split("\n\n")
+    shorter = head + "\n---\n\n" + "\n\n".join(paragraphs[:20]) + "\n"
+    found = validation.problems(_write(tmp_path, shorter.replace("p25.s2, p25.s3, p26, p27", "p12"), "oped.md"))
+    assert found and all("Fix:" in p for p in found)
+    assert any("oped_frames.csv" in p and "another version" in p for p in found), found
+    assert any("oped_quotes.yml" in p for p in found), found
+
+
+def test_a_text_whose_slug_collides_with_another(tmp_path, monkeypatch):
+    root = tmp_path / "kit-root"
+    (root / "texts" / "annotations").mkdir(parents=True)
+    (root / "texts" / "a.md").write_text("---\nslug: same\n---\n\nOne. Two.\n", encoding="utf-8")
+    (root / "texts" / "b.md").write_text("---\nslug: same\n---\n\nThree. Four.\n", encoding="utf-8")
+    monkeypatch.setenv("FRAMING_KIT_ROOT", str(root))
+    _one_line(validation.problems(root / "texts" / "a.md"), "slug 'same' is also the slug of texts/a.md", "b.md")
+
+
+@pytest.mark.parametrize(
+    ("notes", "needle"),
+    [("{}", "teaching_notes: 'teaching_notes' is empty"), ("{voicez: {discussion: [x]}}", "teaching_notes.voicez")],
+)
+def test_bad_teaching_notes(tmp_path, notes, needle):
+    path = _write(tmp_path, f"---\nteaching_notes: {notes}\n---\n\nOne. Two.\n")
+    _one_line(validation.problems(path), str(path.resolve()), needle)
+
+
+def test_actor_groups_must_parse(tmp_path):
+    path = _write(tmp_path, "---\nactors:\n  mayor: []\n---\n\nOne. Two.\n")
+    _one_line(validation.problems(path), "actors.mayor", "non-empty list of names")
+
+
+def test_a_text_that_does_not_load_gives_its_loading_error_only(tmp_path):
+    _one_line(validation.problems(_write(tmp_path, "---\ntitel: x\n---\n\nOne.\n")), "unknown front-matter key 'titel'")
+
+
+def test_validation_never_writes_into_texts(tmp_path):
+    before = sorted((p, p.stat().st_mtime_ns) for p in paths.texts_dir().rglob("*") if p.is_file())
+    validation.problems("oped")
+    assert sorted((p, p.stat().st_mtime_ns) for p in paths.texts_dir().rglob("*") if p.is_file()) == before
+
+
+def test_the_command_prints_each_problem_on_one_line_and_exits_2(tmp_path, capsys):
+    from kit.cli import main
+
+    path = _write(tmp_path, "---\nteaching_notes: {voicez: {discussion: [x]}}\n---\n\nOne. Two.\n")
+    assert main(["validate", "--text", str(path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("error: ") and "teaching_notes.voicez" in err[0]
+    assert main(["validate", "--text", "oped"]) == 0
+    assert capsys.readouterr().out.startswith("OK: ")
