@@ -194,3 +194,14 @@ def _kernel_started(pid: int) -> bool:
             if f"JPY_PARENT_PID={pid}".encode() in environ.split(b"\0"):
                 return True
     return False
+
+
+@pytest.mark.slow
+def test_a_run_prints_no_kernel_warnings(tiny_root):
+    """The kernel's start-up warnings (ipykernel: "Kernel is running over TCP without encryption")
+    are not for the terminal: a normal run prints the kit's own progress lines only."""
+    running = _kit(tiny_root, "run", "--text", "tiny", "--out", str(tiny_root.parent / "out"))
+    stdout, stderr = running.communicate(timeout=300)
+    assert running.returncode == 0, stderr
+    assert "WARNING" not in stdout + stderr and "without encryption" not in stdout + stderr
+    assert stderr == "", "nothing on stderr when every lesson ran"
