@@ -175,7 +175,12 @@ class _Pattern:
 
 
 def _norm(text: str) -> str:
-    return text.lower().replace("’", "'")
+    """Lower case with the same length, straight apostrophes.
+
+    ``str.lower`` turns one character, the dotted capital I (``İ``, U+0130), into two; it is mapped
+    to ``i``, its simple lower case, which is also what the regex engine's IGNORECASE compares.
+    """
+    return text.replace("İ", "i").lower().replace("’", "'")
 
 
 def _word_matches(word: _Word, token_norm: str) -> bool:
@@ -324,7 +329,7 @@ class _Matcher:
                         if nxt is None:
                             stop = -1
                             break
-                        following.append((nxt.group().lower() if lower else nxt.group(), nxt.end()))
+                        following.append((_norm(nxt.group()) if lower else nxt.group(), nxt.end()))
                     word_text, word_end = following[k - 1]
                     if not _word_matches(pat.words[k], word_text):
                         stop = -1

@@ -654,3 +654,14 @@ def test_clear_codebook_cache_makes_the_next_load_compile_afresh():
     again = load_codebook("mfc")
     assert again is not first
     assert [f.id for f in again.frames] == [f.id for f in first.frames]
+
+
+def test_a_pattern_with_a_dotted_capital_i_matches_in_any_case(tmp_path):
+    """``"İ".lower()`` is two characters; the pattern is still one token, and matches either case."""
+    path = tmp_path / "places.yml"
+    path.write_text(
+        TWO_FRAMES.format(first="place", second="other", first_word="İstanbul", second_word="zzz*"), encoding="utf-8"
+    )
+    hits = code(from_string("İstanbul and istanbul, then İstanbul port."), path)
+    assert hits["matched"].tolist() == ["İstanbul", "istanbul", "İstanbul"]
+    assert hits["frame"].tolist() == ["place"] * 3
