@@ -67,8 +67,12 @@ def coalesce_streams(outputs: list) -> list:
     joined: list = []
     for out in outputs:
         prev = joined[-1] if joined else None
-        if out.get("output_type") == "stream" and prev is not None and prev.get("output_type") == "stream" \
-                and prev.get("name") == out.get("name"):
+        if (
+            out.get("output_type") == "stream"
+            and prev is not None
+            and prev.get("output_type") == "stream"
+            and prev.get("name") == out.get("name")
+        ):
             prev["text"] = prev["text"] + out["text"]
         else:
             joined.append(out)

@@ -17,12 +17,12 @@ import pytest
 from kit import outdir, paths
 from kit.errors import TextError
 from kit.notebooks import (
+    coalesce_streams,
     execute_lessons,
     lesson_paths,
     parameters_of,
     run,
     run_many,
-    coalesce_streams,
     segment_parameters,
     strip_volatile,
 )
