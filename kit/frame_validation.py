@@ -48,13 +48,12 @@ from kit.framing import (
     load_codebook,
     load_human_frames,
 )
-from kit.text import Document, list_texts, load_text
+from kit.text import SPLITS, Document, list_texts, load_text
 
 SECOND_CODER_DIR = "second_coder"
 #: The one codebook whose validation maps the human mfc coding through the crosswalk.
 GENERIC_CODEBOOK = "generic"
 KIT_CODER = "kit"
-SPLITS = ("dev", "heldout")
 
 UNIT_COLUMNS = ["text", "unit", "start", "end", "split", "reference_coder", "primary", "secondary", "coder", "code",
                 "code_secondary", "correct", "defensible"]
