@@ -26,7 +26,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from kit import paths
+from kit import outdir, paths
 from kit.errors import KitError
 from kit.notebooks import strip_volatile
 
@@ -164,28 +164,27 @@ def _check_solution(nb: nbformat.NotebookNode, path: Path) -> None:
 def build(solutions: Path | None = None, out_dir: Path | None = None) -> list[Path]:
     """Generate the student notebooks from the solutions; return the written paths.
 
-    Student notebooks whose solution no longer exists are removed from ``out_dir``, so the folder
-    always mirrors ``exercises/solutions/``. Writing is deterministic: same solutions, same bytes.
+    The folder is written through :mod:`kit.outdir`: every solution is checked before anything is
+    written, the student notebooks are built in a sibling folder that replaces ``out_dir`` whole (so it
+    always mirrors the solutions, and an interrupted build leaves the previous one), and a folder holding
+    files the kit did not write, or the solutions themselves, is refused. Writing is deterministic: same
+    solutions, same bytes.
     """
     sources = solution_paths(solutions)
     if not sources:
         raise KitError(solutions or solutions_dir(), "no solution notebooks found",
                        "put the solution notebooks (*.ipynb) in exercises/solutions/")
-    out_dir = Path(out_dir) if out_dir else student_dir()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
+    students = []
     for path in sources:
         nb = nbformat.read(str(path), as_version=4)
         _check_solution(nb, path)
-        student = student_version(nb, path.name)
-        target = out_dir / path.name
-        target.write_text(nbformat.writes(student) + "\n", encoding="utf-8")
-        written.append(target)
-    keep = {p.name for p in sources}
-    for stale in sorted(out_dir.glob("*.ipynb")):
-        if stale.name not in keep:
-            stale.unlink()
-    return written
+        students.append((path.name, student_version(nb, path.name)))
+    out_dir = Path(out_dir) if out_dir else student_dir()
+    fix = "move your own files out of that folder (each build replaces it whole), or build into another one"
+    with outdir.building(out_dir, inputs=sources, generated=student_dir(), fix_elsewhere=fix) as staging:
+        for name, student in students:
+            (staging / name).write_text(nbformat.writes(student) + "\n", encoding="utf-8")
+    return [out_dir / name for name, _ in students]
 
 
 def read_coding(path: str | Path) -> pd.DataFrame:

@@ -58,8 +58,29 @@ def lesson_paths(folder: Path | None = None) -> list[Path]:
     return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb") if p.is_file())
 
 
+def coalesce_streams(outputs: list) -> list:
+    """Adjacent ``stream`` outputs of the same stream (stdout, stderr) joined into one.
+
+    The kernel flushes printed text in chunks whose boundaries depend on timing, so one ``print`` can
+    arrive as one output or as two; joined, the stored outputs are the same on every run and machine.
+    """
+    joined: list = []
+    for out in outputs:
+        prev = joined[-1] if joined else None
+        if (
+            out.get("output_type") == "stream"
+            and prev is not None
+            and prev.get("output_type") == "stream"
+            and prev.get("name") == out.get("name")
+        ):
+            prev["text"] = prev["text"] + out["text"]
+        else:
+            joined.append(out)
+    return joined
+
+
 def strip_volatile(nb: nbformat.NotebookNode, keep_injected: bool = True) -> nbformat.NotebookNode:
-    """Remove run-specific metadata in place and return the notebook (outputs are kept)."""
+    """Remove run-specific metadata in place and return the notebook (outputs are kept, streams joined)."""
     for key in VOLATILE_NOTEBOOK_KEYS:
         nb.metadata.pop(key, None)
     nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": KERNEL_NAME}
@@ -70,6 +91,8 @@ def strip_volatile(nb: nbformat.NotebookNode, keep_injected: bool = True) -> nbf
             cell.metadata.pop(key, None)
         if not keep_injected and "injected-parameters" in cell.metadata.get("tags", []):
             continue
+        if cell.cell_type == "code":
+            cell.outputs = coalesce_streams(cell.outputs)
         cells.append(cell)
     nb.cells = cells
     return nb

@@ -1,11 +1,16 @@
 """Output folders the kit owns: it writes only where it may, and never leaves half a result.
 
-Every command that writes a folder of results (``python -m kit run``) goes through :func:`building`:
+Every command that writes a folder of results (``python -m kit run``, ``corpus``, ``exercises build``)
+goes through :func:`building`:
 
 1. **Only folders the kit owns.** The target must be missing, empty, or carry the kit's marker file
    (:data:`MARKER`), which the kit writes into every folder it builds. The repository's ``texts/``,
    ``notebooks/`` and ``exercises/`` (and anything inside them or above them), the kit's own package
-   and any folder holding one of the run's inputs are refused with one line and the fix.
+   and any folder holding one of the run's inputs are refused with one line and the fix. The marker
+   lists every name the kit wrote; a folder holding anything else (a file of yours, a notebook saved
+   under another name) is refused too, so replacing the folder never deletes what the kit did not
+   write. The one exception to the sources rule is a command's own generated folder inside them
+   (``exercises/student/`` for ``exercises build``), named by the command with ``generated=``.
 2. **Built beside, then swapped in.** Files are written into a temporary sibling folder
    (``.NAME.partial-*``); only when everything is written is it renamed to ``NAME``, and the previous
    output is removed. An interrupt or a failure removes the partial folder: what is left is the previous
@@ -32,9 +37,14 @@ from kit.errors import OutputError
 #: The file that marks a folder as written by the kit (and so safe for the kit to replace).
 MARKER = ".framing-kit-output"
 MARKER_TEXT = (
-    "This folder was written by the media-framing teaching kit (python -m kit run).\n"
-    "The kit replaces the whole folder on its next run: do not keep your own files here.\n"
+    "This folder was written by the media-framing teaching kit (python -m kit run, corpus or exercises build).\n"
+    "The kit replaces the whole folder on its next run, and refuses to while it holds files not listed below:\n"
+    "keep your own files (and your saved copies of notebooks) elsewhere.\n"
 )
+#: The line of the marker file after which the names the kit wrote follow, one a line.
+MANIFEST_HEADING = "Written by the kit:"
+#: The fix of a refused ``--out`` folder (``python -m kit run`` and ``corpus``).
+FIX_ELSEWHERE = "choose another --out folder, e.g. build/NAME (the default)"
 
 
 def protected_folders() -> list[Path]:
@@ -50,13 +60,26 @@ def _is_within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def check_target(out_dir: str | Path, inputs: Iterable[str | Path] = ()) -> Path:
-    """The resolved ``out_dir`` if the kit may (re)place it, else one :class:`OutputError` with the fix."""
+def check_target(
+    out_dir: str | Path,
+    inputs: Iterable[str | Path] = (),
+    generated: str | Path | None = None,
+    fix_elsewhere: str | None = None,
+) -> Path:
+    """The resolved ``out_dir`` if the kit may (re)place it, else one :class:`OutputError` with the fix.
+
+    ``generated`` is the calling command's own folder inside the kit's sources (``exercises/student/``):
+    exactly that folder is not refused for being there. ``fix_elsewhere`` is the fix a refusal prints
+    (default: :data:`FIX_ELSEWHERE`).
+    """
     if not isinstance(out_dir, (str, os.PathLike)):
         raise OutputError(None, f"an output folder is a path, got {type(out_dir).__name__}", "pass e.g. build/oped")
     target = _resolved(Path(out_dir))
-    fix_elsewhere = "choose another --out folder, e.g. build/NAME (the default)"
-    for folder in protected_folders():
+    fix_unmarked = fix_elsewhere or f"{FIX_ELSEWHERE}, or empty it first"
+    fix_foreign = fix_elsewhere or f"move them out of it, or {FIX_ELSEWHERE}"
+    fix_elsewhere = fix_elsewhere or FIX_ELSEWHERE
+    exempt = generated is not None and target == _resolved(Path(generated))
+    for folder in [] if exempt else protected_folders():
         folder = _resolved(folder)
         if _is_within(target, folder):
             raise OutputError(
@@ -73,13 +96,36 @@ def check_target(out_dir: str | Path, inputs: Iterable[str | Path] = ()) -> Path
     if target.exists() or target.is_symlink():
         if not target.is_dir() or target.is_symlink():
             raise OutputError(out_dir, "exists and is not a folder", fix_elsewhere)
-        if not (target / MARKER).is_file() and any(target.iterdir()):
+        marked = (target / MARKER).is_file()
+        if not marked and any(target.iterdir()):
             raise OutputError(
-                out_dir,
-                f"the folder is not empty and was not written by the kit (no {MARKER} file)",
-                f"{fix_elsewhere}, or empty it first",
+                out_dir, f"the folder is not empty and was not written by the kit (no {MARKER} file)", fix_unmarked
+            )
+        foreign = foreign_entries(target) if marked else []
+        if foreign:
+            shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+            raise OutputError(
+                out_dir, f"the folder holds {len(foreign)} file(s) the kit did not write ({shown})", fix_foreign
             )
     return target
+
+
+def marker_text(names: Iterable[str]) -> str:
+    """The marker file's content: what the folder is, then every name the kit wrote into it."""
+    return MARKER_TEXT + MANIFEST_HEADING + "\n" + "".join(f"{name}\n" for name in sorted(names))
+
+
+def foreign_entries(folder: Path) -> list[str]:
+    """Names in a marked ``folder`` that its marker does not list: files somebody else put there.
+
+    A marker written before the kit listed its files (no :data:`MANIFEST_HEADING` line) lists nothing
+    and vouches for the whole folder, as it did then.
+    """
+    lines = (folder / MARKER).read_text(encoding="utf-8", errors="replace").splitlines()
+    if MANIFEST_HEADING not in lines:
+        return []
+    written = set(lines[lines.index(MANIFEST_HEADING) + 1 :]) | {MARKER}
+    return sorted(p.name for p in folder.iterdir() if p.name not in written)
 
 
 @contextlib.contextmanager
@@ -155,16 +201,23 @@ def _swap_in(staging: Path, target: Path) -> None:
 
 
 @contextlib.contextmanager
-def building(out_dir: str | Path, inputs: Iterable[str | Path] = ()) -> Iterator[Path]:
+def building(
+    out_dir: str | Path,
+    inputs: Iterable[str | Path] = (),
+    generated: str | Path | None = None,
+    fix_elsewhere: str | None = None,
+) -> Iterator[Path]:
     """Yield an empty staging folder to write into; on success it replaces ``out_dir`` whole.
 
     On any exception (a failed lesson, Ctrl-C) the staging folder is removed and ``out_dir`` keeps its
-    previous complete content. The checks of :func:`check_target` run first, the lock is held throughout.
+    previous complete content. The checks of :func:`check_target` (with ``generated`` and
+    ``fix_elsewhere`` passed on) run first, the lock is held throughout.
     """
-    target = check_target(out_dir, inputs)
+    inputs = list(inputs)
+    target = check_target(out_dir, inputs, generated, fix_elsewhere)
     _make_parent(target, out_dir)
     with locked(target):
-        check_target(out_dir, inputs)  # again, under the lock: another run may have changed it
+        check_target(out_dir, inputs, generated, fix_elsewhere)  # again, under the lock: another run may have changed it
         _remove_leftovers(target)
         try:
             staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.partial-", dir=target.parent))
@@ -174,8 +227,10 @@ def building(out_dir: str | Path, inputs: Iterable[str | Path] = ()) -> Iterator
             ) from None
         try:
             os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; results are for reading
-            (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+            (staging / MARKER).write_text(marker_text([]), encoding="utf-8")
             yield staging
+            (staging / MARKER).write_text(marker_text(p.name for p in staging.iterdir() if p.name != MARKER),
+                                          encoding="utf-8")
             _swap_in(staging, target)
         finally:
             shutil.rmtree(staging, ignore_errors=True)

@@ -22,9 +22,9 @@ import pandas as pd
 import pytest
 from nbclient import NotebookClient
 
-from kit import exercises, paths
+from kit import exercises, outdir, paths
 from kit.checks import EXERCISE1_SENTENCES
-from kit.errors import KitError
+from kit.errors import KitError, OutputError
 from kit.exercises import BEGIN_MARK, END_MARK, build, replace_solutions, solution_lines, student_version
 
 SOLUTIONS = exercises.solution_paths()
@@ -103,18 +103,69 @@ def test_student_version_drops_hidden_checks_clears_outputs_and_keeps_the_source
     assert solution_lines(nb) == ["x = 7"]
 
 
+def _one_solution(folder: Path, name: str = "a.ipynb") -> Path:
+    folder.mkdir(exist_ok=True)
+    nbformat.write(_nb(("code", f"{BEGIN_MARK}\ny = 1\n{END_MARK}", [])), str(folder / name))
+    return folder / name
+
+
 def test_build_writes_deterministically_and_removes_stale_notebooks(tmp_path):
     src, out = tmp_path / "solutions", tmp_path / "student"
-    src.mkdir()
-    nbformat.write(_nb(("code", f"{BEGIN_MARK}\ny = 1\n{END_MARK}", [])), str(src / "a.ipynb"))
-    out.mkdir()
-    (out / "old.ipynb").write_text("{}", encoding="utf-8")
+    _one_solution(src)
+    _one_solution(src, "b.ipynb")
+    assert build(src, out) == [out / "a.ipynb", out / "b.ipynb"]
+    (src / "b.ipynb").unlink()
     first = build(src, out)
     assert first == [out / "a.ipynb"]
-    assert not (out / "old.ipynb").exists()
+    assert sorted(p.name for p in out.iterdir()) == [outdir.MARKER, "a.ipynb"], "b.ipynb went with its solution"
     data = (out / "a.ipynb").read_bytes()
     assert build(src, out) == first
     assert (out / "a.ipynb").read_bytes() == data
+
+
+def test_build_refuses_a_folder_with_files_the_kit_did_not_write_and_leaves_it_alone(tmp_path):
+    src, out = tmp_path / "solutions", tmp_path / "student"
+    _one_solution(src)
+    out.mkdir()
+    (out / "my_answers.ipynb").write_text("{}", encoding="utf-8")
+    with pytest.raises(OutputError, match=r"not empty and was not written by the kit.*Fix: move your own files"):
+        build(src, out)
+    assert [p.name for p in out.iterdir()] == ["my_answers.ipynb"]
+
+
+def test_build_never_writes_over_its_solutions(tmp_path):
+    src = tmp_path / "solutions"
+    solution = _one_solution(src)
+    before = solution.read_bytes()
+    with pytest.raises(OutputError, match=r"holds an input of this run \(a\.ipynb\)"):
+        build(src, src)
+    assert solution.read_bytes() == before
+
+
+def test_a_bad_solution_leaves_the_previous_student_folder_whole(tmp_path):
+    src, out = tmp_path / "solutions", tmp_path / "student"
+    _one_solution(src)
+    build(src, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    nbformat.write(_nb(("code", "x = 1", [])), str(src / "b.ipynb"))  # no solution block
+    with pytest.raises(KitError, match="has no solution block"):
+        build(src, out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_students_saved_copy_stops_the_build_and_is_kept(tmp_path):
+    src, out = tmp_path / "solutions", tmp_path / "student"
+    _one_solution(src)
+    build(src, out)
+    (out / "a-Copy1.ipynb").write_text("my answers", encoding="utf-8")  # File > Save Notebook As ...
+    with pytest.raises(OutputError, match=r"1 file\(s\) the kit did not write \(a-Copy1\.ipynb\)\. Fix: move your own"):
+        build(src, out)
+    assert (out / "a-Copy1.ipynb").read_text(encoding="utf-8") == "my answers"
+
+
+def test_the_committed_student_folder_holds_only_what_exercises_build_wrote():
+    assert outdir.is_owned(exercises.student_dir()), "commit exercises/student/.framing-kit-output"
+    assert outdir.foreign_entries(exercises.student_dir()) == []
 
 
 @pytest.mark.parametrize(
@@ -163,6 +214,7 @@ def test_student_versions_are_up_to_date(tmp_path):
         assert fresh.read_bytes() == committed.read_bytes(), (
             f"{committed} is out of date: run `python -m kit exercises build` and commit the result"
         )
+    assert (tmp_path / outdir.MARKER).read_bytes() == (exercises.student_dir() / outdir.MARKER).read_bytes()
 
 
 def test_cli_build_returns_the_written_paths(tmp_path, monkeypatch, capsys):

@@ -17,6 +17,7 @@ import pytest
 from kit import outdir, paths
 from kit.errors import TextError
 from kit.notebooks import (
+    coalesce_streams,
     execute_lessons,
     lesson_paths,
     parameters_of,
@@ -90,6 +91,25 @@ def test_every_code_cell_shows_something(path):
 def test_parameters_are_declared(path):
     declared = parameters_of(path)
     assert declared["text"]["default"] in ('"oped"', "'oped'")
+
+
+def test_printed_text_split_by_the_kernel_is_stored_as_one_output():
+    """One print can reach the client in two chunks (flush timing); the stored notebook must not show it."""
+    out = nbformat.v4.new_output
+    chunks = [
+        out("stream", name="stdout", text="4 actor groups from"),
+        out("stream", name="stdout", text=" the names\n"),
+        out("stream", name="stderr", text="a warning\n"),
+        out("execute_result", data={"text/plain": "1"}, execution_count=3),
+        out("stream", name="stdout", text="after\n"),
+    ]
+    joined = coalesce_streams(chunks)
+    assert [(o.output_type, o.get("name"), o.get("text")) for o in joined] == [
+        ("stream", "stdout", "4 actor groups from the names\n"),
+        ("stream", "stderr", "a warning\n"),
+        ("execute_result", None, None),
+        ("stream", "stdout", "after\n"),
+    ]
 
 
 def test_stored_notebooks_are_stripped():

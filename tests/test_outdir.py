@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -87,6 +88,43 @@ def test_a_rerun_replaces_the_whole_folder(tmp_path):
     _built(target, {"index.html": "two"})
     assert sorted(p.name for p in target.iterdir()) == [outdir.MARKER, "index.html"], "no file of the earlier run survives"
     assert (target / "index.html").read_text(encoding="utf-8") == "two"
+
+
+def test_the_marker_lists_what_the_kit_wrote(tmp_path):
+    target = tmp_path / "out"
+    _built(target, {"index.html": "one", "01_the_text.html": "x"})
+    marker = (target / outdir.MARKER).read_text(encoding="utf-8")
+    assert marker.endswith(f"{outdir.MANIFEST_HEADING}\n01_the_text.html\nindex.html\n")
+    assert outdir.foreign_entries(target) == []
+
+
+@pytest.mark.parametrize("yours", ["01_the_text-Copy1.ipynb", "notes.txt", ".ipynb_checkpoints"])
+def test_a_marked_folder_holding_a_file_the_kit_did_not_write_is_refused_and_left_alone(tmp_path, yours):
+    target = tmp_path / "out"
+    _built(target, {"index.html": "one"})
+    (target / yours).write_text("my work", encoding="utf-8")
+    with pytest.raises(OutputError, match=rf"holds 1 file\(s\) the kit did not write \({re.escape(yours)}\)\. "
+                                          r"Fix: move them out of it, or choose another --out"):
+        _built(target, {"index.html": "two"})
+    assert (target / yours).read_text(encoding="utf-8") == "my work"
+    assert (target / "index.html").read_text(encoding="utf-8") == "one"
+
+
+def test_a_marker_from_before_the_list_vouches_for_the_whole_folder(tmp_path):
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / outdir.MARKER).write_text(outdir.MARKER_TEXT, encoding="utf-8")  # no list of names yet
+    (target / "index.html").write_text("old", encoding="utf-8")
+    _built(target, {"index.html": "new"})
+    assert (target / "index.html").read_text(encoding="utf-8") == "new"
+
+
+def test_the_generated_folder_of_a_command_is_allowed_and_nothing_else(tmp_path):
+    student = paths.exercises_dir() / "student"
+    assert outdir.check_target(student, generated=student) == student.resolve()
+    for refused in (student / "sub", paths.exercises_dir(), paths.notebooks_dir()):
+        with pytest.raises(OutputError, match="refusing to"):
+            outdir.check_target(refused, generated=student)
 
 
 def test_an_empty_existing_folder_is_accepted(tmp_path):

@@ -165,10 +165,32 @@ CASES = [
         "According to one expert, the visit paved the way for more deals.",
         [(R, "one expert", "according to", "the visit paved the way for more deals")],
     ),
+    # ", and according to X, Y": a Y with no verb completes the clause before the conjunction, which is
+    # the claim (texts/annotations/README.md, "Span"); a Y with its own subject and verb is the claim
     (
         "according-to-in-the-middle",
         "The army struck back at the resistance and, according to rights groups, civilians.",
-        [(R, "rights groups", "according to", "civilians")],
+        [(R, "rights groups", "according to", "The army struck back at the resistance and, according to rights groups, civilians")],
+    ),
+    (
+        "according-to-after-and-completes-previous-clause",
+        "But the junta bought drones, allowing it to strike the resistance, and according to rights groups, civilians.",
+        [(R, "rights groups", "according to", "allowing it to strike the resistance, and according to rights groups, civilians")],
+    ),
+    (
+        "according-to-after-and-passes-over-list-items",
+        "The drones hit the towns, the roads, and according to rights groups, hospitals.",
+        [(R, "rights groups", "according to", "The drones hit the towns, the roads, and according to rights groups, hospitals")],
+    ),
+    (
+        "according-to-after-but-with-own-clause",
+        "The storm hit the coast on Monday, but according to officials, the city escaped damage.",
+        [(R, "officials", "according to", "the city escaped damage")],
+    ),
+    (
+        "according-to-after-and-verb-phrase",
+        "Prices rose in May, and according to analysts, will keep rising.",
+        [(R, "analysts", "according to", "Prices rose in May, and according to analysts, will keep rising")],
     ),
     (
         "reported-clause-then-cue",
@@ -383,6 +405,11 @@ RULE_CASES = [
     ("name-verb-colon-quote", "Ann Lee said: “We will win.”", "direct:name-verb-colon-quote"),
     ("continuation", "“We won,” Ann Lee said.\n\n“Nobody can stop us now.”", "continuation:previous-speaker"),
     ("according-to", "The attacks killed civilians, according to rights groups.", "reported:according-to"),
+    (
+        "according-to-coordinated",
+        "The army struck the resistance and, according to rights groups, civilians.",
+        "reported:according-to-coordinated",
+    ),
     ("reported-name-verb", "Ann Lee said the talks had failed.", "reported:name-verb"),
 ]
 

@@ -33,6 +33,7 @@ _CUE_LIST_KEYS = (
     "organisation_words",
     "collective_names",
     "participle_verbs",
+    "coordinators",
 )
 
 
@@ -176,6 +177,8 @@ class CueSet:
             rf",\s*(?P<cue>{participles})(?:\s+(?P<rcp>{recipient}))?\s*[:,]?\s*\Z"
         )
         self.group = re.compile(group)
+        # ", and according to X, ...": a coordinating conjunction right before a cue (searched in a short window)
+        self.coordinator_before = re.compile(rf"(?<![\w\-])(?i:{alt(data['coordinators'])})\s*,?\s*\Z")
         self.the_before = re.compile(r"(?i:the)\s+\Z")
         self.pron = re.compile(pron)
 

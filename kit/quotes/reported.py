@@ -5,6 +5,10 @@ and mixed quotes (reported content holding a quoted fragment: ``called the award
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from textblob.en.taggers import PatternTagger
 
 from kit.quotes.cues import CueSet
 from kit.quotes.marks import trimmed
@@ -21,6 +25,10 @@ _CLAUSE_FOLLOWS_RE = re.compile(r"\s*,?\s*(?:and|but|while|as|so|which|who)(?![\
 _TRAILING = ".!?;:,—–"
 _ONLY_STOPS_RE = re.compile(r"[ .!?;:\t]*\Z")
 _SPACE_COMMA_RE = re.compile(r"[ ,]*")
+
+#: How each kind of reported statement is read from one cue match: (paragraph, match, sentence start,
+#: sentence end) -> the statement, or None when the match attributes nothing.
+ReportFromMatch = Callable[[ParagraphView, "re.Match[str]", int, int], "Draft | None"]
 
 
 #: Reported content longer than this many characters is cut at a word boundary: no news sentence is
@@ -116,6 +124,11 @@ def _quotes_between(view: ParagraphView, a: int, b: int) -> bool:
     return False
 
 
+def _mention_kind(item: Draft) -> str:
+    """The speaker's mention kind as rule names spell it: ``pronoun``, ``group`` or ``name``."""
+    return {"pron": "pronoun", "group": "group"}.get(item.mtype, "name")
+
+
 def sentence_subject(view: ParagraphView, s0: int, end: int, cues: CueSet, names: NameIndex) -> Draft | None:
     """A draft holding the mention of the subject of the sentence starting at ``s0`` (before ``end``), or None."""
     m = cues.sentence_subject.match(view.text, s0, end) or cues.opened_sentence_subject.match(view.text, s0, end)
@@ -125,50 +138,55 @@ def sentence_subject(view: ParagraphView, s0: int, end: int, cues: CueSet, names
     return item
 
 
-def participle_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Draft]:
-    """``X spoke out against the attack, calling it “an aggression”``: the speaker is the sentence's subject."""
-    text, base = view.text, view.base
+def _report_matches(view: ParagraphView, pattern: re.Pattern[str], report: ReportFromMatch, group: int | str = 0) -> list[Draft]:
+    """Run ``report(view, match, s0, s1)`` on every match of ``pattern`` in the paragraph whose ``group``
+    starts outside quotations and outside the cues of direct quotes; keep the statements it returns."""
     found = []
-    for m in cues.participle.finditer(text):
-        v = m.start("cue")
+    for m in pattern.finditer(view.text):
+        v = m.start(group)
         if view.inside(v) or v in view.consumed:
             continue
         s0, s1 = view.sentence_bounds(v)
-        item = sentence_subject(view, s0, m.start(), cues, names)
-        if item is None:
-            continue
-        who = {"pron": "pronoun", "group": "group"}.get(item.mtype, "name")
-        item.rule = f"reported:{who}-participle"
-        item.cue, item.cue_start, item.cue_end = m.group("cue").lower(), base + v, base + m.end()
-        c = m.end()
-        tm = cues.that_after.match(text, c)
-        if tm:
-            c = tm.end()
-        elif not _quotes_between(view, c, s1):
-            continue  # "..., adding to the pressure": speech only with a that-clause or quoted words
-        done = reported_content(item, view, c, s1, min_words=2)
+        done = report(view, m, s0, s1)
         if done is not None:
             found.append(done)
     return found
 
 
+def participle_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Draft]:
+    """``X spoke out against the attack, calling it “an aggression”``: the speaker is the sentence's subject."""
+
+    def report(view: ParagraphView, m: re.Match[str], s0: int, s1: int) -> Draft | None:
+        text, v = view.text, m.start("cue")
+        item = sentence_subject(view, s0, m.start(), cues, names)
+        if item is None:
+            return None
+        item.rule = f"reported:{_mention_kind(item)}-participle"
+        item.cue, item.cue_start, item.cue_end = m.group("cue").lower(), view.base + v, view.base + m.end()
+        c = m.end()
+        tm = cues.that_after.match(text, c)
+        if tm:
+            c = tm.end()
+        elif not _quotes_between(view, c, s1):
+            return None  # "..., adding to the pressure": speech only with a that-clause or quoted words
+        return reported_content(item, view, c, s1, min_words=2)
+
+    return _report_matches(view, cues.participle, report, "cue")
+
+
 def verb_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Draft]:
     """Reported statements introduced by a subject and a speech verb outside quotations."""
-    text, base = view.text, view.base
-    found = []
-    for m in cues.verbs.finditer(text):
-        v = m.start()
-        if v in view.consumed or view.inside(v):
-            continue
-        s0, s1 = view.sentence_bounds(v)
+
+    def report(view: ParagraphView, m: re.Match[str], s0: int, s1: int) -> Draft | None:
+        text, base, v = view.text, view.base, m.start()
         lo = max(s0, view.last_close_before(v) + 1)
         sm = match_subject(cues.subject, view.words, lo, v, v)
         if not sm:
-            continue
+            return None
         item = Draft("indirect", -1, -1, "", view.index)
         if not fill_mention(item, sm, base, names) or _is_lone_sentence_opener(item, view, s0, cues, names):
-            continue
-        who = {"pron": "pronoun", "group": "group"}.get(item.mtype, "name")
+            return None
+        who = _mention_kind(item)
         item.cue, item.cue_start, item.cue_end = m.group().lower(), base + v, base + m.end()
         head_end = _rstripped_end(text, lo, item.m_start - base)
         if text[head_end - 1 : head_end] == "," and head_end > lo and cues.parenthetical_end.match(text, m.end(), s1):
@@ -176,42 +194,100 @@ def verb_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Dr
             item.rule = f"reported:clause-{who}-verb"
             a = _lstripped_start(text, lo, head_end)
             lead = _LEAD_RE.match(text, a)
-            done = reported_content(item, view, lead.end() if lead else a, head_end - 1, min_words=2)
-        else:
-            item.rule = f"reported:{who}-verb"
-            c = m.end()
-            if cues.tell.search(m.group()):
-                rm = cues.recipient_after.match(text, c)
-                if rm:
-                    c = rm.end()
-            tm = cues.that_after.match(text, c)
-            if tm:
-                c = tm.end()
-            elif item.cue in cues.that_only and not _quotes_between(view, c, s1):
-                # "concluded a visit", "wrote a book": not speech without a that-clause, unless the
-                # content quotes someone's words: "called the award “an obscenity”"
-                continue
-            done = reported_content(item, view, c, s1, min_words=2)
-        if done is not None:
-            found.append(done)
-    return found
+            return reported_content(item, view, lead.end() if lead else a, head_end - 1, min_words=2)
+        item.rule = f"reported:{who}-verb"
+        c = m.end()
+        if cues.tell.search(m.group()):
+            rm = cues.recipient_after.match(text, c)
+            if rm:
+                c = rm.end()
+        tm = cues.that_after.match(text, c)
+        if tm:
+            c = tm.end()
+        elif item.cue in cues.that_only and not _quotes_between(view, c, s1):
+            # "concluded a visit", "wrote a book": not speech without a that-clause, unless the
+            # content quotes someone's words: "called the award “an obscenity”"
+            return None
+        return reported_content(item, view, c, s1, min_words=2)
+
+    return _report_matches(view, cues.verbs, report)
+
+
+@lru_cache(maxsize=1)
+def _tagger() -> PatternTagger:
+    """TextBlob's Pattern tagger: it ships its lexicon, so tagging needs no download."""
+    return PatternTagger()
+
+
+def _tags(text: str) -> list[str]:
+    return [tag for _, tag in _tagger().tag(text)]
+
+
+def _is_verb(tag: str) -> bool:
+    return tag.startswith("VB") or tag == "MD"
+
+
+def has_subject_and_verb(text: str) -> bool:
+    """Does ``text`` read as a clause of its own: a noun or pronoun, then a verb (Pattern tagger)?
+
+    >>> has_subject_and_verb("the city escaped damage"), has_subject_and_verb("civilians")
+    (True, False)
+    """
+    subject = False
+    for tag in _tags(text):
+        if tag.startswith(("NN", "CD", "EX")) or tag == "PRP":
+            subject = True
+        elif subject and _is_verb(tag):
+            return True
+    return False
+
+
+_CLAUSE_BOUNDARY_RE = re.compile(r"[,;:—–(]")
+
+
+def _clause_start(text: str, s0: int, i: int) -> int:
+    """The start of the clause ending at local offset ``i`` in the sentence starting at ``s0``: after the
+    nearest clause boundary (comma, semicolon, colon, dash, bracket) whose part up to ``i`` holds a verb,
+    so list items are passed over (``struck the towns, the roads, and ...``); past a leading connective."""
+    bounds = [s0] + [m.end() for m in _CLAUSE_BOUNDARY_RE.finditer(text, s0, i)]
+    a = s0
+    for b in reversed(bounds):
+        if any(_is_verb(tag) for tag in _tags(text[b:i])):
+            a = b
+            break
+    a = _lstripped_start(text, a, i)
+    lead = _LEAD_RE.match(text, a)
+    return lead.end() if lead else a
+
+
+def _coordinated_content_start(view: ParagraphView, item: Draft, v: int, c: int, s0: int, s1: int, cues: CueSet) -> int:
+    """Where the content of ``according to X, Y`` starts when the cue at ``v`` follows a coordinating
+    conjunction (``..., and according to X, Y.``) and ``Y`` (from ``c``) is no clause of its own.
+
+    ``Y`` then completes the clause before the conjunction (``strike back against the resistance, and
+    according to rights groups, civilians``): the claim runs from that clause's start. A ``Y`` with its own
+    subject and verb (``..., but according to police, the suspect fled``) is the whole claim: returns ``c``.
+    """
+    text = view.text
+    cm = cues.coordinator_before.search(text, max(s0, v - 16), v)
+    if cm is None or cm.start() <= s0 or has_subject_and_verb(text[c:s1]):
+        return c
+    item.rule = "reported:according-to-coordinated"
+    i = _rstripped_end(text, s0, cm.start())
+    return _clause_start(text, s0, i - 1 if text[i - 1 : i] == "," else i)
 
 
 def according_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Draft]:
-    """Reported statements attributed by ``according to X`` (before or after the content)."""
-    text, base = view.text, view.base
-    found = []
-    for m in cues.according.finditer(text):
-        v = m.start()
-        if view.inside(v) or v in view.consumed:
-            continue
-        s0, s1 = view.sentence_bounds(v)
+    """Reported statements attributed by ``according to X`` (before, inside or after the content)."""
+
+    def report(view: ParagraphView, m: re.Match[str], s0: int, s1: int) -> Draft | None:
+        text, base, v = view.text, view.base, m.start()
         npm = _ACCORDING_NP_RE.match(text, m.end(), s1)
         if not npm:
-            continue
+            return None
         item = Draft("indirect", -1, -1, "reported:according-to", view.index)
         if not fill_according_mention(item, npm.group(1), base + npm.start(1), names):
-            continue
+            return None
         item.cue, item.cue_start, item.cue_end = " ".join(m.group().split()).lower(), base + v, base + m.end()
         np_end = npm.end()
         nothing_after = _ONLY_STOPS_RE.match(text, np_end, s1) is not None
@@ -221,10 +297,9 @@ def according_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> li
             # "..., according to one expert." - the content is the clause before the cue
             lead = _OPTIONAL_LEAD_RE.match(text, s0, v)
             a = lead.end() if lead else s0
-            done = reported_content(item, view, a, v, min_words=1, trim_end=True)
-        else:
-            c = _SPACE_COMMA_RE.match(text, np_end, s1).end()
-            done = reported_content(item, view, c, s1, min_words=1)
-        if done is not None:
-            found.append(done)
-    return found
+            return reported_content(item, view, a, v, min_words=1, trim_end=True)
+        c = _SPACE_COMMA_RE.match(text, np_end, s1).end()
+        a = _coordinated_content_start(view, item, v, c, s0, s1, cues) if view.has_text(s0, v) else c
+        return reported_content(item, view, a, s1, min_words=1)
+
+    return _report_matches(view, cues.according, report)
