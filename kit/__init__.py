@@ -14,9 +14,9 @@ The table contract (checked for every public table function by ``tests/test_cont
 - Quotes without a speaker are grouped under one constant, ``kit.quotes.UNATTRIBUTED``.
 - Errors come from :mod:`kit.errors`.
 
-Known exceptions (``xfail`` in the contract test): ``Document.table()`` calls its unit column
-``id``; the codings tables (``kit_coding``, ``load_human_frames``) hold the frame id in ``label``;
-``agreement_table``'s ``percent_agreement`` runs 0-100.
+Known exceptions (``xfail`` in the contract test): the codings tables (``kit_coding``,
+``load_human_frames``) hold the frame id in ``label``; ``agreement_table``'s ``percent_agreement``
+runs 0-100.
 
 >>> import kit
 >>> doc = kit.load_text("oped")

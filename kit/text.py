@@ -207,10 +207,10 @@ class Document:
         return _unit_at(self.paragraphs, self._paragraph_starts, offset)
 
     def table(self) -> pd.DataFrame:
-        """One row per sentence: id, paragraph id, start, end, n_words, text."""
+        """One row per sentence: unit (the sentence id), paragraph id, start, end, n_words, text."""
         rows = [
             {
-                "id": s.id,
+                "unit": s.id,
                 "paragraph_id": s.paragraph_id,
                 "start": s.start,
                 "end": s.end,
@@ -219,13 +219,13 @@ class Document:
             }
             for s in self.sentences
         ]
-        return pd.DataFrame(rows, columns=["id", "paragraph_id", "start", "end", "n_words", "text"])
+        return pd.DataFrame(rows, columns=["unit", "paragraph_id", "start", "end", "n_words", "text"])
 
     def paragraph_table(self) -> pd.DataFrame:
-        """One row per paragraph: id, start, end, n_sentences, n_words, text."""
+        """One row per paragraph: unit (the paragraph id), start, end, n_sentences, n_words, text."""
         rows = [
             {
-                "id": p.id,
+                "unit": p.id,
                 "start": p.start,
                 "end": p.end,
                 "n_sentences": len(p.sentences),
@@ -234,7 +234,7 @@ class Document:
             }
             for p in self.paragraphs
         ]
-        return pd.DataFrame(rows, columns=["id", "start", "end", "n_sentences", "n_words", "text"])
+        return pd.DataFrame(rows, columns=["unit", "start", "end", "n_sentences", "n_words", "text"])
 
     def metadata_table(self) -> pd.DataFrame:
         """The front matter as a two-column table (``key``, ``value``); lists and mappings are summarised."""
@@ -401,7 +401,7 @@ def _paragraphs(body_text: str) -> list[str]:
 def from_string(text: str, slug: str = "untitled", **metadata: Any) -> Document:
     """Build a Document from a string (paragraphs separated by blank lines), e.g. for tests.
 
-    >>> from_string("One. Two.\\n\\nThree.").table()["id"].tolist()
+    >>> from_string("One. Two.\\n\\nThree.").table()["unit"].tolist()
     ['p01.s1', 'p01.s2', 'p02.s1']
     """
     if not isinstance(text, str):

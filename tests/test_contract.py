@@ -76,8 +76,6 @@ CALLS = {
 NEEDS_SEGMENTS = {"ablation", "difference_test"}  # the news texts define no segments
 
 KNOWN_BREAKS = {
-    "Document.table": "the sentence table calls its unit column 'id' (notebooks and exercises read it)",
-    "Document.paragraph_table": "the paragraph table calls its unit column 'id' (notebooks and exercises read it)",
     "agreement_table": "'percent_agreement' runs 0-100 (lessons and self-checks print it as a percentage)",
     "kit_coding": "'label' holds the frame id (the agreement functions' codings format: unit, coder, label)",
     "load_human_frames": "'label' holds the frame id (the agreement functions' codings format: unit, coder, label)",

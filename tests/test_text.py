@@ -106,7 +106,7 @@ def test_oped_segments_are_declared(oped):
 
 def test_table_has_one_row_per_sentence(oped):
     table = oped.table()
-    assert list(table.columns) == ["id", "paragraph_id", "start", "end", "n_words", "text"]
+    assert list(table.columns) == ["unit", "paragraph_id", "start", "end", "n_words", "text"]
     assert len(table) == 46
     assert table["n_words"].sum() == oped.n_words
     row = table.iloc[0]
