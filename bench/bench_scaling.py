@@ -87,7 +87,7 @@ def functions() -> list[tuple[str, Callable[[Any, Path], Any]]]:
     import matplotlib.pyplot as plt
 
     from kit import compare, display, framing, quotes, sentiment, words
-    from kit.text import load_text
+    from kit.text import forget_loaded_texts, load_text
 
     def figure(make: Callable[[Any], Any]) -> Callable[[Any, Path], Any]:
         """Make the figure and render it as the lessons do (PNG at 110 dpi)."""
@@ -105,7 +105,7 @@ def functions() -> list[tuple[str, Callable[[Any, Path], Any]]]:
         return compare.resolve_segment(doc, "first_of_ten"), compare.resolve_segment(doc, "second_of_ten")
 
     return [
-        ("load_text", lambda doc, path: load_text(path)),
+        ("load_text", lambda doc, path: (forget_loaded_texts(), load_text(path))),  # a cold load, not a kept one
         ("Document.table", lambda doc, path: doc.table()),
         ("Document.paragraph_table", lambda doc, path: doc.paragraph_table()),
         ("Document.structure", lambda doc, path: doc.structure()),

@@ -20,6 +20,7 @@ import datetime as _dt
 import difflib
 import functools
 import gc
+import hashlib
 import os
 import re
 import unicodedata
@@ -405,7 +406,11 @@ def from_string(text: str, slug: str = "untitled", **metadata: Any) -> Document:
     ['p01.s1', 'p01.s2', 'p02.s1']
     """
     if not isinstance(text, str):
-        raise TextError(None, f"from_string() needs a str, got {type(text).__name__}", "pass the text itself, e.g. from_string('One. Two.')")
+        raise TextError(
+            None,
+            f"from_string() needs a str, got {type(text).__name__}",
+            "pass the text itself, e.g. from_string('One. Two.')",
+        )
     paragraph_texts = _paragraphs(unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")))
     metadata.setdefault("title", slug)
     return _build(slug, None, metadata, paragraph_texts)
@@ -446,7 +451,9 @@ def _decode(path: Path, raw: bytes) -> str:
             )
         else:
             problem = f"control character U+{code:04X} at byte offset {offset} (line {line})"
-        raise TextError(path, f"not a UTF-8 text file: {problem}", fix if code == 0 else "delete the character, or " + fix)
+        raise TextError(
+            path, f"not a UTF-8 text file: {problem}", fix if code == 0 else "delete the character, or " + fix
+        )
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 
@@ -463,9 +470,13 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], list[str
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         for i, line in enumerate(lines[:40]):
-            if line.strip() == "---" and i > 0 and all(
-                re.match(r"^[A-Za-z_][\w\-]*\s*:", ln) or not ln.strip() or ln.startswith((" ", "-"))
-                for ln in lines[:i]
+            if (
+                line.strip() == "---"
+                and i > 0
+                and all(
+                    re.match(r"^[A-Za-z_][\w\-]*\s*:", ln) or not ln.strip() or ln.startswith((" ", "-"))
+                    for ln in lines[:i]
+                )
             ):
                 raise TextError(
                     f"{path}:1",
@@ -587,7 +598,9 @@ def _check_caption(path: Path, i: int, cap: Any, line: int) -> None:
     if extra:
         raise TextError(where, f"caption {i + 1} has unknown key(s) {sorted(extra)}", "use text, credit, after")
     if not isinstance(cap["text"], str) or not cap["text"].strip():
-        raise TextError(where, f"caption {i + 1}: 'text' should be the caption's text, got {_kind(cap['text'])}", example)
+        raise TextError(
+            where, f"caption {i + 1}: 'text' should be the caption's text, got {_kind(cap['text'])}", example
+        )
     if cap.get("credit") is not None and not isinstance(cap["credit"], str):
         raise TextError(where, f"caption {i + 1}: 'credit' should be text, got {_kind(cap['credit'])}", example)
     if not isinstance(cap["after"], str):
@@ -606,8 +619,35 @@ def _title_from_path(path: Path) -> str:
     return re.sub(r"[_\-]+", " ", path.stem).strip().capitalize()
 
 
+#: The last few Documents read from files, keyed by resolved path and the file's bytes (so an edited file
+#: is read again, and an unchanged one is not rebuilt): the lessons of one ``kit run`` share one kernel
+#: and each loads the text, which on a long text is seconds of sentence splitting every time.
+_RECENT_DOCUMENTS: dict[tuple[str, int, bytes], Document] = {}
+RECENT_DOCUMENTS_KEPT = 4
+
+
+def _remembered(key: tuple[str, int, bytes], build: Callable[[], Document]) -> Document:
+    """The Document under ``key`` if it was built recently, else ``build()`` (kept; the oldest dropped)."""
+    doc = _RECENT_DOCUMENTS.pop(key, None)
+    if doc is None:
+        doc = build()
+    _RECENT_DOCUMENTS[key] = doc  # re-inserted: most recent last
+    while len(_RECENT_DOCUMENTS) > RECENT_DOCUMENTS_KEPT:
+        del _RECENT_DOCUMENTS[next(iter(_RECENT_DOCUMENTS))]
+    return doc
+
+
+def forget_loaded_texts() -> None:
+    """Drop the Documents kept from recent loads (benchmarks time a cold load with it)."""
+    _RECENT_DOCUMENTS.clear()
+
+
 def read_text_file(path: str | Path) -> Document:
-    """Load one text file (Markdown body with optional YAML front matter) as a Document."""
+    """Load one text file (Markdown body with optional YAML front matter) as a Document.
+
+    A Document is immutable, so reading the same unchanged file again returns the Document already
+    built (the last few are kept, compared by the file's bytes, not its modification time).
+    """
     if not isinstance(path, (str, os.PathLike)):
         raise TextError(None, f"read_text_file() needs a path, got {type(path).__name__}", "pass e.g. 'texts/oped.md'")
     path = Path(path)
@@ -619,13 +659,22 @@ def read_text_file(path: str | Path) -> Document:
         raise TextError(path, "is a folder, not a text file", "pass the path of a .md file") from None
     except OSError as exc:
         raise TextError(path, f"cannot be read ({exc.strerror})", "check the file's permissions") from None
+    key = (str(path.resolve()), len(raw), hashlib.blake2b(raw, digest_size=16).digest())
+    return _remembered(key, lambda: _document_from_bytes(path, raw))
+
+
+def _document_from_bytes(path: Path, raw: bytes) -> Document:
     text = _decode(path, raw)
     meta, front_lines, body_text, _ = _split_front_matter(path, text)
     meta = _validate_metadata(path, meta, front_lines)
     meta.setdefault("title", _title_from_path(path))
     paragraph_texts = _paragraphs(body_text)
     if not paragraph_texts or not any(WORD_RE.search(p) for p in paragraph_texts):
-        raise TextError(path, "the body is empty (no words after the front matter)", "paste the text's paragraphs below the closing ---")
+        raise TextError(
+            path,
+            "the body is empty (no words after the front matter)",
+            "paste the text's paragraphs below the closing ---",
+        )
     doc = _build(meta.get("slug") or _slug_from_path(path), path.resolve(), meta, paragraph_texts)
     ids = {p.id for p in doc.paragraphs}
     for cap in meta.get("captions", []) or []:
@@ -643,7 +692,9 @@ def _text_files() -> list[Path]:
     if not root.is_dir():
         return []
     return sorted(
-        p for p in root.rglob("*.md") if p.name.lower() != "readme.md" and "annotations" not in p.relative_to(root).parts
+        p
+        for p in root.rglob("*.md")
+        if p.name.lower() != "readme.md" and "annotations" not in p.relative_to(root).parts
     )
 
 
@@ -713,7 +764,9 @@ def resolve_text(path_or_slug: str | Path) -> Path:
     if name in by_slug:  # a Path that spells a slug: say how to ask for either
         relative = by_slug[name].relative_to(paths.repo_root()).as_posix()
         raise TextError(
-            name, "no file at this path", f"'{name}' is the slug of {relative}: pass the string '{name}' or the path '{relative}'"
+            name,
+            "no file at this path",
+            f"'{name}' is the slug of {relative}: pass the string '{name}' or the path '{relative}'",
         )
     slugs = sorted({_slug_of_file(p) for p in files})
     close = difflib.get_close_matches(name, slugs, n=1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import os
 import unicodedata
 
 import pytest
@@ -13,7 +14,15 @@ from hypothesis import strategies as st
 
 from kit import paths
 from kit.errors import TextError
-from kit.text import from_string, list_texts, load_text, read_text_file, sentence_splitter, split_sentences
+from kit.text import (
+    forget_loaded_texts,
+    from_string,
+    list_texts,
+    load_text,
+    read_text_file,
+    sentence_splitter,
+    split_sentences,
+)
 
 RAW = paths.texts_dir() / "raw" / "op-ed-asia-media-centre-2025-03-18.txt"
 
@@ -460,3 +469,34 @@ def test_any_value_under_a_known_key_loads_or_gets_one_line(tmp_path_factory, ke
     else:
         doc.structure()  # what summary and lesson 1 show must not fail on a value that loaded
         doc.metadata_table()
+
+
+def test_an_unchanged_file_read_again_is_the_same_document(tmp_path):
+    """The lessons of one run each load the text: the second load must not rebuild it."""
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: A\n---\nOne sentence here. Another one.\n", encoding="utf-8")
+    first = load_text(path)
+    assert load_text(str(path)) is first
+    forget_loaded_texts()
+    again = load_text(path)
+    assert again is not first and [s.text for s in again.sentences] == [s.text for s in first.sentences]
+
+
+def test_an_edited_file_is_read_again_even_with_the_same_modification_time(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: A\n---\nOne sentence here.\n", encoding="utf-8")
+    before = load_text(path)
+    stat = path.stat()
+    path.write_text("---\ntitle: A\n---\nTwo sentences now. Yes.\n", encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    after = load_text(path)
+    assert after is not before
+    assert [s.text for s in after.sentences] == ["Two sentences now.", "Yes."]
+
+
+def test_a_file_that_fails_to_load_fails_every_time(tmp_path):
+    path = tmp_path / "bad.md"
+    path.write_text("---\ntitle: x\ndate: someday\n---\nBody.\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(TextError, match="front-matter key 'date'"):
+            load_text(path)
