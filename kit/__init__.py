@@ -15,8 +15,7 @@ The table contract (checked for every public table function by ``tests/test_cont
 - Errors come from :mod:`kit.errors`.
 
 Known exceptions (``xfail`` in the contract test): the codings tables (``kit_coding``,
-``load_human_frames``) hold the frame id in ``label``; ``agreement_table``'s ``percent_agreement``
-runs 0-100.
+``load_human_frames``) hold the frame id in ``label``.
 
 >>> import kit
 >>> doc = kit.load_text("oped")

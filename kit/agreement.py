@@ -129,9 +129,17 @@ def krippendorff_alpha(codings: pd.DataFrame) -> float:
 
 
 def percent_agreement(codings: pd.DataFrame, coder_a: str, coder_b: str) -> float:
-    """Share of units (0-100) on which two coders chose the same label (not chance-corrected)."""
+    """Share of units (0-1) on which two coders chose the same label (not chance-corrected).
+
+    A share like every other in the kit; a display formats it as a percentage (``f"{x:.0%}"``).
+
+    >>> c = pd.DataFrame({"unit": ["u1", "u2", "u3", "u4"] * 2, "coder": ["A"] * 4 + ["B"] * 4,
+    ...                   "label": ["x", "x", "y", "y", "x", "y", "y", "y"]})
+    >>> percent_agreement(c, "A", "B")
+    0.75
+    """
     a, b = _pair(codings, coder_a, coder_b)
-    return float(100.0 * (a.to_numpy() == b.to_numpy()).mean())
+    return float((a.to_numpy() == b.to_numpy()).mean())
 
 
 def confusion(codings: pd.DataFrame, coder_a: str, coder_b: str) -> pd.DataFrame:
@@ -156,7 +164,7 @@ def confusion(codings: pd.DataFrame, coder_a: str, coder_b: str) -> pd.DataFrame
 
 
 def agreement_table(codings: pd.DataFrame) -> pd.DataFrame:
-    """One row per pair of coders: units, percent agreement, Cohen's kappa; plus the overall alpha.
+    """One row per pair of coders: units, percent agreement (a 0-1 share), Cohen's kappa; plus the overall alpha.
 
     ``krippendorff_alpha`` and ``n_coders`` are the same on every row (all coders together).
     Pairs are sorted by coder names. Cohen (1960); Krippendorff (2004).

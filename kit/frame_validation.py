@@ -39,14 +39,13 @@ import pandas as pd
 from kit import agreement, paths
 from kit.errors import AnnotationError
 from kit.framing import DEFAULT_CODEBOOK, Codebook, code, crosswalk, kit_coding, load_codebook, load_human_frames
-from kit.text import Document, list_texts, load_text
+from kit.text import SPLITS, Document, list_texts, load_text
 
 SECOND_CODER_DIR = "second_coder"
 #: The one codebook whose validation maps the human mfc coding through the crosswalk.
 GENERIC_CODEBOOK = "generic"
 KIT_CODER = "kit"
 NO_FRAME = "none"
-SPLITS = ("dev", "heldout")
 
 UNIT_COLUMNS = ["text", "unit", "start", "end", "split", "reference_coder", "primary", "secondary", "coder", "code",
                 "code_secondary", "correct", "defensible"]

@@ -69,6 +69,8 @@ FRONT_MATTER_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "actors": ((dict,), "actor groups for the voices lesson: group name -> list of names or patterns"),
 }
 CAPTION_KEYS = {"text", "credit", "after"}
+#: The values of ``split``: texts the kit was built on (``dev``) and texts kept for evaluation (``heldout``).
+SPLITS = ("dev", "heldout")
 SLUG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]*$")
 
 
@@ -537,6 +539,13 @@ def _validate_metadata(path: Path, meta: dict[str, Any], front_lines: list[str])
             f"{path}:{_key_line(front_lines, 'slug')}",
             f"slug {slug!r} contains characters other than letters, digits, - and _",
             "choose a short name such as 'oped' or 'security-report'",
+        )
+    split = meta.get("split")
+    if split is not None and split not in SPLITS:
+        raise TextError(
+            f"{path}:{_key_line(front_lines, 'split')}",
+            f"split {split!r} is neither 'dev' nor 'heldout', so the text would be left out of both",
+            "write split: dev (a text the kit is tuned on) or split: heldout (evaluation only), or drop the key",
         )
     item_lines = _item_lines(front_lines)
     for i, cap in enumerate(meta.get("captions", []) or []):

@@ -82,22 +82,14 @@ def annotation_problems(doc: Document) -> list[str]:
 
 
 def actor_problems(doc: Document) -> list[str]:
-    """``actors:`` in the front matter maps each group name to a non-empty list of names."""
-    groups = doc.metadata.get("actors")
-    if groups is None:
-        return []
-    where = f"{_source(doc)}: actors"
-    fix = "write each group as  name: [a name, another name]"
-    if not isinstance(groups, dict) or not groups:
-        return [_problem(where, "'actors' is empty or not a mapping of group -> names", fix)]
-    problems = []
-    for name, names in groups.items():
-        if isinstance(names, dict):  # a group with a label: {label: ..., patterns: [...]}
-            names = names.get("patterns")
-        ok = isinstance(names, list) and names and all(isinstance(n, str) and n.strip() for n in names)
-        if not ok:
-            problems.append(_problem(f"{where}.{name}", "needs a non-empty list of names", fix))
-    return problems
+    """The actor groups lesson 4 reads parse: ``actors:`` in the front matter, else
+    ``texts/annotations/<slug>_actors.yml`` (the first problem, in the words lesson 4 would use)."""
+    from kit.quotes.actor_groups import actors_file, front_matter_actors, load_actors
+
+    if "actors" in doc.metadata:
+        return _catch(lambda: front_matter_actors(doc))
+    path = actors_file(doc.slug)
+    return _catch(lambda: load_actors(path)) if path.exists() else []
 
 
 def resource_problems() -> list[str]:

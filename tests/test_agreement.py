@@ -128,8 +128,8 @@ def test_confusion_includes_labels_only_one_coder_used():
 
 
 def test_percent_agreement():
-    assert percent_agreement(FRAMES, "ann", "kit") == 75.0
-    assert percent_agreement(BINARY, "A", "B") == 60.0
+    assert percent_agreement(FRAMES, "ann", "kit") == 0.75
+    assert percent_agreement(BINARY, "A", "B") == 0.6
 
 
 def test_agreement_table_two_coders():
@@ -137,7 +137,7 @@ def test_agreement_table_two_coders():
     assert list(table.columns) == AGREEMENT_COLUMNS
     row = table.iloc[0]
     assert (row["coder_a"], row["coder_b"], row["n_units"], row["n_coders"]) == ("ann", "kit", 8, 2)
-    assert row["percent_agreement"] == 75.0
+    assert row["percent_agreement"] == 0.75
     assert math.isclose(row["cohen_kappa"], 0.6)
     assert math.isclose(row["krippendorff_alpha"], 1 - 0.25 * 240 / 158)
 
@@ -146,7 +146,7 @@ def test_agreement_table_three_coders_has_one_row_per_pair():
     three = codings(a=["x", "y", "x", "y"], b=["x", "y", "y", "y"], c=["x", "x", "x", "y"])
     table = agreement_table(three)
     assert list(zip(table["coder_a"], table["coder_b"], strict=True)) == [("a", "b"), ("a", "c"), ("b", "c")]
-    assert table["percent_agreement"].tolist() == [75.0, 75.0, 50.0]
+    assert table["percent_agreement"].tolist() == [0.75, 0.75, 0.5]
     assert table["krippendorff_alpha"].nunique() == 1
 
 
@@ -203,4 +203,4 @@ def test_extra_columns_are_ignored_and_input_is_not_changed():
 
 def test_labels_are_compared_as_text():
     numbers = codings(a=[1, 2, 1, 2], b=["1", "2", "1", "1"])
-    assert percent_agreement(numbers, "a", "b") == 75.0
+    assert percent_agreement(numbers, "a", "b") == 0.75

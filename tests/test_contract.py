@@ -76,7 +76,6 @@ CALLS = {
 NEEDS_SEGMENTS = {"ablation", "difference_test"}  # the news texts define no segments
 
 KNOWN_BREAKS = {
-    "agreement_table": "'percent_agreement' runs 0-100 (lessons and self-checks print it as a percentage)",
     "kit_coding": "'label' holds the frame id (the agreement functions' codings format: unit, coder, label)",
     "load_human_frames": "'label' holds the frame id (the agreement functions' codings format: unit, coder, label)",
 }

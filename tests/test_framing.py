@@ -527,7 +527,7 @@ def test_kit_versus_a_temporary_human_coding(oped, tmp_path):
     table = agreement_table(codings).iloc[0]
     n_disagree = sum(human[u] != labels[u] for u in labels)
     assert table["n_units"] == 28
-    assert math.isclose(table["percent_agreement"], 100 * (28 - n_disagree) / 28)
+    assert math.isclose(table["percent_agreement"], (28 - n_disagree) / 28)
     assert math.isclose(table["cohen_kappa"], cohen_kappa(codings, "ann", "kit"))
     assert math.isclose(table["krippendorff_alpha"], krippendorff_alpha(codings))
     assert confusion(codings, "ann", "kit").to_numpy().trace() == 28 - n_disagree
@@ -545,7 +545,7 @@ def test_kit_versus_human_coding_of_the_oped(oped, capsys):
         print(table.round(3).to_string(index=False))
     row = table.iloc[0]
     assert row["n_units"] == 28
-    assert math.isclose(row["percent_agreement"], 100 * matrix.to_numpy().trace() / 28)
+    assert math.isclose(row["percent_agreement"], matrix.to_numpy().trace() / 28)
     assert -1 <= row["cohen_kappa"] <= 1 and row["krippendorff_alpha"] <= 1
 
 

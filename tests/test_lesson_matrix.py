@@ -3,7 +3,9 @@
 The op-ed itself is covered by nbval (the stored notebooks), the three contrast texts by the
 ``kit run`` test in ``tests/test_notebooks.py``; this matrix adds real news (one ``dev`` and one
 ``heldout`` article, the first of each by slug) and the edge fixtures in ``tests/fixtures/texts/``.
-Each text is one test that executes lessons 1-5 with papermill. The tests sit in two classes
+Each text is one test that checks the text validates and then executes lessons 1-5 in one kernel:
+together with ``tests/test_validation.py`` (every text in ``texts/`` validates) this is the proof
+that a text ``kit validate`` accepts never crashes a lesson. The tests sit in two classes
 so that ``pytest -n 2 --dist loadscope`` gives each worker half of the matrix.
 """
 
@@ -15,8 +17,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from kit import teaching
-from kit.notebooks import execute, lesson_paths
+from kit import teaching, validation
+from kit.notebooks import execute_lessons, lesson_paths
 from kit.text import list_texts, load_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "texts"
@@ -64,29 +66,17 @@ def _text_of(doc) -> str:
 
 
 def _run_every_lesson(text: str, tmp_path: Path) -> None:
+    assert validation.problems(text) == [], "the matrix runs texts that validate"
     doc = load_text(text)
     own = _text_of(doc)
     allowed = [w for w in OPED_WORDS if _mentions(w, own)]
-    for nb_path in ONE_TEXT_LESSONS:
-        nb = execute(nb_path, tmp_path / nb_path.name, {"text": text}, cwd=tmp_path)
+    for lesson in execute_lessons(ONE_TEXT_LESSONS, {"text": text}, cwd=tmp_path):  # one kernel per text
+        nb_path, nb = lesson.source, lesson.notebook
+        assert lesson.ok, f"{nb_path.stem} failed on '{doc.slug}', a text that validates: {lesson.error}"
         rendered = _rendered(nb).lower()
         assert f"slug '{doc.slug}'" in rendered, f"{nb_path.stem} does not name the text it ran on"
         leaked = [w for w in OPED_WORDS if w not in allowed and _mentions(w, rendered)]
-        if leaked and nb_path.stem == "04_voices" and all(_mentions(w, _default_actor_labels()) for w in leaked):
-            pytest.xfail(
-                f"lesson 4 on '{doc.slug}' lists the op-ed's actor groups ({leaked}): actor groups still come "
-                "from kit/data/actors.yml until they move to the op-ed's file with a fallback from found names"
-            )
         assert not leaked, f"{nb_path.stem} on '{doc.slug}' still talks about the op-ed: {leaked}"
-
-
-def _default_actor_labels() -> str:
-    import yaml
-
-    from kit import quotes
-
-    data = yaml.safe_load((Path(quotes.__file__).parent.parent / "data" / "actors.yml").read_text(encoding="utf-8"))
-    return " ".join(g["label"] for g in data["actors"]).lower()
 
 
 def _ids(texts):

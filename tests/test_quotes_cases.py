@@ -244,6 +244,16 @@ CASES = [
         [(D, "Ivo Brandt", "said", 'The guard told us "wait here" and left,')],
     ),
     (
+        "nested-at-the-start",
+        '“"Closed" was the word on the door,” Ann Lee said.',
+        [(D, "Ann Lee", "said", '"Closed" was the word on the door,')],
+    ),
+    (
+        "nested-straight-at-the-start",
+        'Ann Lee said: ""Closed" was the word on the door."',
+        [(D, "Ann Lee", "said", '"Closed" was the word on the door.')],
+    ),
+    (
         "nested-before-cue",
         "Ivo Brandt said: “The form says “urgent” at the top.”",
         [(D, "Ivo Brandt", "said", "The form says “urgent” at the top.")],

@@ -74,9 +74,27 @@ def test_bad_teaching_notes(tmp_path, notes, needle):
     _one_line(validation.problems(path), str(path.resolve()), needle)
 
 
-def test_actor_groups_must_parse(tmp_path):
-    path = _write(tmp_path, "---\nactors:\n  mayor: []\n---\n\nOne. Two.\n")
-    _one_line(validation.problems(path), "actors.mayor", "non-empty list of names")
+@pytest.mark.parametrize(
+    ("actors", "needle"),
+    [
+        ("\n  mayor: []", "actors: mayor: must be a non-empty list"),
+        # a mapping per group is not what lesson 4 reads: validate must not accept it
+        ("\n  mayor: {label: Mayor, patterns: [mayor]}", "actors: mayor: must be a non-empty list"),
+        (" [mayor, police]", "front-matter key 'actors' should be a dict"),
+    ],
+)
+def test_actor_groups_must_parse(tmp_path, actors, needle):
+    path = _write(tmp_path, f"---\nactors:{actors}\n---\n\nOne. Two.\n")
+    _one_line(validation.problems(path), needle)
+
+
+def test_an_actor_file_beside_the_annotations_must_load(tmp_path, monkeypatch):
+    root = tmp_path / "kit-root"
+    (root / "texts" / "annotations").mkdir(parents=True)
+    (root / "texts" / "story.md").write_text("One. Two.\n", encoding="utf-8")
+    (root / "texts" / "annotations" / "story_actors.yml").write_text("actors:\n  - id: Mayor\n", encoding="utf-8")
+    monkeypatch.setenv("FRAMING_KIT_ROOT", str(root))
+    _one_line(validation.problems(root / "texts" / "story.md"), "story_actors.yml: actors[1]", "id, label and patterns")
 
 
 def test_a_text_that_does_not_load_gives_its_loading_error_only(tmp_path):
