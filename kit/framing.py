@@ -45,6 +45,7 @@ from __future__ import annotations
 import bisect
 import csv
 import difflib
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -1068,6 +1069,9 @@ def load_human_frames(
     text; a problem raises :class:`~kit.errors.AnnotationError` naming the file, line and fix.
     ``path`` reads another file (for tests or a second coder's file).
     """
+    if path is not None and not isinstance(path, (str, os.PathLike)):
+        raise AnnotationError(None, f"path is the path of a frame coding file, got {type(path).__name__}",
+                              "pass e.g. path='texts/annotations/oped_frames.csv', or leave it out")
     doc = load_text(slug)
     cb = load_codebook(codebook)
     file = Path(path) if path is not None else paths.annotations_dir() / f"{doc.slug}_frames.csv"

@@ -36,6 +36,7 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from kit import paths
 from kit.errors import KitError, TextError, parse_yaml
+from kit.recent import Recent
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -179,6 +180,9 @@ class Document:
 
     def unit(self, unit_id: str) -> Paragraph | Sentence:
         """Return the paragraph or sentence with this id (``p03`` or ``p03.s2``)."""
+        if not isinstance(unit_id, str):
+            raise TextError(self.slug, f"a unit id is text, got {type(unit_id).__name__} {unit_id!r}",
+                            "use an id from doc.table() such as 'p03' or 'p03.s2'")
         index = self._index()
         if unit_id not in index:
             close = difflib.get_close_matches(str(unit_id), list(index), n=3)
@@ -631,19 +635,7 @@ def _title_from_path(path: Path) -> str:
 #: The last few Documents read from files, keyed by resolved path and the file's bytes (so an edited file
 #: is read again, and an unchanged one is not rebuilt): the lessons of one ``kit run`` share one kernel
 #: and each loads the text, which on a long text is seconds of sentence splitting every time.
-_RECENT_DOCUMENTS: dict[tuple[str, int, bytes], Document] = {}
-RECENT_DOCUMENTS_KEPT = 4
-
-
-def _remembered(key: tuple[str, int, bytes], build: Callable[[], Document]) -> Document:
-    """The Document under ``key`` if it was built recently, else ``build()`` (kept; the oldest dropped)."""
-    doc = _RECENT_DOCUMENTS.pop(key, None)
-    if doc is None:
-        doc = build()
-    _RECENT_DOCUMENTS[key] = doc  # re-inserted: most recent last
-    while len(_RECENT_DOCUMENTS) > RECENT_DOCUMENTS_KEPT:
-        del _RECENT_DOCUMENTS[next(iter(_RECENT_DOCUMENTS))]
-    return doc
+_RECENT_DOCUMENTS: Recent[Document] = Recent(kept=4)
 
 
 def forget_loaded_texts() -> None:
@@ -669,7 +661,7 @@ def read_text_file(path: str | Path) -> Document:
     except OSError as exc:
         raise TextError(path, f"cannot be read ({exc.strerror})", "check the file's permissions") from None
     key = (str(path.resolve()), len(raw), hashlib.blake2b(raw, digest_size=16).digest())
-    return _remembered(key, lambda: _document_from_bytes(path, raw))
+    return _RECENT_DOCUMENTS.get(key, lambda: _document_from_bytes(path, raw))
 
 
 def _document_from_bytes(path: Path, raw: bytes) -> Document:

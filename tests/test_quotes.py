@@ -353,6 +353,17 @@ def test_edited_cue_file_is_used(tmp_path):
     assert [q.cue for q in extract(doc, cues=path)] == ["whispered"]
 
 
+def test_a_second_pass_over_the_same_text_gives_the_caller_its_own_copy():
+    """quotes, voices and the corpus summaries share one pass; changing one result must not change the next."""
+    doc = from_string("“We won,” Ann Lee said. Bo Tan said the road was shut.")
+    first = extract(doc)
+    first.clear()
+    again = extract(doc)
+    assert [(q.kind, q.speaker) for q in again] == [("direct", "Ann Lee"), ("indirect", "Bo Tan")]
+    text = doc.body
+    assert voices(doc).equals(voices(from_string(text))), "a kept pass gives what a fresh pass gives"
+
+
 def test_shipped_actors_are_valid():
     groups = load_actors()
     ids = [g["id"] for g in groups]
