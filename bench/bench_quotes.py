@@ -23,6 +23,7 @@ import time
 
 from bench.corpus import synthetic_corpus
 from kit.quotes import extract
+from kit.quotes.extraction import forget_extractions
 from kit.text import from_string
 
 TARGET_WORDS_PER_SECOND = 300_000
@@ -37,6 +38,7 @@ ADVERSARIAL_UNITS = {
     "told repeated": "Bob told Ann Lee Smith ",
     "said that repeated": "Ann said that ",
     "according to repeated": "according to Bob ",
+    "and according to repeated": "x, and according to Bob, y ",
     "opening marks": "“",
     "straight marks": '"',
     "closing marks": "”",
@@ -53,6 +55,7 @@ def throughput(min_words: int = 1_000_000, repeats: int = 3) -> float:
     times = []
     n_quotes = 0
     for _ in range(repeats):
+        forget_extractions()  # a fresh pass, not the one kept from the previous repeat
         t0 = time.perf_counter()
         n_quotes = len(extract(doc))
         times.append(time.perf_counter() - t0)
@@ -71,6 +74,7 @@ def _best_time(text: str, repeats: int) -> float:
     doc = from_string(text)
     best = float("inf")
     for _ in range(repeats):
+        forget_extractions()
         t0 = time.perf_counter()
         extract(doc)
         best = min(best, time.perf_counter() - t0)

@@ -33,6 +33,7 @@ from kit.quotes import (
     validate_cues,
     voices,
 )
+from kit.quotes.extraction import forget_extractions
 from kit.text import from_string
 
 
@@ -362,6 +363,8 @@ def test_a_second_pass_over_the_same_text_gives_the_caller_its_own_copy():
     assert [(q.kind, q.speaker) for q in again] == [("direct", "Ann Lee"), ("indirect", "Bo Tan")]
     text = doc.body
     assert voices(doc).equals(voices(from_string(text))), "a kept pass gives what a fresh pass gives"
+    forget_extractions()
+    assert extract(doc) == again
 
 
 def test_shipped_actors_are_valid():

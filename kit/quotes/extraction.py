@@ -61,6 +61,11 @@ def unit_of(sentence_starts: list[int], sentence_ids: list[str], offset: int) ->
 _RECENT_EXTRACTIONS: Recent[Extraction] = Recent(kept=8)
 
 
+def forget_extractions() -> None:
+    """Drop the kept extraction passes (benchmarks time a fresh pass with it)."""
+    _RECENT_EXTRACTIONS.clear()
+
+
 def run_extraction(doc: Document, cues: str | Path | None = None) -> Extraction:
     """One pass of the extractor over ``doc`` with the cue file ``cues`` (default ``kit/quotes/cues.yml``).
 

@@ -5,6 +5,7 @@ and mixed quotes (reported content holding a quoted fragment: ``called the award
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -138,7 +139,9 @@ def sentence_subject(view: ParagraphView, s0: int, end: int, cues: CueSet, names
     return item
 
 
-def _report_matches(view: ParagraphView, pattern: re.Pattern[str], report: ReportFromMatch, group: int | str = 0) -> list[Draft]:
+def _report_matches(
+    view: ParagraphView, pattern: re.Pattern[str], report: ReportFromMatch, group: int | str = 0
+) -> list[Draft]:
     """Run ``report(view, match, s0, s1)`` on every match of ``pattern`` in the paragraph whose ``group``
     starts outside quotations and outside the cues of direct quotes; keep the statements it returns."""
     found = []
@@ -227,6 +230,10 @@ def _is_verb(tag: str) -> bool:
     return tag.startswith("VB") or tag == "MD"
 
 
+def _is_subject(tag: str) -> bool:
+    return tag.startswith(("NN", "CD", "EX")) or tag == "PRP"
+
+
 def has_subject_and_verb(text: str) -> bool:
     """Does ``text`` read as a clause of its own: a noun or pronoun, then a verb (Pattern tagger)?
 
@@ -235,26 +242,64 @@ def has_subject_and_verb(text: str) -> bool:
     """
     subject = False
     for tag in _tags(text):
-        if tag.startswith(("NN", "CD", "EX")) or tag == "PRP":
+        if _is_subject(tag):
             subject = True
         elif subject and _is_verb(tag):
             return True
     return False
 
 
+class _TaggedSentence:
+    """One sentence tagged once, with the offsets of its subject-like and verb tokens, so each question
+    about a part of it costs a bisection instead of tagging that part again (a sentence with many
+    ``according to`` cues stays linear)."""
+
+    def __init__(self, text: str, s0: int, s1: int):
+        self.subjects: list[int] = []
+        self.verbs: list[int] = []
+        cursor = s0
+        for word, tag in _tagger().tag(text[s0:s1]):
+            at = text.find(word, cursor, s1)
+            if at < 0:  # the tagger rewrote the token: keep the cursor, skip the word
+                continue
+            cursor = at + len(word)
+            if _is_subject(tag):
+                self.subjects.append(at)
+            elif _is_verb(tag):
+                self.verbs.append(at)
+
+    def has_subject_and_verb(self, a: int, b: int) -> bool:
+        """A subject-like token in [a, b) followed by a verb token before ``b``."""
+        i = bisect_left(self.subjects, a)
+        if i == len(self.subjects) or self.subjects[i] >= b:
+            return False
+        j = bisect_right(self.verbs, self.subjects[i])
+        return j < len(self.verbs) and self.verbs[j] < b
+
+    def last_verb_before(self, a: int, b: int) -> int:
+        """Offset of the last verb token starting in [a, b), or -1."""
+        j = bisect_left(self.verbs, b) - 1
+        return self.verbs[j] if j >= 0 and self.verbs[j] >= a else -1
+
+
+@lru_cache(maxsize=16)
+def _tagged_sentence(text: str, s0: int, s1: int) -> _TaggedSentence:
+    return _TaggedSentence(text, s0, s1)
+
+
 _CLAUSE_BOUNDARY_RE = re.compile(r"[,;:—–(]")
 
 
-def _clause_start(text: str, s0: int, i: int) -> int:
-    """The start of the clause ending at local offset ``i`` in the sentence starting at ``s0``: after the
-    nearest clause boundary (comma, semicolon, colon, dash, bracket) whose part up to ``i`` holds a verb,
-    so list items are passed over (``struck the towns, the roads, and ...``); past a leading connective."""
-    bounds = [s0] + [m.end() for m in _CLAUSE_BOUNDARY_RE.finditer(text, s0, i)]
-    a = s0
-    for b in reversed(bounds):
-        if any(_is_verb(tag) for tag in _tags(text[b:i])):
-            a = b
-            break
+def _clause_start(text: str, s0: int, s1: int, i: int) -> int:
+    """The start of the clause ending at local offset ``i`` in the sentence [s0, s1): after the nearest
+    clause boundary (comma, semicolon, colon, dash, bracket) whose part up to ``i`` holds a verb, so list
+    items are passed over (``struck the towns, the roads, and ...``); past a leading connective."""
+    w0 = max(s0, i - MAX_CONTENT_CHARS)  # the content is capped there anyway
+    verb = _tagged_sentence(text, s0, s1).last_verb_before(w0, i)
+    a = w0
+    if verb >= 0:
+        bounds = [m.end() for m in _CLAUSE_BOUNDARY_RE.finditer(text, w0, verb)]
+        a = bounds[-1] if bounds else w0
     a = _lstripped_start(text, a, i)
     lead = _LEAD_RE.match(text, a)
     return lead.end() if lead else a
@@ -270,11 +315,11 @@ def _coordinated_content_start(view: ParagraphView, item: Draft, v: int, c: int,
     """
     text = view.text
     cm = cues.coordinator_before.search(text, max(s0, v - 16), v)
-    if cm is None or cm.start() <= s0 or has_subject_and_verb(text[c:s1]):
+    if cm is None or cm.start() <= s0 or _tagged_sentence(text, s0, s1).has_subject_and_verb(c, s1):
         return c
     item.rule = "reported:according-to-coordinated"
     i = _rstripped_end(text, s0, cm.start())
-    return _clause_start(text, s0, i - 1 if text[i - 1 : i] == "," else i)
+    return _clause_start(text, s0, s1, i - 1 if text[i - 1 : i] == "," else i)
 
 
 def according_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Draft]:
