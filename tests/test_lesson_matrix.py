@@ -18,6 +18,7 @@ import nbformat
 import pytest
 
 from kit import teaching, validation
+from kit.framing import DEFAULT_CODEBOOK, list_codebooks, load_codebook
 from kit.notebooks import execute_lessons, lesson_paths
 from kit.text import list_texts, load_text
 
@@ -131,6 +132,17 @@ class TestEditedOped:
         printed = _printed(run.notebook)
         assert "28 paragraphs coded by coder-1, kit; 1 paragraph(s) left out" in printed
         assert "left out: p29: not in oped_frames.csv, so only the kit coded it" in printed
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("codebook", [c for c in list_codebooks() if c != DEFAULT_CODEBOOK])
+def test_the_frame_lessons_run_with_every_other_shipped_codebook(codebook, tmp_path):
+    """Lessons 3 and 5 take the codebook as a parameter; the frame lesson 5 tests is one of its frames."""
+    lessons = [p for p in ONE_TEXT_LESSONS if p.stem in ("03_framing", "05_two_parts")]
+    runs = execute_lessons(lessons, {"text": "oped", "codebook": codebook}, cwd=tmp_path)
+    assert all(r.ok for r in runs), [r.error for r in runs]
+    tested = [line for line in _printed(runs[1].notebook).splitlines() if line.startswith("Frame tested: ")]
+    assert len(tested) == 1 and tested[0].removeprefix("Frame tested: ") in load_codebook(codebook).frame_ids
 
 
 def test_the_matrix_covers_news_and_every_edge_case():

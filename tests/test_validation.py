@@ -18,6 +18,16 @@ def test_every_shipped_text_validates(path):
     assert validation.problems(paths.texts_dir() / path) == []
 
 
+@pytest.mark.parametrize("path", list_texts()["path"].tolist())
+def test_every_shipped_segment_id_is_pinned_to_its_words(path):
+    from kit import pins
+    from kit.text import load_text
+
+    for name, definition in (load_text(paths.texts_dir() / path).metadata.get("segments") or {}).items():
+        unpinned = [u for u in definition.get("units", []) if pins.split_pin(u)[1] is None]
+        assert not unpinned, f"{path}: segments.{name} names {unpinned} without @fingerprint (python -m kit pin)"
+
+
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
 def test_every_edge_fixture_validates(path):
     assert validation.problems(path) == []
