@@ -9,13 +9,12 @@ The table contract (checked for every public table function by ``tests/test_cont
   character offsets with ``doc.body[start:end]`` the spanned text (and equal to a ``text`` column
   where the table has one; corpus tables add ``text`` for the text's slug). ``-1`` (and unit ``""``)
   marks "no span", e.g. an actor the text never mentions.
-- ``frame`` is always a codebook's frame id and ``label`` its readable name.
+- ``frame`` is always a codebook's frame id and ``label`` its readable name. Codings (the input of
+  :mod:`kit.agreement`: ``unit``, ``coder``, ``frame``) mark a unit coded with no frame by
+  ``kit.framing.NO_FRAME`` (``"none"``).
 - Shares, proportions and rates run 0-1; percentages appear only where a display formats them.
 - Quotes without a speaker are grouped under one constant, ``kit.quotes.UNATTRIBUTED``.
 - Errors come from :mod:`kit.errors`.
-
-Known exceptions (``xfail`` in the contract test): the codings tables (``kit_coding``,
-``load_human_frames``) hold the frame id in ``label``.
 
 >>> import kit
 >>> doc = kit.load_text("oped")

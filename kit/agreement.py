@@ -1,7 +1,8 @@
 """Inter-coder agreement on nominal codings: Cohen's kappa, Krippendorff's alpha, confusion tables.
 
 A *coding* is a DataFrame with one row per (unit, coder): columns ``unit``, ``coder`` and
-``label`` (other columns are ignored). Both coefficients are computed by
+``frame``, the code the coder chose (a frame id such as ``kit.framing.kit_coding`` writes, or any
+nominal value; other columns are ignored). Both coefficients are computed by
 :class:`nltk.metrics.agreement.AnnotationTask` (Artstein & Poesio 2008), which needs no NLTK data:
 
 - Cohen's kappa (Cohen 1960) for two coders who coded the same units:
@@ -23,34 +24,34 @@ from nltk.metrics.agreement import AnnotationTask
 
 from kit.errors import AnnotationError
 
-CODING_COLUMNS = ("unit", "coder", "label")
+CODING_COLUMNS = ("unit", "coder", "frame")
 AGREEMENT_COLUMNS = ["coder_a", "coder_b", "n_units", "percent_agreement", "cohen_kappa", "krippendorff_alpha",
                      "n_coders"]
 
 
 def _check(codings: pd.DataFrame, what: str = "codings") -> pd.DataFrame:
-    """Validate a codings table; return a clean copy with string columns unit, coder, label."""
+    """Validate a codings table; return a clean copy with string columns unit, coder, frame."""
     if not isinstance(codings, pd.DataFrame):
         raise AnnotationError(what, f"expected a DataFrame, got {type(codings).__name__}",
-                              "pass a table with columns unit, coder, label")
+                              "pass a table with columns unit, coder, frame")
     missing = [c for c in CODING_COLUMNS if c not in codings.columns]
     if missing:
         raise AnnotationError(what, f"missing column(s) {missing}",
-                              "codings need the columns unit, coder, label (one row per unit and coder)")
+                              "codings need the columns unit, coder, frame (one row per unit and coder)")
     df = codings.loc[:, list(CODING_COLUMNS)].copy()
     empty = df.isna().any(axis=1) | (df.astype(str).apply(lambda s: s.str.strip()) == "").any(axis=1)
     if empty.any():
         row = df[empty].iloc[0]
-        raise AnnotationError(what, f"empty unit, coder or label in row {df.index[empty][0]} ({dict(row)})",
-                              "give every row a unit id, a coder and a label (use e.g. 'none' for no frame)")
+        raise AnnotationError(what, f"empty unit, coder or frame in row {df.index[empty][0]} ({dict(row)})",
+                              "give every row a unit id, a coder and a frame (use 'none' for no frame)")
     df = df.astype(str)
     dupes = df.duplicated(["unit", "coder"], keep=False)
     if dupes.any():
         d = df[dupes].iloc[0]
         raise AnnotationError(what, f"coder {d['coder']!r} labels unit {d['unit']!r} more than once",
-                              "keep one label per unit and coder")
+                              "keep one frame per unit and coder")
     if df.empty:
-        raise AnnotationError(what, "no codings", "pass at least two coders' labels for the same units")
+        raise AnnotationError(what, "no codings", "pass at least two coders' frames for the same units")
     return df
 
 
@@ -63,8 +64,8 @@ def _pair(codings: pd.DataFrame, coder_a: str, coder_b: str) -> tuple[pd.Series,
             raise AnnotationError("codings", f"no coder {c!r}", f"use one of {coders}")
     if coder_a == coder_b:
         raise AnnotationError("codings", f"both coders are {coder_a!r}", "compare two different coders")
-    a = df[df["coder"] == coder_a].set_index("unit")["label"]
-    b = df[df["coder"] == coder_b].set_index("unit")["label"]
+    a = df[df["coder"] == coder_a].set_index("unit")["frame"]
+    b = df[df["coder"] == coder_b].set_index("unit")["frame"]
     only_a = sorted(set(a.index) - set(b.index))
     only_b = sorted(set(b.index) - set(a.index))
     if only_a or only_b:
@@ -91,7 +92,7 @@ def cohen_kappa(codings: pd.DataFrame, coder_a: str, coder_b: str) -> float:
     """Cohen's (1960) kappa between two coders on the same units, via nltk's AnnotationTask.
 
     >>> c = pd.DataFrame({"unit": ["u1", "u2", "u3", "u4"] * 2, "coder": ["A"] * 4 + ["B"] * 4,
-    ...                   "label": ["x", "x", "y", "y", "x", "y", "y", "y"]})
+    ...                   "frame": ["x", "x", "y", "y", "x", "y", "y", "y"]})
     >>> round(cohen_kappa(c, "A", "B"), 4)  # Ao = 3/4, Ae = 2/4*1/4 + 2/4*3/4 = 1/2
     0.5
     """
@@ -110,7 +111,7 @@ def krippendorff_alpha(codings: pd.DataFrame) -> float:
     two codes are left out. Krippendorff (2004, ch. 11; 2011).
 
     >>> c = pd.DataFrame({"unit": ["u1", "u2", "u3", "u4"] * 2, "coder": ["A"] * 4 + ["B"] * 4,
-    ...                   "label": ["x", "x", "y", "y", "x", "y", "y", "y"]})
+    ...                   "frame": ["x", "x", "y", "y", "x", "y", "y", "y"]})
     >>> round(krippendorff_alpha(c), 4)  # Do = 2/8, De = 2*3*5/(8*7) = 30/56, alpha = 1 - 0.25*56/30
     0.5333
     """
@@ -121,10 +122,10 @@ def krippendorff_alpha(codings: pd.DataFrame) -> float:
     if pairable.empty:
         raise AnnotationError("codings", "no unit is coded by two or more coders",
                               "have at least two coders code the same units")
-    labels = set(pairable["label"])
+    labels = set(pairable["frame"])
     if len(labels) < 2:
         raise _single_label_error(labels, "all coders")
-    data = list(zip(df["coder"], df["unit"], df["label"], strict=True))
+    data = list(zip(df["coder"], df["unit"], df["frame"], strict=True))
     return float(AnnotationTask(data=data).alpha())
 
 
@@ -134,7 +135,7 @@ def percent_agreement(codings: pd.DataFrame, coder_a: str, coder_b: str) -> floa
     A share like every other in the kit; a display formats it as a percentage (``f"{x:.0%}"``).
 
     >>> c = pd.DataFrame({"unit": ["u1", "u2", "u3", "u4"] * 2, "coder": ["A"] * 4 + ["B"] * 4,
-    ...                   "label": ["x", "x", "y", "y", "x", "y", "y", "y"]})
+    ...                   "frame": ["x", "x", "y", "y", "x", "y", "y", "y"]})
     >>> percent_agreement(c, "A", "B")
     0.75
     """
@@ -148,7 +149,7 @@ def confusion(codings: pd.DataFrame, coder_a: str, coder_b: str) -> pd.DataFrame
     Every label either coder used appears as a row and a column (sorted), zeros included, so the
     diagonal holds the agreements (Krippendorff 2004, ch. 11).
 
-    >>> c = pd.DataFrame({"unit": ["u1", "u2"] * 2, "coder": ["A", "A", "B", "B"], "label": ["x", "y", "x", "x"]})
+    >>> c = pd.DataFrame({"unit": ["u1", "u2"] * 2, "coder": ["A", "A", "B", "B"], "frame": ["x", "y", "x", "x"]})
     >>> confusion(c, "A", "B").loc["y", "x"]
     np.int64(1)
     """
@@ -172,7 +173,7 @@ def agreement_table(codings: pd.DataFrame) -> pd.DataFrame:
     df = _check(codings)
     coders = sorted(df["coder"].unique())
     if len(coders) < 2:
-        raise AnnotationError("codings", f"only one coder ({coders[0]!r})", "add a second coder's labels")
+        raise AnnotationError("codings", f"only one coder ({coders[0]!r})", "add a second coder's frames")
     alpha = krippendorff_alpha(df)
     rows = []
     for a, b in combinations(coders, 2):

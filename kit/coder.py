@@ -8,7 +8,7 @@ are kept in Python, so nothing is lost when the widget is closed:
 - :meth:`Coder.table` is the tidy table in the annotations format of ``texts/annotations/``
   (``unit, start, end, primary, secondary, coder, note``; ``secondary`` joined with ``;``);
 - :meth:`Coder.codes` is ``{unit id: primary frame}``, the typed-dict shape the exercises accept;
-- :meth:`Coder.codings` is the ``unit, coder, label`` table of :mod:`kit.agreement`;
+- :meth:`Coder.codings` is the ``unit, coder, frame`` table of :mod:`kit.agreement`;
 - :meth:`Coder.save` writes the CSV that :func:`kit.framing.load_human_frames` reads.
 
 Where widgets cannot run (a static HTML export, a plain terminal, ipywidgets not installed), the
@@ -119,10 +119,10 @@ class Coder:
         return {u: c.primary for u, c in self._codes.items() if c.primary is not None}
 
     def codings(self) -> pd.DataFrame:
-        """The coded units as a ``unit, coder, label`` table (:mod:`kit.agreement`'s format)."""
+        """The coded units as a ``unit, coder, frame`` table (:mod:`kit.agreement`'s format)."""
         coded = self.codes()
-        return pd.DataFrame({"unit": list(coded), "coder": self.coder, "label": list(coded.values())},
-                            columns=["unit", "coder", "label"])
+        return pd.DataFrame({"unit": list(coded), "coder": self.coder, "frame": list(coded.values())},
+                            columns=["unit", "coder", "frame"])
 
     def save(self, path: str | Path) -> Path:
         """Write the codes as a frame-annotation CSV (every unit coded) and return the path."""

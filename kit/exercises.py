@@ -36,7 +36,7 @@ HIDDEN_TAG = "hidden-check"
 CODE_PLACEHOLDER = "# YOUR CODE HERE"
 MARKDOWN_PLACEHOLDER = "_YOUR ANSWER HERE_"
 #: Columns of a coding file (the codings format of ``kit.agreement``) plus a free-text note.
-CODING_COLUMNS = ["unit", "coder", "label", "note"]
+CODING_COLUMNS = ["unit", "coder", "frame", "note"]
 
 
 def solutions_dir() -> Path:
@@ -188,9 +188,9 @@ def build(solutions: Path | None = None, out_dir: Path | None = None) -> list[Pa
 
 
 def read_coding(path: str | Path) -> pd.DataFrame:
-    """Read a coding file (CSV, ``#`` header lines, columns unit, coder, label, note) as codings.
+    """Read a coding file (CSV, ``#`` header lines, columns unit, coder, frame, note) as codings.
 
-    Returns the codings format of ``kit.agreement`` (``unit``, ``coder``, ``label``) plus ``note``,
+    Returns the codings format of ``kit.agreement`` (``unit``, ``coder``, ``frame``) plus ``note``,
     sorted by unit then coder. Used for the partner's coding in exercise 1 (Krippendorff 2004 needs
     the same units from every coder).
     """
@@ -203,9 +203,9 @@ def read_coding(path: str | Path) -> pd.DataFrame:
         raise KitError(path, f"missing column(s) {missing}; found {list(table.columns)}",
                        f"write a header line '{','.join(CODING_COLUMNS)}'")
     for i, row in table.iterrows():
-        for column in ("unit", "coder", "label"):
+        for column in ("unit", "coder", "frame"):
             if not str(row[column]).strip():
-                raise KitError(f"{path}:row {i + 1}", f"empty '{column}'", "fill in every unit, coder and label")
+                raise KitError(f"{path}:row {i + 1}", f"empty '{column}'", "fill in every unit, coder and frame")
     duplicated = table[table.duplicated(["unit", "coder"], keep=False)]
     if not duplicated.empty:
         raise KitError(path, f"unit(s) coded twice by the same coder: {sorted(set(duplicated['unit']))}",

@@ -38,15 +38,22 @@ import pandas as pd
 
 from kit import agreement, paths
 from kit.errors import AnnotationError
-from kit.framing import DEFAULT_CODEBOOK, Codebook, code, crosswalk, kit_coding, load_codebook, load_human_frames
-from kit.text import Document, list_texts, load_text
+from kit.framing import (
+    DEFAULT_CODEBOOK,
+    NO_FRAME,
+    Codebook,
+    code,
+    crosswalk,
+    kit_coding,
+    load_codebook,
+    load_human_frames,
+)
+from kit.text import SPLITS, Document, list_texts, load_text
 
 SECOND_CODER_DIR = "second_coder"
 #: The one codebook whose validation maps the human mfc coding through the crosswalk.
 GENERIC_CODEBOOK = "generic"
 KIT_CODER = "kit"
-NO_FRAME = "none"
-SPLITS = ("dev", "heldout")
 
 UNIT_COLUMNS = ["text", "unit", "start", "end", "split", "reference_coder", "primary", "secondary", "coder", "code",
                 "code_secondary", "correct", "defensible"]
@@ -163,8 +170,8 @@ def _chance_corrected(units: pd.DataFrame) -> tuple[float, float]:
         return float("nan"), float("nan")
     ids = units["text"] + ":" + units["unit"]
     codings = pd.concat([
-        pd.DataFrame({"unit": ids, "coder": "reference", "label": units["primary"]}),
-        pd.DataFrame({"unit": ids, "coder": "other", "label": units["code"]}),
+        pd.DataFrame({"unit": ids, "coder": "reference", "frame": units["primary"]}),
+        pd.DataFrame({"unit": ids, "coder": "other", "frame": units["code"]}),
     ], ignore_index=True)
     try:
         return agreement.cohen_kappa(codings, "reference", "other"), agreement.krippendorff_alpha(codings)
@@ -203,7 +210,7 @@ def _coded_units(doc: Document, reference: pd.DataFrame, codes: pd.DataFrame, co
         "end": merged["end"],
         "split": str(doc.metadata.get("split", "")),
         "reference_coder": merged["coder"],
-        "primary": merged["label"],
+        "primary": merged["frame"],
         "secondary": merged["secondary"],
         "coder": coder,
         "code": merged["code"],
@@ -227,7 +234,7 @@ def _human_frames(slug: str | Document, cb: Codebook, path: Path | None = None) 
     to_generic = crosswalk().set_index("mfc_frame")["generic_frame"].to_dict()
     secondary = [";".join(dict.fromkeys(g for s in sec.split(";") if s and (g := to_generic[s])))
                  for sec in human["secondary"]]
-    return human.assign(label=[to_generic[p] or NO_FRAME for p in human["label"]], secondary=secondary)
+    return human.assign(frame=[to_generic[p] or NO_FRAME for p in human["frame"]], secondary=secondary)
 
 
 def text_units(doc: Document | str, codebook: str | Path | Codebook = DEFAULT_CODEBOOK) -> pd.DataFrame:
@@ -246,14 +253,14 @@ def text_units(doc: Document | str, codebook: str | Path | Codebook = DEFAULT_CO
                               f"the reference coding has several coders {sorted(set(reference['coder']))}",
                               "keep one coder in the reference file; put a second coder in "
                               f"{SECOND_CODER_DIR}/")
-    kit_codes = kit_coding(doc, cb, unit="paragraph").rename(columns={"label": "code"})[["unit", "code"]]
+    kit_codes = kit_coding(doc, cb, unit="paragraph").rename(columns={"frame": "code"})[["unit", "code"]]
     kit_codes["code_secondary"] = ""
     parts = [_coded_units(doc, reference, kit_codes, KIT_CODER)]
     second_file = second_coder_file(doc.slug)
     if second_file.is_file():
         second = _human_frames(doc, cb, path=second_file)
         for coder, rows in second.groupby("coder", sort=True):
-            codes = rows.rename(columns={"label": "code", "secondary": "code_secondary"})
+            codes = rows.rename(columns={"frame": "code", "secondary": "code_secondary"})
             codes = codes[["unit", "code", "code_secondary"]]
             parts.append(_coded_units(doc, reference, codes, str(coder)))
     return pd.concat(parts, ignore_index=True)

@@ -91,7 +91,9 @@ DOMINANT_COLUMNS = ["unit", "start", "end", "n_words", "dominant_frame", "hits",
 PROFILE_COLUMNS = ["frame", "label", "hits", "share", "n_words", "per_100_words"]
 CROSSWALK_COLUMNS = ["mfc_frame", "generic_frame", "entman_function", "note"]
 ENTMAN_FUNCTIONS = ("problem_definition", "causal_interpretation", "moral_evaluation", "treatment_recommendation")
-CODING_COLUMNS = ["unit", "start", "end", "coder", "label"]
+CODING_COLUMNS = ["unit", "start", "end", "coder", "frame"]
+#: The code of a unit where no frame applies, in codings (kit_coding, human coding mapped to another codebook).
+NO_FRAME = "none"
 HUMAN_FRAME_FILE_COLUMNS = ["unit", "primary", "secondary", "coder", "note"]
 #: Optional column of a human frame file: the fingerprint of the paragraph's words when it was coded
 #: (:mod:`kit.pins`), so that a coding of another version of the text is caught, not misread.
@@ -1020,11 +1022,11 @@ def kit_coding(
 ) -> pd.DataFrame:
     """The kit's dominant frame per unit as a coding (coder ``"kit"``), for :mod:`kit.agreement`.
 
-    Columns ``unit``, ``start``, ``end``, ``coder``, ``label``; a unit where no frame reaches the
-    codebook's ``min_hits`` is labelled ``"none"``. Compare with human coding (Krippendorff 2004) via :func:`kit.agreement.agreement_table`.
+    Columns ``unit``, ``start``, ``end``, ``coder``, ``frame``; a unit where no frame reaches the
+    codebook's ``min_hits`` gets :data:`NO_FRAME` (``"none"``). Compare with human coding (Krippendorff 2004) via :func:`kit.agreement.agreement_table`.
 
     >>> from kit.text import from_string
-    >>> kit_coding(from_string("Troops.\\n\\nHello."))["label"].tolist()
+    >>> kit_coding(from_string("Troops.\\n\\nHello."))["frame"].tolist()
     ['security_and_defense', 'none']
     """
     dom = dominant_frames(doc, codebook, unit)
@@ -1034,7 +1036,7 @@ def kit_coding(
             "start": dom["start"],
             "end": dom["end"],
             "coder": "kit",
-            "label": dom["dominant_frame"].where(dom["dominant_frame"] != "", "none"),
+            "frame": dom["dominant_frame"].where(dom["dominant_frame"] != "", NO_FRAME),
         },
         columns=CODING_COLUMNS,
     )
@@ -1103,7 +1105,7 @@ def load_human_frames(
     The file has the columns ``unit,primary,secondary,coder,note`` (unit = paragraph id;
     ``secondary`` empty or frame ids joined by ";") and optionally ``fingerprint``, the paragraph's
     fingerprint when it was coded (:mod:`kit.pins`). Returns codings for :mod:`kit.agreement`:
-    ``unit``, ``start``, ``end``, ``coder``, ``label`` (= primary), ``secondary``, ``note``, sorted by
+    ``unit``, ``start``, ``end``, ``coder``, ``frame`` (= primary), ``secondary``, ``note``, sorted by
     coder then text order. Frame ids are checked against the codebook and unit ids (and fingerprints)
     against the text; a problem raises :class:`~kit.errors.AnnotationError` naming the file, line and
     fix. ``slug`` may be a Document (an edited copy of a text keeps its slug's annotations);
@@ -1153,7 +1155,7 @@ def load_human_frames(
                                   "keep one row per paragraph and coder")
         seen[unit_id, coder] = line
         p = units[unit_id]
-        rows.append({"unit": unit_id, "start": p.start, "end": p.end, "coder": coder, "label": primary,
+        rows.append({"unit": unit_id, "start": p.start, "end": p.end, "coder": coder, "frame": primary,
                      "secondary": ";".join(secondary), "note": r.note.strip()})
     cols = [*CODING_COLUMNS, "secondary", "note"]
     df = pd.DataFrame(rows, columns=cols)

@@ -63,6 +63,7 @@ from vaderSentiment.vaderSentiment import BOOSTER_DICT, SPECIAL_CASES, Sentiment
 
 from kit.errors import KitError, parse_yaml
 from kit.text import WORD_RE, Document, Paragraph, Sentence, as_document, from_string
+from kit.tidy import table_of_rows
 
 OVERRIDES_DIR = Path(__file__).resolve().parent / "data" / "sentiment_overrides"
 
@@ -602,8 +603,9 @@ def score(doc: Document | str, unit: str = "sentence", overrides: str | Path | O
         )
     if unit == "paragraph":
         rows = _paragraph_rows(document, rows, an.name)
-    frame = pd.DataFrame(rows, columns=SCORE_COLUMNS)
-    frame = frame.astype({c: "float64" for c in _SCORE_NUMBERS} | {"start": "int64", "end": "int64", "n_words": "int64"})
+    frame = table_of_rows(
+        rows, SCORE_COLUMNS, {c: "float64" for c in _SCORE_NUMBERS} | {"start": "int64", "end": "int64", "n_words": "int64"}
+    )
     frame.attrs["overrides"] = an.name
     frame.attrs["overrides_source"] = str(an.overrides.source) if an.overrides and an.overrides.source else ""
     frame.attrs["unit"] = unit

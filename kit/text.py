@@ -36,6 +36,7 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from kit import paths
 from kit.errors import KitError, TextError, parse_yaml
+from kit.recent import Recent
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -69,6 +70,8 @@ FRONT_MATTER_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "actors": ((dict,), "actor groups for the voices lesson: group name -> list of names or patterns"),
 }
 CAPTION_KEYS = {"text", "credit", "after"}
+#: The values of ``split``: texts the kit was built on (``dev``) and texts kept for evaluation (``heldout``).
+SPLITS = ("dev", "heldout")
 SLUG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]*$")
 
 
@@ -538,6 +541,13 @@ def _validate_metadata(path: Path, meta: dict[str, Any], front_lines: list[str])
             f"slug {slug!r} contains characters other than letters, digits, - and _",
             "choose a short name such as 'oped' or 'security-report'",
         )
+    split = meta.get("split")
+    if split is not None and split not in SPLITS:
+        raise TextError(
+            f"{path}:{_key_line(front_lines, 'split')}",
+            f"split {split!r} is neither 'dev' nor 'heldout', so the text would be left out of both",
+            "write split: dev (a text the kit is tuned on) or split: heldout (evaluation only), or drop the key",
+        )
     item_lines = _item_lines(front_lines)
     for i, cap in enumerate(meta.get("captions", []) or []):
         _check_caption(path, i, cap, _line(item_lines, front_lines, "captions", i))
@@ -622,19 +632,7 @@ def _title_from_path(path: Path) -> str:
 #: The last few Documents read from files, keyed by resolved path and the file's bytes (so an edited file
 #: is read again, and an unchanged one is not rebuilt): the lessons of one ``kit run`` share one kernel
 #: and each loads the text, which on a long text is seconds of sentence splitting every time.
-_RECENT_DOCUMENTS: dict[tuple[str, int, bytes], Document] = {}
-RECENT_DOCUMENTS_KEPT = 4
-
-
-def _remembered(key: tuple[str, int, bytes], build: Callable[[], Document]) -> Document:
-    """The Document under ``key`` if it was built recently, else ``build()`` (kept; the oldest dropped)."""
-    doc = _RECENT_DOCUMENTS.pop(key, None)
-    if doc is None:
-        doc = build()
-    _RECENT_DOCUMENTS[key] = doc  # re-inserted: most recent last
-    while len(_RECENT_DOCUMENTS) > RECENT_DOCUMENTS_KEPT:
-        del _RECENT_DOCUMENTS[next(iter(_RECENT_DOCUMENTS))]
-    return doc
+_RECENT_DOCUMENTS: Recent[Document] = Recent(kept=4)
 
 
 def forget_loaded_texts() -> None:
@@ -660,7 +658,7 @@ def read_text_file(path: str | Path) -> Document:
     except OSError as exc:
         raise TextError(path, f"cannot be read ({exc.strerror})", "check the file's permissions") from None
     key = (str(path.resolve()), len(raw), hashlib.blake2b(raw, digest_size=16).digest())
-    return _remembered(key, lambda: _document_from_bytes(path, raw))
+    return _RECENT_DOCUMENTS.get(key, lambda: _document_from_bytes(path, raw))
 
 
 def _document_from_bytes(path: Path, raw: bytes) -> Document:

@@ -24,8 +24,8 @@ def codings(**coders: list) -> pd.DataFrame:
     for coder, labels in coders.items():
         for i, label in enumerate(labels, start=1):
             if label is not None:
-                rows.append({"unit": f"u{i:02d}", "coder": coder, "label": label})
-    return pd.DataFrame(rows, columns=["unit", "coder", "label"])
+                rows.append({"unit": f"u{i:02d}", "coder": coder, "frame": label})
+    return pd.DataFrame(rows, columns=["unit", "coder", "frame"])
 
 
 # Krippendorff (2011), "Computing Krippendorff's alpha-reliability", example A: two observers,
@@ -151,14 +151,14 @@ def test_agreement_table_three_coders_has_one_row_per_pair():
 
 
 BAD = [
-    ("missing column", FRAMES.drop(columns=["label"]), ("ann", "kit"), "missing column"),
+    ("missing column", FRAMES.drop(columns=["frame"]), ("ann", "kit"), "missing column"),
     ("not a table", [("u1", "a", "x")], ("ann", "kit"), "expected a DataFrame"),
     ("unknown coder", FRAMES, ("ann", "bob"), "no coder 'bob'"),
     ("same coder", FRAMES, ("ann", "ann"), "both coders are"),
     ("units only one coder has", codings(a=["x", "y", "x"], b=["x", "y"]), ("a", "b"), "'a' coded ['u03'] which 'b' did not"),
     ("one label only", codings(a=["x", "x", "x"], b=["x", "x", "x"]), ("a", "b"), "only one label ('x')"),
-    ("empty label", codings(a=["x", "", "y"], b=["x", "y", "y"]), ("a", "b"), "empty unit, coder or label"),
-    ("missing label", codings(a=["x", "y"], b=["x", "y"]).assign(label=["x", None, "x", "y"]), ("a", "b"), "empty"),
+    ("empty label", codings(a=["x", "", "y"], b=["x", "y", "y"]), ("a", "b"), "empty unit, coder or frame"),
+    ("missing label", codings(a=["x", "y"], b=["x", "y"]).assign(frame=["x", None, "x", "y"]), ("a", "b"), "empty"),
     ("duplicate", pd.concat([FRAMES, FRAMES.head(1)]), ("ann", "kit"), "more than once"),
     ("no rows", FRAMES.head(0), ("ann", "kit"), "no codings"),
 ]

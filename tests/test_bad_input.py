@@ -13,12 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kit import paths
 from kit.errors import KitError, TextError
 from kit.framing import load_codebook, load_human_frames
+from kit.quotes import load_quote_annotation
 from kit.sentiment import load_overrides
-from kit.text import list_texts, load_text
+from kit.text import from_string, list_texts, load_text
+from tests.support.strategies import YAML_VALUES
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,8 @@ ROWS = [
         r"bad\.md:3: segment 'part' should be a name with a mapping under it, got a list"),
     Bad("title-number", "text", _front("title: 5"), r"bad\.md:2: front-matter key 'title' should be a str"),
     Bad("constructed-text", "text", _front("constructed: 'yes'"), r"bad\.md:2: front-matter key 'constructed' should be a bool"),
+    Bad("split-unknown", "text", _front("title: t", "split: test"),
+        r"bad\.md:3: split 'test' is neither 'dev' nor 'heldout'.*Fix: write split: dev"),
     # ---- files that are not UTF-8 text: one line with the byte offset
     Bad("utf16le-without-bom", "text", "Body text here.\n".encode("utf-16-le"),
         r"not a UTF-8 text file: NUL byte at byte offset 1 \(line 1\); the file looks like UTF-16 without a byte-order mark"),
@@ -197,3 +204,66 @@ def test_one_bad_text_does_not_break_the_listing(tmp_path, monkeypatch):
     table = list_texts().set_index("slug")
     assert table.loc["good", "problem"] == ""
     assert "'after' should be one paragraph id" in table.loc["bad", "problem"]
+
+
+# ---------------------------------------------------------------- YAML values of the wrong type (hypothesis)
+
+CODEBOOK_KEYS = ["name", "version", "description", "source", "citation", "licence", "frames"]
+FRAME_KEYS = ["id", "label", "description", "patterns"]
+OVERRIDE_KEYS = ["name", "description", "source", "citation", "licence", "vader", "textblob"]
+
+
+def _loads_or_one_line(load, path) -> None:
+    """``load(path)`` succeeds or raises the kit's error in one line naming the file and the fix."""
+    try:
+        load(path)
+    except KitError as exc:
+        message = str(exc)
+        assert "\n" not in message and str(path) in message and exc.fix, message
+
+
+@settings(max_examples=80, deadline=None)
+@given(where=st.sampled_from([("top", k) for k in CODEBOOK_KEYS] + [("frame", k) for k in FRAME_KEYS]),
+       value=YAML_VALUES)
+def test_a_codebook_value_of_any_type_loads_or_gets_one_line(tmp_path_factory, where, value):
+    data = yaml.safe_load(CODEBOOK)
+    level, key = where
+    (data if level == "top" else data["frames"][0])[key] = value
+    path = tmp_path_factory.mktemp("codebook") / "bad.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    _loads_or_one_line(load_codebook, path)
+
+
+@settings(max_examples=60, deadline=None)
+@given(key=st.sampled_from(OVERRIDE_KEYS + ["vader-word", "textblob-word"]), value=YAML_VALUES)
+def test_an_override_value_of_any_type_loads_or_gets_one_line(tmp_path_factory, key, value):
+    data = yaml.safe_load(OVERRIDES)
+    if key.endswith("-word"):
+        data.setdefault(key.split("-")[0], {})["attack"] = value
+    else:
+        data[key] = value
+    path = tmp_path_factory.mktemp("overrides") / "bad.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    _loads_or_one_line(load_overrides, path)
+
+
+QUOTE_KEYS = ["id", "kind", "unit", "start", "end", "text", "speaker", "speaker_mention", "cue", "continuation"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(key=st.sampled_from(QUOTE_KEYS + ["term-start", "term-text", "term-unit"]), value=YAML_VALUES)
+def test_a_quote_annotation_value_of_any_type_loads_or_gets_one_line(tmp_path_factory, key, value):
+    doc = from_string("“We will win,” Ann Lee said. It was a masterstroke.", slug="demo")
+    start = doc.body.index("We")
+    quote = {"id": "q01", "kind": "direct", "unit": "p01.s1", "start": start, "end": start + 12,
+             "text": "We will win,", "speaker": "Ann Lee", "speaker_mention": "Ann Lee", "cue": "said"}
+    term_start = doc.body.index("masterstroke")
+    term = {"unit": "p01.s2", "start": term_start, "end": term_start + 12, "text": "masterstroke"}
+    if key.startswith("term-"):
+        term[key[len("term-"):]] = value
+    else:
+        quote[key] = value
+    data = {"text": "demo", "annotator": "test", "procedure": "none", "quotes": [quote], "terms": [term]}
+    path = tmp_path_factory.mktemp("quotes") / "demo_quotes.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _loads_or_one_line(lambda p: load_quote_annotation(path=p, doc=doc), path)

@@ -89,9 +89,9 @@ def test_check_coding_passes_a_complete_coding():
 
 
 def test_check_coding_accepts_a_dataframe_and_a_series():
-    df = pd.DataFrame({"unit": TWO, "label": ["political", "political"]})
+    df = pd.DataFrame({"unit": TWO, "frame": ["political", "political"]})
     assert checks.check_coding(df, FRAMES, TWO).passed
-    assert checks.check_coding(df.set_index("unit")["label"], FRAMES, TWO).passed
+    assert checks.check_coding(df.set_index("unit")["frame"], FRAMES, TWO).passed
 
 
 def test_check_coding_on_the_op_ed_uses_the_ten_sentences_and_the_mfc_codebook():
@@ -111,8 +111,8 @@ def test_check_coding_on_the_op_ed_uses_the_ten_sentences_and_the_mfc_codebook()
         (["political", "economic"], ["expected a dict", "got a list of 2 items"]),
         ("political", ["expected a dict", "got a string 'political'"]),
         (None, ["expected a dict", "got None"]),
-        (pd.DataFrame({"sentence": TWO, "label": ["economic"] * 2}), ["missing ['unit']", "DataFrame with 2 rows"]),
-        (pd.DataFrame({"unit": ["p01.s1"] * 2, "label": ["economic"] * 2}), ["'p01.s1'", "more than once"]),
+        (pd.DataFrame({"sentence": TWO, "frame": ["economic"] * 2}), ["missing ['unit']", "DataFrame with 2 rows"]),
+        (pd.DataFrame({"unit": ["p01.s1"] * 2, "frame": ["economic"] * 2}), ["'p01.s1'", "more than once"]),
         ({"p01.s1": "economic"}, ["you coded 1 of the 2 sentences; still to code: 'p01.s2'"]),
         ({"p01.s1": "economic", "p01.s2": "security"}, ["1 of your codes is not a frame id", "'security' (did you mean 'security_and_defense'?)"]),
         ({"p01.s1": "Economic", "p01.s2": "politics"}, ["2 of your codes are not frame ids"]),
@@ -147,7 +147,7 @@ def test_check_coding_does_not_modify_the_answer():
 
 
 def _codings(rows):
-    return pd.DataFrame(rows, columns=["unit", "coder", "label"])
+    return pd.DataFrame(rows, columns=["unit", "coder", "frame"])
 
 
 # Krippendorff (2004, p. 230-232) style toy, computed by hand (nominal):
@@ -161,7 +161,7 @@ TOY = _codings(
 def test_nominal_alpha_matches_the_hand_computed_value():
     assert checks.nominal_alpha(TOY) == pytest.approx(4 / 9)
     assert checks.nominal_alpha(TOY.iloc[::-1]) == pytest.approx(4 / 9)  # row order does not matter
-    one_label = TOY.assign(label="p")
+    one_label = TOY.assign(frame="p")
     assert math.isnan(checks.nominal_alpha(one_label))
 
 
@@ -177,14 +177,14 @@ def test_check_alpha_accepts_the_value_of_the_table():
         (TOY, 0.5, None, ["your alpha (0.500) is not Krippendorff's alpha"]),
         (TOY, "0.44", None, ["alpha should be a number", "got a string '0.44'"]),
         (TOY, float("nan"), None, ["alpha should be a finite number; got nan"]),
-        ([("a", "me", "p")], 0.0, None, ["expected a DataFrame with columns 'unit', 'coder', 'label'", "got a list"]),
-        (TOY.rename(columns={"label": "frame"}), 0.0, None, ["missing ['label']"]),
+        ([("a", "me", "p")], 0.0, None, ["expected a DataFrame with columns 'unit', 'coder', 'frame'", "got a list"]),
+        (TOY.rename(columns={"frame": "label"}), 0.0, None, ["missing ['frame']"]),
         (TOY[TOY["coder"] == "me"], 0.0, None, ["at least two coders"]),
         (TOY.iloc[:0], 0.0, None, ["the codings table is empty"]),
         (TOY, 4 / 9, ["me", "partner"], ["coder(s) 'partner' missing from the table"]),
         (TOY.iloc[:-1], 0.0, None, ["coder 'kit' has no code for 'c'"]),
         (pd.concat([TOY, TOY.iloc[:1]]), 4 / 9, None, ["coded twice by the same coder: 'a'"]),
-        (TOY.assign(label="p"), 1.0, None, ["alpha is undefined here"]),
+        (TOY.assign(frame="p"), 1.0, None, ["alpha is undefined here"]),
     ],
 )
 def test_check_alpha_explains_what_is_wrong(codings, alpha, coders, expected_parts):

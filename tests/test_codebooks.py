@@ -307,7 +307,7 @@ def test_min_hits_leaves_units_below_the_threshold_without_a_dominant_frame(tmp_
     dom = dominant_frames(doc, cb)
     assert dom["dominant_frame"].tolist() == ["war", "", ""]
     assert dom["hits"].tolist() == [2, 0, 0]
-    assert kit_coding(doc, cb)["label"].tolist() == ["war", "none", "none"], "below the threshold is none, not other"
+    assert kit_coding(doc, cb)["frame"].tolist() == ["war", "none", "none"], "below the threshold is none, not other"
 
 
 def test_shipped_codebooks_have_no_lint_problems():

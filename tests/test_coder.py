@@ -68,7 +68,7 @@ def test_saved_csv_reads_back_as_a_human_coding(coder, tmp_path, oped):
     path = coder.save(tmp_path / "mine.csv")
     assert path.read_text(encoding="utf-8").splitlines()[0] == ",".join(CSV_COLUMNS)
     frames = load_human_frames("oped", "mfc", path=path)
-    assert dict(zip(frames["unit"], frames["label"], strict=True)) == coder.codes()
+    assert dict(zip(frames["unit"], frames["frame"], strict=True)) == coder.codes()
     assert set(frames["coder"]) == {"student-a"}
 
 

@@ -265,16 +265,16 @@ def test_partner_coding_file_schema():
     assert list(coding.columns) == exercises.CODING_COLUMNS
     assert sorted(coding["unit"]) == sorted(EXERCISE1_SENTENCES)
     assert set(coding["coder"]) == {"partner"}
-    assert set(coding["label"]) <= {f.id for f in load_codebook("mfc").frames}
+    assert set(coding["frame"]) <= {f.id for f in load_codebook("mfc").frames}
     assert coding["note"].str.len().min() > 10
 
 
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
-        ("unit,coder,label\np01.s1,a,economic\n", "missing column(s) ['note']"),
-        ("unit,coder,label,note\np01.s1,a,,x\n", "empty 'label'"),
-        ("unit,coder,label,note\np01.s1,a,economic,x\np01.s1,a,political,y\n", "coded twice"),
+        ("unit,coder,frame\np01.s1,a,economic\n", "missing column(s) ['note']"),
+        ("unit,coder,frame,note\np01.s1,a,,x\n", "empty 'frame'"),
+        ("unit,coder,frame,note\np01.s1,a,economic,x\np01.s1,a,political,y\n", "coded twice"),
     ],
 )
 def test_read_coding_rejects_bad_files(tmp_path, content, problem):
@@ -384,7 +384,7 @@ def test_checks_are_pandas_free_of_side_effects_on_answers():
     """A check never modifies what the student passes (the DataFrame is the same afterwards)."""
     from kit.checks import NotYet, check_alpha
 
-    table = pd.DataFrame({"unit": ["a", "b"], "coder": ["me", "me"], "label": ["x", "y"]})
+    table = pd.DataFrame({"unit": ["a", "b"], "coder": ["me", "me"], "frame": ["x", "y"]})
     before = table.copy()
     with pytest.raises(NotYet):
         check_alpha(table, 0.0)

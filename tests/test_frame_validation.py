@@ -112,7 +112,7 @@ def test_validation_of_the_oped_traces_to_the_kit_coding():
     v = fv.validate_frames(["oped"])
     assert list(v.summary.columns) == fv.SUMMARY_COLUMNS and list(v.per_frame.columns) == fv.PER_FRAME_COLUMNS
     kit_rows = v.units[v.units["coder"] == "kit"]
-    machine = kit_coding("oped").set_index("unit")["label"]
+    machine = kit_coding("oped").set_index("unit")["frame"]
     assert kit_rows.set_index("unit")["code"].to_dict() == machine.to_dict()
     ref = _read(annotations_dir() / "oped_frames.csv")
     accuracy = sum(machine[u] == ref[u]["primary"] for u in ref) / len(ref)
@@ -199,7 +199,7 @@ def test_oped_agreement_does_not_fall_below_the_reference_before_the_extension()
 
 
 def test_oped_paragraphs_the_reference_supports_keep_their_frames():
-    codes = kit_coding("oped").set_index("unit")["label"]
+    codes = kit_coding("oped").set_index("unit")["frame"]
     ref = _read(annotations_dir() / "oped_frames.csv")
     assert codes["p03"] == ref["p03"]["primary"] == "cultural_identity", "the rat-king paragraph"
     security = [u for u, r in ref.items() if r["primary"] == "security_and_defense"]

@@ -371,7 +371,7 @@ def test_no_hits_gives_empty_but_well_formed_tables(text):
     assert list(prof.columns) == PROFILE_COLUMNS
     assert (prof["hits"] == 0).all() and prof["share"].isna().all()
     assert to_generic(hits).empty
-    assert (kit_coding(doc)["label"] == "none").all()
+    assert (kit_coding(doc)["frame"] == "none").all()
 
 
 # ------------------------------------------------------------------ frame_profile
@@ -471,8 +471,8 @@ def test_load_human_frames_reads_codings(tmp_path):
         """,
     )
     df = load_human_frames("oped", path=path)
-    assert df.columns[:5].tolist() == ["unit", "start", "end", "coder", "label"]
-    assert df["label"].tolist() == ["external_regulation_and_reputation", "cultural_identity", "security_and_defense"]
+    assert df.columns[:5].tolist() == ["unit", "start", "end", "coder", "frame"]
+    assert df["frame"].tolist() == ["external_regulation_and_reputation", "cultural_identity", "security_and_defense"]
     assert df["secondary"].tolist() == ["political", "", "external_regulation_and_reputation;political"]
     oped = load_text("oped")
     assert df.loc[1, "start"] == oped.unit("p03").start
@@ -560,18 +560,18 @@ def test_the_reference_comparison_of_the_oped_and_of_a_text_without_one(oped):
 
 def test_kit_coding_format(oped):
     kc = kit_coding(oped)
-    assert kc.columns.tolist() == ["unit", "start", "end", "coder", "label"]
+    assert kc.columns.tolist() == ["unit", "start", "end", "coder", "frame"]
     assert (kc["coder"] == "kit").all()
     assert kc["unit"].tolist() == [p.id for p in oped.paragraphs]
     dom = dominant_frames(oped)
-    assert kc["label"].tolist() == [d or "none" for d in dom["dominant_frame"]]
-    assert "none" in set(kc["label"])  # p21 and p22 have no hits
+    assert kc["frame"].tolist() == [d or "none" for d in dom["dominant_frame"]]
+    assert "none" in set(kc["frame"])  # p21 and p22 have no hits
 
 
 def test_kit_versus_a_temporary_human_coding(oped, tmp_path):
     """The full path: a human file, the kit's coding, agreement. Values checked by hand below."""
     kc = kit_coding(oped)
-    labels = dict(zip(kc["unit"], kc["label"], strict=True))
+    labels = dict(zip(kc["unit"], kc["frame"], strict=True))
     # Disagree with the kit on p01 and p02 only, and never say "none".
     human = {u: ("political" if u in ("p01", "p02") else lab) for u, lab in labels.items()}
     human = {u: ("other" if lab == "none" else lab) for u, lab in human.items()}

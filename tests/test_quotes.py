@@ -353,6 +353,17 @@ def test_edited_cue_file_is_used(tmp_path):
     assert [q.cue for q in extract(doc, cues=path)] == ["whispered"]
 
 
+def test_a_second_pass_over_the_same_text_gives_the_caller_its_own_copy():
+    """quotes, voices and the corpus summaries share one pass; changing one result must not change the next."""
+    doc = from_string("“We won,” Ann Lee said. Bo Tan said the road was shut.")
+    first = extract(doc)
+    first.clear()
+    again = extract(doc)
+    assert [(q.kind, q.speaker) for q in again] == [("direct", "Ann Lee"), ("indirect", "Bo Tan")]
+    text = doc.body
+    assert voices(doc).equals(voices(from_string(text))), "a kept pass gives what a fresh pass gives"
+
+
 def test_shipped_actors_are_valid():
     groups = load_actors()
     ids = [g["id"] for g in groups]
@@ -675,3 +686,44 @@ def test_extract_never_raises_on_quote_like_text(text):
     table = voices(doc)
     if len(table):
         assert math.isclose(table["share_of_quoted_words"].sum(), 1.0) or table["words_quoted"].sum() == 0
+
+
+#: Words for quotations written by the strategy below: no names, a cue verb and apostrophes included.
+QUOTED_WORDS = ["the", "port", "we", "won", "they", "lost", "today", "closed", "for", "good", "he", "said",
+                "wait", "here", "no", "refunds", "sold", "out", "on", "door", "we’re", "Russia’s", "rock ’n’ roll"]
+INNER_MARKS = [("‘", "’"), ("“", "”"), ('"', '"')]
+SPEAKER_NAMES = ["Ann Lee", "Mara Voss", "José Núñez", "Tomas Reyes"]
+
+
+@st.composite
+def nested_quotations(draw):
+    """A direct quotation holding one or two inner quotations (single, curly or straight marks, at its
+    start, middle or end), attributed after it (``“...,” Ann Lee said.``) or before it (``Ann Lee said: “...”``).
+
+    Returns the text, the outer quotation's content and the speaker.
+    """
+    words = st.lists(st.sampled_from(QUOTED_WORDS), min_size=1, max_size=5).map(" ".join)
+    outer_open, outer_close = draw(st.sampled_from([("“", "”"), ('"', '"')]))
+    parts = [] if draw(st.booleans()) else [draw(words)]
+    for _ in range(draw(st.integers(1, 2))):
+        inner_open, inner_close = draw(st.sampled_from(INNER_MARKS))
+        parts.append(f"{inner_open}{draw(words)}{inner_close}")
+        if draw(st.booleans()):
+            parts.append(draw(words))
+    if all(part[0] in "‘“\"" for part in parts):  # a quotation of nothing but a quoted term is a term
+        parts.append(draw(words))
+    content = " ".join(parts)
+    first = 1 if content[0] in "‘“\"" else 0
+    content = content[:first] + content[first].upper() + content[first + 1 :]
+    speaker = draw(st.sampled_from(SPEAKER_NAMES))
+    if draw(st.booleans()):
+        return f"{outer_open}{content},{outer_close} {speaker} said.", content + ",", speaker
+    return f"{speaker} said: {outer_open}{content}.{outer_close}", content + ".", speaker
+
+
+@settings(max_examples=200, deadline=None)
+@given(nested_quotations())
+def test_inner_quotations_are_part_of_the_outer_one_which_keeps_its_speaker(case):
+    text, content, speaker = case
+    found = [(q.kind, q.speaker, q.text) for q in extract(from_string(text))]
+    assert found == [("direct", speaker, content)], text

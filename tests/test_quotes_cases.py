@@ -244,6 +244,16 @@ CASES = [
         [(D, "Ivo Brandt", "said", 'The guard told us "wait here" and left,')],
     ),
     (
+        "nested-at-the-start",
+        '“"Closed" was the word on the door,” Ann Lee said.',
+        [(D, "Ann Lee", "said", '"Closed" was the word on the door,')],
+    ),
+    (
+        "nested-straight-at-the-start",
+        'Ann Lee said: ""Closed" was the word on the door."',
+        [(D, "Ann Lee", "said", '"Closed" was the word on the door.')],
+    ),
+    (
         "nested-before-cue",
         "Ivo Brandt said: “The form says “urgent” at the top.”",
         [(D, "Ivo Brandt", "said", "The form says “urgent” at the top.")],
@@ -361,42 +371,6 @@ CASES = [
     ("wrote-a-book", "Ann Lee wrote a book about the war in 2010.", []),
     ("empty-quotation", "The sign read “” for days.", []),
 ]
-
-
-# Failure kinds of the quotes issue the extractor still gets wrong: (case id, text, expected, reason).
-KNOWN_FAILURES = [
-    (
-        "pronoun-two-people",
-        "Ines Varga met Paul Brandt on Monday. “The deal is done,” Varga said. Brandt disagreed. “Nothing is signed,” he said.",
-        [(D, "Ines Varga", "said", "The deal is done,"), (D, "Paul Brandt", "said", "Nothing is signed,")],
-        "a pronoun resolves to the last speaker, not to the person named since",
-    ),
-    (
-        "pronoun-title-agreement",
-        "Ms Ines Varga and Mr Paul Brandt spoke after the vote. “We lost,” she said.",
-        [(D, "Ines Varga", "said", "We lost,")],
-        "Mr/Ms/Mrs agreement is not used to choose between two people",
-    ),
-    (
-        "age-anaphora",
-        "Ravi Menon, 48, was arrested in March. The 48-year-old told the court he had been at home.",
-        [(R, "Ravi Menon", "told", "he had been at home")],
-        "an age ('the 48-year-old') is not a speaker mention and is not linked to the person",
-    ),
-]
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        pytest.param(text, expected, marks=pytest.mark.xfail(reason=reason, strict=True))
-        for _, text, expected, reason in KNOWN_FAILURES
-    ],
-    ids=[c[0] for c in KNOWN_FAILURES],
-)
-def test_known_failure(text, expected):
-    got = [(q.kind, q.speaker, q.cue, q.text) for q in extract(from_string(text))]
-    assert got == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])

@@ -23,6 +23,7 @@ from kit.text import (
     sentence_splitter,
     split_sentences,
 )
+from tests.support.strategies import YAML_VALUES
 
 RAW = paths.texts_dir() / "raw" / "op-ed-asia-media-centre-2025-03-18.txt"
 
@@ -443,17 +444,10 @@ def test_a_decomposed_file_loads_normalised_and_the_file_is_untouched(tmp_path):
     assert [(q.text, q.speaker) for q in extract(doc)] == nfc_quotes and nfc_quotes, "the quote by José Núñez is kept"
 
 
-#: YAML values of every shape, for front-matter keys that expect another one.
-YAML_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12) | st.dates(),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(min_size=1, max_size=6), inner, max_size=3),
-    max_leaves=8,
-)
-
-
 @settings(max_examples=120, deadline=None)
 @given(
-    key=st.sampled_from(["title", "date", "captions", "constructed", "editorial_notes", "segments", "slug", "actors"]),
+    key=st.sampled_from(["title", "date", "captions", "constructed", "editorial_notes", "segments", "slug", "actors",
+                         "split", "teaching_notes", "url"]),
     value=YAML_VALUES,
 )
 def test_any_value_under_a_known_key_loads_or_gets_one_line(tmp_path_factory, key, value):

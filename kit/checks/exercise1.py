@@ -47,21 +47,21 @@ EXERCISE1_SENTENCES: tuple[str, ...] = exercise1_sentences()
 
 
 def _codes_mapping(my_codes: Any, report: Report) -> dict[Any, Any]:
-    """Accept {sentence id: frame id}, a Series, or a DataFrame with unit and label columns."""
+    """Accept {sentence id: frame id}, a Series, or a DataFrame with unit and frame columns."""
     expected = "a dict {sentence id: frame id}, e.g. {'p01.s2': 'political', ...}"
     if isinstance(my_codes, Mapping):
         return dict(my_codes)
     if isinstance(my_codes, pd.Series):
         return my_codes.to_dict()
     if isinstance(my_codes, pd.DataFrame):
-        missing = [c for c in ("unit", "label") if c not in my_codes.columns]
+        missing = [c for c in ("unit", "frame") if c not in my_codes.columns]
         if missing:
-            raise report.stop(f"expected {expected} or a DataFrame with columns 'unit' and 'label'; "
+            raise report.stop(f"expected {expected} or a DataFrame with columns 'unit' and 'frame'; "
                               f"got {describe(my_codes)} (missing {missing})")
         if my_codes["unit"].duplicated().any():
             dup = sorted(set(my_codes.loc[my_codes["unit"].duplicated(), "unit"]))
             raise report.stop(f"sentence(s) {listing(dup)} appear more than once", "give one code per sentence")
-        return dict(zip(my_codes["unit"], my_codes["label"], strict=True))
+        return dict(zip(my_codes["unit"], my_codes["frame"], strict=True))
     raise report.stop(f"expected {expected}; got {describe(my_codes)}",
                       "a dict pairs each sentence id with the frame id you chose")
 
@@ -132,11 +132,11 @@ def check_coding(
 
 
 def _codings_frame(codings: Any, report: Report) -> pd.DataFrame:
-    expected = "a DataFrame with columns 'unit', 'coder', 'label' (one row per unit and coder)"
+    expected = "a DataFrame with columns 'unit', 'coder', 'frame' (one row per unit and coder)"
     if not isinstance(codings, pd.DataFrame):
         raise report.stop(f"expected {expected}; got {describe(codings)}",
-                          "build it with pd.DataFrame({'unit': [...], 'coder': [...], 'label': [...]}) or pd.concat")
-    missing = [c for c in ("unit", "coder", "label") if c not in codings.columns]
+                          "build it with pd.DataFrame({'unit': [...], 'coder': [...], 'frame': [...]}) or pd.concat")
+    missing = [c for c in ("unit", "coder", "frame") if c not in codings.columns]
     if missing:
         raise report.stop(f"expected {expected}; got {describe(codings)} (missing {missing})",
                           "rename your columns, e.g. df.rename(columns={'sentence': 'unit'})")
@@ -156,11 +156,11 @@ def nominal_alpha(codings: pd.DataFrame) -> float:
     say so in words instead of raising.
 
     >>> toy = pd.DataFrame({"unit": ["a", "a", "b", "b", "c", "c"], "coder": ["x", "y"] * 3,
-    ...                     "label": ["p", "p", "q", "q", "p", "q"]})
+    ...                     "frame": ["p", "p", "q", "q", "p", "q"]})
     >>> round(nominal_alpha(toy), 4)
     0.4444
     """
-    if codings["label"].nunique() < 2:
+    if codings["frame"].nunique() < 2:
         return float("nan")
     return krippendorff_alpha(codings)
 
@@ -213,13 +213,13 @@ def check_disagreements(units: Any, codings: Any, coder_a: str, coder_b: str) ->
     for coder in (coder_a, coder_b):
         if coder not in set(table["coder"]):
             raise report.stop(f"coder {coder!r} is not in the codings; found {listing(sorted(set(table['coder'])))}")
-    a = table[table["coder"] == coder_a].set_index("unit")["label"]
-    b = table[table["coder"] == coder_b].set_index("unit")["label"]
+    a = table[table["coder"] == coder_a].set_index("unit")["frame"]
+    b = table[table["coder"] == coder_b].set_index("unit")["frame"]
     shared = a.index.intersection(b.index)
     differ = {u for u in shared if a[u] != b[u]}
     if not listed and differ:
         raise report.stop(f"you listed no unit; {coder_a!r} and {coder_b!r} disagree on some",
-                          "compare the two label columns unit by unit")
+                          "compare the two frame columns unit by unit")
     wrongly = [u for u in listed if u not in differ]
     not_coded = [u for u in wrongly if u not in shared]
     agree = [u for u in wrongly if u in shared]
@@ -235,7 +235,7 @@ def check_disagreements(units: Any, codings: Any, coder_a: str, coder_b: str) ->
                    f"{'is' if len(differ) - len(set(found)) == 1 else 'are'} missing from your list")
     if not differ and not listed:
         report.ok("the two coders agree everywhere, and your list is empty")
-    return report.finish("merge the two codings on 'unit' and keep the rows where the labels differ")
+    return report.finish("merge the two codings on 'unit' and keep the rows where the frames differ")
 
 
 def reveal_kit_codes(

@@ -97,8 +97,8 @@ def describe(value: Any) -> str:
 
     >>> describe([1, 2, 3]), describe({}), describe(None)
     ('a list of 3 items', 'an empty dict', 'None')
-    >>> describe(pd.DataFrame({"unit": [], "label": []}))
-    "a DataFrame with 0 rows and columns ['unit', 'label']"
+    >>> describe(pd.DataFrame({"unit": [], "frame": []}))
+    "a DataFrame with 0 rows and columns ['unit', 'frame']"
     """
     if value is None:
         return "None"

@@ -12,6 +12,8 @@ One module per step, in the order they run:
 * ``marks`` - pairing quotation marks, unbalanced and run-on quotations;
 * ``paragraph`` - one paragraph as the extractor reads it;
 * ``names`` - names, titles, surnames resolved to full names; speaker mentions;
+* ``mentions`` - people and groups named outside quotations, their gender, roles and ages; the
+  antecedent of a pronoun or a role noun (word lists in ``kit/quotes/mentions.yml``);
 * ``subjects`` - where a speaker mention before a cue may start (keeps attribution linear);
 * ``direct`` - direct quotes and their cues; quotations with no cue;
 * ``reported`` - reported and mixed speech;
@@ -36,16 +38,19 @@ What counts as speech:
   (``X said the ties were “stronger than ever”``).
 
 Short quotations with no cue inside a clause (scare quotes, quoted terms: ``“rat king”``) are not
-speech: :func:`quoted_terms` lists them. Pronouns are resolved to the most recent *named source*
-(a person who was already quoted or reported), not merely the most recent name, because the most
-recent names are often inside the previous quotation. A surname alone is resolved to the full name
-introduced earlier (``Abuza`` -> ``Zachary Abuza``).
+speech: :func:`quoted_terms` lists them. ``he``/``she`` resolve to the person of the nearest
+sentence before them that agrees (a title such as Mr/Ms/Dame, a noun such as spokeswoman, or an
+earlier pronoun for the same person; never a given name), its subject first, names inside quotations
+left out; two coordinated people agreement cannot split give ``UNRESOLVED`` rather than a guess; with
+no such person nearby, the most recent compatible *named source*. A role noun or an age (``the
+minister``, ``the 48-year-old``) resolves to the person introduced with it. A surname alone is
+resolved to the full name introduced earlier (``Abuza`` -> ``Zachary Abuza``).
 
 Limits, said plainly: only double quotation marks are read (single marks are too often
 apostrophes); names are capitalised runs of words (Latin script), so a lower-case particle (``de``,
 ``van``) ends a name, and a lone capitalised word opening a sentence counts as a speaker only if the
-text introduced it in a full name; pronoun resolution ignores gender and, with no named source yet,
-falls back to the last person named in the same or the previous paragraph; a speaker must be a name,
+text introduced it in a full name (or with a title or role); a pronoun looks back no further than
+the previous paragraph for a named person, and knows a gender only where the text states one; a speaker must be a name,
 a pronoun or a source noun from the cue file (``officials``, ``one expert``), so "the tale tells" or
 "a reader wrote" are not attributions; a statement attributed through a noun (``an obscure story
 that ...``) or an agentless passive (``it was revealed that ...``) is not found, and "X reportedly
@@ -75,6 +80,7 @@ from kit.quotes.model import (
     SPEAKER_COLUMNS,
     TERM_COLUMNS,
     UNATTRIBUTED,
+    UNRESOLVED,
     VOICE_COLUMNS,
     Quote,
 )
@@ -92,6 +98,7 @@ __all__ = [
     "SPEAKER_NOISE_WORDS",
     "TERM_COLUMNS",
     "UNATTRIBUTED",
+    "UNRESOLVED",
     "VOICE_COLUMNS",
     "Quote",
     "actor_mentions",

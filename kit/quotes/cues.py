@@ -16,6 +16,8 @@ from typing import Any
 from kit.errors import CodebookError, parse_yaml
 
 CUES_PATH = Path(__file__).resolve().parent / "cues.yml"
+#: An age used as a noun for a person ("the 48-year-old told the court").
+AGE_NOUN = r"\d{1,3}-year-old"
 
 _CUE_LIST_KEYS = (
     "speech_verbs",
@@ -115,7 +117,8 @@ class CueSet:
         adv = rf"(?:{alt(data['adverbs'])})"
         det = rf"(?:{alt(data['determiners'])})"
         notmod = rf"(?:{alt(data['not_modifiers'] + data['determiners'])})(?![\w\-])"
-        nouns = rf"(?:{alt(w for ws in data['source_nouns'].values() for w in ws)})"
+        # a source noun, or an age standing for the person introduced with it ("the 48-year-old")
+        nouns = rf"(?:{alt(w for ws in data['source_nouns'].values() for w in ws)}|{AGE_NOUN})"
         # "junta officials", "one expert", "historians of religion", "officials in Moscow"
         group = (
             rf"(?<![\w’'\-])(?i:(?:{det}\s+)?(?:(?!{notmod}|{verbs})[\w’'\-]+\s+){{0,2}}{nouns})(?![\w\-])"
@@ -180,15 +183,19 @@ class CueSet:
         self.pron = re.compile(pron)
 
 
+def read_word_lists(path: Path, what: str) -> Any:
+    """The parsed content of a word-list file (``what``: ``cue file``, ...); CodebookError naming it otherwise."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CodebookError(path, f"{what} not found", f"restore kit/quotes/{path.name}") from None
+    return parse_yaml(raw, path, CodebookError, "check the indentation of the lists", what=f"{what} is not valid YAML")
+
+
 @lru_cache(maxsize=4)
 def _cues_cached(path: str, mtime: float) -> CueSet:
     p = Path(path)
-    try:
-        raw = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CodebookError(p, "cue file not found", "restore kit/quotes/cues.yml") from None
-    data = parse_yaml(raw, p, CodebookError, "check the indentation of the lists", what="cue file is not valid YAML")
-    return CueSet(validate_cues(data, p))
+    return CueSet(validate_cues(read_word_lists(p, "cue file"), p))
 
 
 def compiled_cues(path: str | Path | None = None) -> CueSet:

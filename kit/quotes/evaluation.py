@@ -14,7 +14,7 @@ from kit.errors import AnnotationError
 from kit.quotes.annotation import annotation_path, load_quote_annotation
 from kit.quotes.extraction import quotes_table
 from kit.quotes.model import KINDS
-from kit.text import Document, list_texts, load_text
+from kit.text import SPLITS, Document, list_texts, load_text
 
 #: Words that do not tell two speakers apart: articles, number words and titles.
 SPEAKER_NOISE_WORDS = frozenset(
@@ -232,8 +232,6 @@ def _pred_part(pred: pd.DataFrame | None, i: int) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- the news corpus
 
-#: The parts of the news corpus: ``dev`` texts to tune on, ``heldout`` texts to measure on once.
-SPLITS = ("dev", "heldout")
 #: Quote kinds pooled in each row of :func:`corpus_evaluation`'s summary.
 POOLS = {"direct+mixed": ("direct", "mixed"), "indirect": ("indirect",), "all": KINDS}
 

@@ -18,7 +18,9 @@ from kit.quotes.names import NameIndex
 from kit.quotes.paragraph import read_paragraph
 from kit.quotes.reported import according_reports, participle_reports, verb_reports
 from kit.quotes.resolution import Resolver
+from kit.recent import Recent
 from kit.text import WORD_RE, Document, accepts_text
+from kit.tidy import table_of_rows
 
 
 @dataclass
@@ -53,9 +55,24 @@ def unit_of(sentence_starts: list[int], sentence_ids: list[str], offset: int) ->
     return sentence_ids[max(bisect_right(sentence_starts, offset) - 1, 0)]
 
 
+#: The extractions of the last few (Document, cue set) pairs: quotes, voices, speakers and the corpus's
+#: sourcing summary each ask for the same pass over the same text. Documents and cue sets are immutable
+#: and compared by identity (an edited cue file is a new cue set), so a kept pass cannot go stale.
+_RECENT_EXTRACTIONS: Recent[Extraction] = Recent(kept=8)
+
+
 def run_extraction(doc: Document, cues: str | Path | None = None) -> Extraction:
-    """One pass of the extractor over ``doc`` with the cue file ``cues`` (default ``kit/quotes/cues.yml``)."""
+    """One pass of the extractor over ``doc`` with the cue file ``cues`` (default ``kit/quotes/cues.yml``).
+
+    A pass already made over the same Document with the same cue set is not made again; the caller
+    gets its own lists and dicts either way.
+    """
     cue_set = compiled_cues(cues)
+    found = _RECENT_EXTRACTIONS.get((doc, cue_set), lambda: _extraction(doc, cue_set))
+    return Extraction(list(found.quotes), list(found.terms), dict(found.kinds), dict(found.descriptions))
+
+
+def _extraction(doc: Document, cue_set: CueSet) -> Extraction:
     names = NameIndex(doc.body, cue_set)
     drafts, terms = _drafts(doc, cue_set, names)
     resolver = Resolver(doc, names, drafts)
@@ -113,9 +130,10 @@ def quotes_table(doc: Document, cues: str | Path | None = None) -> pd.DataFrame:
     [['indirect', 'Ann Lee', 'said', 'the talks failed']]
     """
     rows = [{**asdict(q), "n_words": n_words(q.text)} for q in extract(doc, cues)]
-    table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
-    return table.astype(
-        {c: "int64" for c in ("start", "end", "mention_start", "mention_end", "cue_start", "cue_end", "n_words")}
+    return table_of_rows(
+        rows,
+        QUOTE_COLUMNS,
+        {c: "int64" for c in ("start", "end", "mention_start", "mention_end", "cue_start", "cue_end", "n_words")},
     )
 
 

@@ -67,8 +67,19 @@ def trimmed(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def _roles(text: str) -> list[tuple[int, str]]:
-    """Every double mark of ``text`` with the role its context gives it (``open``, ``close``, ``toggle``)."""
-    return [(m.start(), mark_role(text, m.start())) for m in _MARKS_RE.finditer(text)]
+    """Every double mark of ``text`` with the role its context gives it (``open``, ``close``, ``toggle``).
+
+    A mark that could do either, right after an opening mark, opens too: an inner quotation at the
+    start of an outer one (``“"Closed" was the word,” she said.``), not an empty quotation.
+    """
+    roles: list[tuple[int, str]] = []
+    for m in _MARKS_RE.finditer(text):
+        i = m.start()
+        role = mark_role(text, i)
+        if role == "toggle" and roles and roles[-1] == (i - 1, "open"):
+            role = "open"
+        roles.append((i, role))
+    return roles
 
 
 def _nested_spans(text: str, marks: list[tuple[int, str]], next_opens: bool) -> list[Quotation] | None:

@@ -11,6 +11,9 @@ KINDS = ("direct", "indirect", "mixed")
 #: The speaker shown for speech the kit could not attribute (the one constant every table uses).
 UNATTRIBUTED = "(unattributed)"
 
+#: The speaker of a pronoun the text leaves ambiguous (two people agree with it): said, not guessed.
+UNRESOLVED = "(unresolved)"
+
 
 @dataclass(frozen=True)
 class Quote:

@@ -1,19 +1,22 @@
 """Speaker resolution: from the mention next to a cue to the canonical speaker.
 
-Names resolve to the full name introduced earlier; pronouns to the most recent *named source* (a
-person who was already quoted or reported) of a compatible number, because the most recent names are
-often inside the previous quotation; source nouns (``officials``, ``one expert``) are their own
-speakers; a quotation with no cue inherits the speaker of the quotation it continues.
+Names resolve to the full name introduced earlier; ``he``/``she`` to the person of the nearest
+sentence that agrees with it (:meth:`~kit.quotes.mentions.MentionIndex.pronoun_antecedent`; names
+inside quotations do not count), else to the most recent compatible *named source*; ``they`` to the
+most recent group source; a role noun (``the minister``, ``the 48-year-old``) to the person introduced
+with that role; other source nouns (``officials``, ``one expert``) are their own speakers; a quotation
+with no cue inherits the speaker of the quotation it continues.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-
-from kit.quotes.model import UNATTRIBUTED, Draft
+from kit.quotes.mentions import MentionIndex
+from kit.quotes.model import UNATTRIBUTED, UNRESOLVED, Draft
 from kit.quotes.names import NameIndex
 from kit.text import Document
 
+#: The gender a singular pronoun agrees with (``""``: any).
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
 #: How far before a pronoun a topic name (``As for Putin, he ...``) may start.
 TOPIC_WINDOW = 200
 
@@ -30,10 +33,14 @@ class Resolver:
         self.kinds: dict[str, str] = {}
         self.descriptions: dict[str, str] = {}
         self._last_source: dict[str, str] = {}  # "person" / "group" / "unnamed" / "any" -> latest speaker
-        self._people: tuple[list[int], list[str]] | None = None
+        self._sources: list[str] = []  # every speaker in order of attribution
+        direct = sorted((it.start, it.end) for it in drafts if it.kind == "direct")
+        self.mentions = MentionIndex(doc.body, names, [s.start for s in doc.sentences], direct)
 
     def speaker_kind(self, item: Draft) -> str:
         """``person``, ``group`` or ``unnamed`` (one unnamed person: ``one expert``)."""
+        if item.mtype == "role":
+            return "person"
         if item.mtype == "group":
             head = item.mention.split()[-1].lower()
             return "unnamed" if head in self.cues.individual_nouns else "group"
@@ -50,42 +57,18 @@ class Resolver:
             name, pos, _ = self.names.clean(tm.group("name"), tm.start("name"))
             if name and self.names.kind(name) == "person":
                 return self.names.resolve(name, pos, self.descriptions)
-        want = "person" if pron in self.cues.singular else "group"
-        if want in self._last_source:
-            return self._last_source[want]
-        if want == "group":
-            return self._last_source.get("any", "")
-        return self._last_person_named(item)
+        if pron not in self.cues.singular:
+            return self._last_source.get("group") or self._last_source.get("any", "")
+        gender = _PRONOUN_GENDER.get(pron, "")
+        floor = self.doc.paragraphs[max(item.para - 1, 0)].start
+        found = self.mentions.pronoun_antecedent(item.m_start, gender, floor)
+        return found or self._last_compatible_source(gender)
 
-    def _people_outside_quotes(self) -> tuple[list[int], list[str]]:
-        """Offsets and cleaned text of every person's name outside direct quotations, in order (built once)."""
-        if self._people is None:
-            direct = sorted((it.start, it.end) for it in self.drafts if it.kind == "direct")
-            starts = [a for a, _ in direct]
-            offsets: list[int] = []
-            texts: list[str] = []
-            for m in self.cues.name.finditer(self.body):
-                name, pos, _ = self.names.clean(m.group(), m.start())
-                if not name or self.names.kind(name) != "person":
-                    continue
-                if self.cues.the_before.search(self.body, max(pos - 5, 0), pos):
-                    continue  # "the Eastern Mediterranean": a person's name takes no article
-                k = bisect_right(starts, pos) - 1
-                if k >= 0 and direct[k][0] <= pos < direct[k][1]:
-                    continue
-                offsets.append(pos)
-                texts.append(name)
-            self._people = (offsets, texts)
-        return self._people
-
-    def _last_person_named(self, item: Draft) -> str:
-        """No named source yet: the last person named in full outside quotations in this or the previous paragraph."""
-        lo = self.doc.paragraphs[max(item.para - 1, 0)].start
-        offsets, texts = self._people_outside_quotes()
-        for k in range(bisect_left(offsets, item.m_start) - 1, bisect_left(offsets, lo) - 1, -1):
-            full = self.names.resolve(texts[k], offsets[k], self.descriptions)
-            if len(full.split()) >= 2:
-                return full
+    def _last_compatible_source(self, gender: str) -> str:
+        """The most recent person already quoted or reported whose gender (if known) agrees."""
+        for speaker in reversed(self._sources[-50:]):
+            if self.kinds.get(speaker) == "person" and self.mentions.gender.get(speaker, gender) == gender:
+                return speaker
         return ""
 
     def _group_speaker(self, item: Draft) -> str:
@@ -96,6 +79,11 @@ class Resolver:
         at_start = not two_before.strip(' \n“”"') or two_before.rstrip()[-1:] in '.!?“”"'
         if at_start and words[0].lower() in self.cues.common_words:  # capital only because it opens a sentence
             words[0] = words[0].lower()
+        definite = item.mention.split()[0].lower() == "the" and len(words) <= 3
+        holder = self.mentions.role_holder(words, item.m_start) if definite else ""
+        if holder:  # "the minister said": the person introduced with that role
+            item.mtype = "role"
+            return holder
         return " ".join(words)
 
     def _resolve_one(self, item: Draft, last_in_para: dict[int, Draft]) -> None:
@@ -119,11 +107,18 @@ class Resolver:
 
     def _remember(self, item: Draft) -> None:
         if item.speaker and item.speaker not in self.kinds:
-            self.kinds[item.speaker] = self.speaker_kind(item) if item.mtype else "person"
+            known = item.mtype and item.speaker != UNRESOLVED
+            self.kinds[item.speaker] = self.speaker_kind(item) if known else "person"
         if item.desc and item.speaker and item.speaker not in self.descriptions:
             self.descriptions[item.speaker] = item.desc
-        if item.speaker:
-            self._last_source[self.kinds[item.speaker]] = self._last_source["any"] = item.speaker
+        if item.speaker and item.speaker != UNRESOLVED:
+            kind = self.kinds[item.speaker]
+            self._last_source[kind] = self._last_source["any"] = item.speaker
+            self._sources.append(item.speaker)
+            if item.m_start >= 0:
+                gender = _PRONOUN_GENDER.get(item.mention.lower(), "") if item.mtype == "pron" else ""
+                as_kind = "group" if kind == "group" else "person"
+                self.mentions.add(item.m_start, item.m_end, item.speaker, as_kind, gender)
 
     def _continuations_from_next(self) -> None:
         """A quotation left open at a paragraph end belongs to whoever speaks in the next paragraph."""

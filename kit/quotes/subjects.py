@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from kit.quotes.cues import CueSet
+from kit.quotes.cues import AGE_NOUN, CueSet
 
 _WORD_RE = re.compile(r"(?<![\w’'\-])[\w’'\-]+")
+_AGE_NOUN_RE = re.compile(AGE_NOUN)
 
 #: How far before a speech verb its subject may start (a name with an appositive fits easily).
 SUBJECT_WINDOW = 240
@@ -54,7 +55,7 @@ class WordIndex:
             lower = word.lower()
             if word[0].isupper() or lower in self.pronouns:
                 candidates.add(starts[k])
-            if lower in self.nouns:
+            if lower in self.nouns or _AGE_NOUN_RE.fullmatch(lower):
                 candidates.update(starts[max(k - _NOUN_PHRASE_LEAD, near) : k + 1])
         if "," in self.text[max(lo, v - 40) : v]:  # a name with an appositive: "Ann Lee, a lawyer at X, said"
             candidates.update(starts[k] for k in range(first, end) if words[k][0].isupper())

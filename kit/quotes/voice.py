@@ -12,6 +12,7 @@ import pandas as pd
 from kit.quotes.extraction import extract, n_words, run_extraction, unit_of
 from kit.quotes.model import SENTENCE_VOICE_COLUMNS, SPEAKER_COLUMNS, UNATTRIBUTED, VOICE_COLUMNS
 from kit.text import Document, accepts_text
+from kit.tidy import table_of_rows
 
 
 @accepts_text
@@ -116,12 +117,8 @@ def speakers(doc: Document, cues: str | Path | None = None) -> pd.DataFrame:
                 "end": b,
             }
         )
-    table = pd.DataFrame(rows, columns=SPEAKER_COLUMNS)
-    return (
-        table.sort_values(["start", "speaker"], kind="stable")
-        .reset_index(drop=True)
-        .astype({"start": "int64", "end": "int64"})
-    )
+    rows.sort(key=lambda row: (row["start"], row["speaker"]))
+    return table_of_rows(rows, SPEAKER_COLUMNS, {"start": "int64", "end": "int64"})
 
 
 @accepts_text
@@ -157,12 +154,9 @@ def voices(doc: Document, cues: str | Path | None = None) -> pd.DataFrame:
         )
         row["direct_quotes" if q.kind == "direct" else "reported_statements"] += 1
         row["words_quoted"] += n_words(q.text)
-    table = pd.DataFrame(list(rows.values()), columns=VOICE_COLUMNS[:-1])
-    total = table["words_quoted"].sum() if len(table) else 0
-    table["share_of_quoted_words"] = table["words_quoted"] / total if total else np.nan
-    table = table.sort_values(["words_quoted", "speaker"], ascending=[False, True], kind="stable").reset_index(
-        drop=True
-    )
-    return table.astype({"direct_quotes": "int64", "reported_statements": "int64", "words_quoted": "int64"})[
-        VOICE_COLUMNS
-    ]
+    ordered = sorted(rows.values(), key=lambda row: (-row["words_quoted"], row["speaker"]))
+    total = sum(row["words_quoted"] for row in ordered)
+    for row in ordered:
+        row["share_of_quoted_words"] = row["words_quoted"] / total if total else np.nan
+    counts = {"direct_quotes": "int64", "reported_statements": "int64", "words_quoted": "int64"}
+    return table_of_rows(ordered, VOICE_COLUMNS, counts | {"share_of_quoted_words": "float64"})

@@ -1,0 +1,27 @@
+"""The store of recent results (kit/recent.py)."""
+
+from __future__ import annotations
+
+from kit.recent import Recent
+
+
+def test_a_kept_key_is_not_built_again_and_the_oldest_is_dropped():
+    built = []
+    store = Recent(kept=2)
+
+    def build(key):
+        built.append(key)
+        return key * 10
+
+    for key in (1, 2, 1, 3, 2, 1):
+        assert store.get(key, lambda key=key: build(key)) == key * 10
+    # 1 and 2 built once; 3 pushes out 2 (1 was used more recently); 2 again pushes out 1.
+    assert built == [1, 2, 3, 2, 1]
+    assert store.keys() == [2, 1]
+
+
+def test_clear_forgets_everything():
+    store = Recent(kept=3)
+    store.get("a", lambda: 1)
+    store.clear()
+    assert store.keys() == [] and store.get("a", lambda: 2) == 2
