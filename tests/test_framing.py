@@ -634,11 +634,15 @@ def test_contrast_text_has_exactly_two_valid_segments(contrast_docs, slug):
     doc = contrast_docs[slug]
     segments = doc.metadata["segments"]
     assert len(segments) == 2
+    from kit import pins
+
+    units = []
     for seg in segments.values():
         assert seg["description"]
-        for uid in seg["units"]:
-            doc.unit(uid)  # raises for an unknown id
-    a, b = ({doc.unit(u).start for u in seg["units"]} for seg in segments.values())
+        kept, stale = pins.check(doc, seg["units"])
+        assert stale == [], "every pinned id still names the words it was pinned to"
+        units.append([doc.unit(uid) for uid in kept])  # raises for an unknown id
+    a, b = ({u.start for u in chosen} for chosen in units)
     assert not a & b, "the two segments contrast different parts of the text"
 
 
