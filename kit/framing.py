@@ -45,6 +45,7 @@ from __future__ import annotations
 import bisect
 import csv
 import difflib
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -1112,6 +1113,9 @@ def load_human_frames(
     ``drop_stale=True`` leaves out the rows :func:`stale_frame_codings` lists instead of raising.
     ``path`` reads another file (for tests or a second coder's file).
     """
+    if path is not None and not isinstance(path, (str, os.PathLike)):
+        raise AnnotationError(None, f"path is the path of a frame coding file, got {type(path).__name__}",
+                              "pass e.g. path='texts/annotations/oped_frames.csv', or leave it out")
     doc = load_text(slug)
     cb = load_codebook(codebook)
     file = _frame_file(doc, path)

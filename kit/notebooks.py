@@ -269,7 +269,12 @@ def execute(
     parameters: dict[str, Any] | None = None,
     cwd: Path | None = None,
 ) -> nbformat.NotebookNode:
-    """Execute one notebook and write the stripped result to ``out_path``; a failure raises :class:`LessonError`."""
+    """Execute one notebook and write the stripped result to ``out_path``; a failure raises :class:`LessonError`.
+
+    ``out_path`` may not lie in the kit's sources (``notebooks/``, ``texts/``, ``exercises/``, the
+    package): the stored lessons are refreshed with :func:`refresh`, which keeps a failing lesson as stored.
+    """
+    outdir.check_file(out_path, "write the executed notebook elsewhere, e.g. build/NAME.ipynb (refresh the stored lessons with python -m kit refresh)")
     (lesson,) = execute_lessons([Path(nb_path)], parameters, cwd or Path(nb_path).parent)
     Path(out_path).parent.mkdir(parents=True, exist_ok=True)
     outdir.replace_file(Path(out_path), notebook_text(lesson.notebook))

@@ -110,6 +110,18 @@ def check_target(
     return target
 
 
+def check_file(path: str | Path, fix: str = "write it elsewhere, e.g. build/NAME.ipynb") -> Path:
+    """The resolved ``path`` of one output file, unless it lies in the kit's sources (one :class:`OutputError`)."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise OutputError(None, f"an output file is a path, got {type(path).__name__}", fix)
+    target = _resolved(Path(path))
+    for folder in protected_folders():
+        folder = _resolved(folder)
+        if _is_within(target, folder):
+            raise OutputError(path, f"refusing to write into {folder.name}/, which holds the kit's sources", fix)
+    return target
+
+
 def marker_text(names: Iterable[str]) -> str:
     """The marker file's content: what the folder is, then every name the kit wrote into it."""
     return MARKER_TEXT + MANIFEST_HEADING + "\n" + "".join(f"{name}\n" for name in sorted(names))

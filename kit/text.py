@@ -180,6 +180,9 @@ class Document:
 
     def unit(self, unit_id: str) -> Paragraph | Sentence:
         """Return the paragraph or sentence with this id (``p03`` or ``p03.s2``)."""
+        if not isinstance(unit_id, str):
+            raise TextError(self.slug, f"a unit id is text, got {type(unit_id).__name__} {unit_id!r}",
+                            "use an id from doc.table() such as 'p03' or 'p03.s2'")
         index = self._index()
         if unit_id not in index:
             close = difflib.get_close_matches(str(unit_id), list(index), n=3)

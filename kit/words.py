@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from kit.errors import KitError
-from kit.text import Document, Token
+from kit.text import Document, Token, accepts_text
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 POSSESSIVE_RE = re.compile(r"[’']s$")
@@ -33,6 +33,7 @@ def stopwords(language: str = "en") -> frozenset[str]:
     return frozenset(ln.strip().lower() for ln in lines if ln.strip() and not ln.startswith("#"))
 
 
+@accepts_text
 def word_frequencies(doc: Document, top: int | None = 20, remove_stopwords: bool = True, min_length: int = 2) -> pd.DataFrame:
     """Most frequent words: ``word``, ``count``, ``per_1000_words``, ``first_unit``, ``first_start``, ``first_end``.
 
@@ -77,6 +78,8 @@ def glob_to_regex(pattern: str) -> re.Pattern[str]:
     ``*`` matches any word characters at the end of a word; words of a phrase are separated by
     whitespace. Matching is case-insensitive.
     """
+    if not isinstance(pattern, str):
+        raise KitError(repr(pattern), f"a pattern is text, got {type(pattern).__name__}", "write e.g. 'drone*' or 'rat king'")
     words = pattern.strip().split()
     if not words or all(w.strip("*") == "" for w in words):
         raise KitError(repr(pattern), "a pattern needs at least one letter", "write e.g. 'drone*' or 'rat king'")
@@ -84,6 +87,7 @@ def glob_to_regex(pattern: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w’'])" + r"\s+".join(parts) + r"(?![\w’'])", re.IGNORECASE)
 
 
+@accepts_text
 def kwic(doc: Document, pattern: str, window: int = 6) -> pd.DataFrame:
     """Keywords in context: one row per match of the glob ``pattern`` in the body.
 

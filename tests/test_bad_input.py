@@ -17,8 +17,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kit import paths
-from kit.errors import KitError, TextError
+from kit import framing, outdir, paths, quotes, sentiment, words
+from kit.errors import KitError, OutputError, TextError
 from kit.framing import load_codebook, load_human_frames
 from kit.quotes import load_quote_annotation
 from kit.sentiment import load_overrides
@@ -267,3 +267,48 @@ def test_a_quote_annotation_value_of_any_type_loads_or_gets_one_line(tmp_path_fa
     path = tmp_path_factory.mktemp("quotes") / "demo_quotes.yml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     _loads_or_one_line(lambda p: load_quote_annotation(path=p, doc=doc), path)
+
+
+# ---------------------------------------------------------------- the Python API: wrong argument types
+
+API_CALLS = [
+    ("code-not-a-document", lambda doc: framing.code(123), r"a text is named by a slug or a path, got int"),
+    ("codebook-number", lambda doc: framing.code(doc, codebook=5), r"a codebook is a name, a path or a Codebook, got int"),
+    ("score-none", lambda doc: sentiment.score(None), r"score\(\) needs a Document \(or a string\), got NoneType"),
+    ("overrides-number", lambda doc: sentiment.score(doc, overrides=5), r"overrides must be a name, a path or an Overrides"),
+    ("extract-number", lambda doc: quotes.extract(5), r"extract\(\) needs a Document"),
+    ("kwic-not-a-document", lambda doc: words.kwic(5, "drone*"), r"kwic\(\) needs a Document \(or a string\), got int"),
+    ("kwic-pattern-number", lambda doc: words.kwic(doc, 5), r"a pattern is text, got int"),
+    ("kwic-pattern-none", lambda doc: words.kwic(doc, None), r"a pattern is text, got NoneType"),
+    ("word-frequencies-number", lambda doc: words.word_frequencies(5), r"word_frequencies\(\) needs a Document"),
+    ("unit-id-list", lambda doc: doc.unit(["p01"]), r"a unit id is text, got list \['p01'\]"),
+    ("human-frames-path-number", lambda doc: load_human_frames("oped", path=5),
+     r"path is the path of a frame coding file, got int"),
+    ("output-file-number", lambda doc: outdir.check_file(5), r"an output file is a path, got int"),
+]
+
+
+@pytest.mark.parametrize(("call", "message"), [c[1:] for c in API_CALLS], ids=[c[0] for c in API_CALLS])
+def test_the_api_answers_a_wrong_argument_type_with_the_kits_error(call, message):
+    with pytest.raises(KitError, match=message) as info:
+        call(load_text("oped"))
+    assert "\n" not in str(info.value) and info.value.fix
+
+
+def test_word_tables_take_a_plain_string_like_the_other_analyses():
+    assert words.word_frequencies("Drones, drones and the drone.", top=1)["word"].tolist() == ["drones"]
+    assert words.kwic("Russia sent drones.", "drone*")["match"].tolist() == ["drones"]
+
+
+@pytest.mark.parametrize("where", [lambda: paths.notebooks_dir() / "01_the_text.ipynb",
+                                   lambda: paths.texts_dir() / "x.ipynb",
+                                   lambda: paths.exercises_dir() / "student" / "01_code_and_agree.ipynb"],
+                         ids=["notebooks", "texts", "exercises"])
+def test_executing_a_notebook_into_the_kits_sources_is_refused_before_it_runs(where):
+    from kit.notebooks import execute, lesson_paths
+
+    target = where()
+    before = target.read_bytes() if target.exists() else None
+    with pytest.raises(OutputError, match=r"refusing to write into \w+/.*Fix: write the executed notebook elsewhere"):
+        execute(lesson_paths()[0], target)
+    assert (target.read_bytes() if target.exists() else None) == before
