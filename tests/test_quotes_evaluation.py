@@ -31,12 +31,16 @@ def test_oped_keeps_its_six_direct_quotes_with_the_right_speakers():
 # Floors set from the held-out measurement (``python -m kit evaluate quotes --split heldout``, December
 # 2026: 4 texts, 22 annotated quotes; all kinds precision 0.889, recall 0.364, speaker accuracy 0.625;
 # direct+mixed 1 of 1 found; indirect found with the right speaker 5 of 21 = 0.238), rounded down.
+# The direct+mixed recall floor was re-measured on 6 held-out texts at commit 175b19c (part C of
+# texts/news/README.md added 2 texts, 21 quotes, 9 of them direct or mixed): direct+mixed 8 of 10 found
+# = 0.800; all kinds precision 0.870, recall 0.465, speaker accuracy 0.800; indirect found with the right
+# speaker 10 of 33 = 0.303. The other floors still hold and are kept.
 # They catch a regression, they are not targets: the targets (F1 0.90, speaker 0.85) are not met.
 HELDOUT_FLOORS = {
     ("all", "precision"): 0.85,
     ("all", "recall"): 0.35,
     ("all", "speaker_accuracy"): 0.6,
-    ("direct+mixed", "recall"): 1.0,
+    ("direct+mixed", "recall"): 0.8,
     ("indirect", "found_with_speaker"): 0.2,
 }
 
