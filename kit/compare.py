@@ -29,7 +29,7 @@ import fnmatch
 import itertools
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -105,8 +105,7 @@ class Segment:
 
 
 # ------------------------------------------------------------------ access to the analysis modules
-# Imported lazily, so that ``kit.compare`` imports even where an analysis module is missing; tests
-# replace these small functions to check the table logic on toy data of the contracted shape.
+# Imported lazily, so that ``kit.compare`` imports even where an analysis module is missing.
 
 
 def _sentence_scores(doc: Document) -> pd.DataFrame:
@@ -143,6 +142,26 @@ def _frame_profile(doc: Document, codebook: str, units: Sequence[str] | None) ->
     from kit import framing
 
     return framing.frame_profile(doc, codebook, units=units)
+
+
+@dataclass(frozen=True)
+class Analyses:
+    """The analyses a comparison reads, one callable each (the defaults call the kit's modules).
+
+    Tests replace :data:`ANALYSES` with toy callables returning tables of the contracted shape, to
+    check the comparison logic on data small enough to verify by hand.
+    """
+
+    sentence_scores: Callable[..., Any] = _sentence_scores  # (doc) -> sentiment.score(doc, unit="sentence")
+    frame_hits: Callable[..., Any] = _frame_hits  # (doc, codebook) -> framing.code(doc, codebook)
+    frame_order: Callable[..., Any] = _frame_order  # (codebook) -> the codebook's frame ids in order
+    dominant_frames: Callable[..., Any] = _dominant_frames  # (doc, codebook) -> framing.dominant_frames by sentence
+    quotes: Callable[..., Any] = _quotes  # (doc) -> the quotes.extract(doc) list
+    frame_profile: Callable[..., Any] = _frame_profile  # (doc, codebook, units) -> framing.frame_profile
+
+
+#: The analyses every comparison in this module reads.
+ANALYSES = Analyses()
 
 
 # ------------------------------------------------------------------ defining and resolving segments
@@ -225,14 +244,14 @@ def keyword_hits(doc: Document, keywords: Iterable[str]) -> pd.DataFrame:
 
 
 def _resolve_frame(doc: Document, frame: str, codebook: str, where: str) -> list[str]:
-    order = _frame_order(codebook)
+    order = ANALYSES.frame_order(codebook)
     if frame not in order:
         raise SegmentError(
             where,
             f"unknown frame {frame!r} in codebook '{codebook}'",
             f"use one of: {', '.join(order)}",
         )
-    dominant = _dominant_frames(doc, codebook)
+    dominant = ANALYSES.dominant_frames(doc, codebook)
     chosen = set(dominant.loc[dominant["dominant_frame"] == frame, "unit"])
     return [s.id for s in doc.sentences if s.id in chosen]
 
@@ -438,10 +457,10 @@ def compare(doc: Document, a: Any, b: Any, codebook: str = "mfc") -> pd.DataFram
     Segments may overlap; each is measured on its own sentences.
     """
     seg_a, seg_b = _pair(doc, a, b, codebook)
-    scores = _sentence_scores(doc)
-    hits = _frame_hits(doc, codebook)
-    quotes = _quotes(doc)
-    order = _frame_order(codebook)
+    scores = ANALYSES.sentence_scores(doc)
+    hits = ANALYSES.frame_hits(doc, codebook)
+    quotes = ANALYSES.quotes(doc)
+    order = ANALYSES.frame_order(codebook)
     return _comparison_table(doc, (seg_a, seg_b), scores, hits, quotes, order)
 
 
@@ -632,16 +651,16 @@ def sentence_values(doc: Document, measure: str = "vader_compound", codebook: st
     no words).
     """
     if measure in SENTIMENT_MEASURES:
-        scores = _sentence_scores(doc)
+        scores = ANALYSES.sentence_scores(doc)
         return scores.set_index("unit")[measure].astype(float)
     if measure.startswith("frame:"):
         frame = measure.removeprefix("frame:")
-        order = _frame_order(codebook)
+        order = ANALYSES.frame_order(codebook)
         if frame not in order:
             raise SegmentError(
                 f"measure {measure!r}", f"unknown frame in codebook '{codebook}'", f"use one of: {', '.join(order)}"
             )
-        hits = _frame_hits(doc, codebook)
+        hits = ANALYSES.frame_hits(doc, codebook)
         counts = hits.loc[hits["frame"] == frame, "unit"].value_counts()
         values = {s.id: (100.0 * counts.get(s.id, 0) / s.n_words if s.n_words else 0.0) for s in doc.sentences}
         return pd.Series(values, dtype=float)
@@ -756,10 +775,10 @@ def ablation(doc: Document, remove: Any, codebook: str = "mfc") -> pd.DataFrame:
             "removing it leaves no sentence",
             "remove a smaller segment",
         )
-    before = _profile(_frame_profile(doc, codebook, None))
-    after = _profile(_frame_profile(doc, codebook, kept))
+    before = _profile(ANALYSES.frame_profile(doc, codebook, None))
+    after = _profile(ANALYSES.frame_profile(doc, codebook, kept))
     table = before.merge(after, on="frame", how="outer", suffixes=("_before", "_after"), sort=False)
-    order = {f: i for i, f in enumerate(_frame_order(codebook))}
+    order = {f: i for i, f in enumerate(ANALYSES.frame_order(codebook))}
     table["_order"] = table["frame"].map(lambda f: order.get(f, len(order)))
     table = table.sort_values(["_order", "frame"], kind="stable").reset_index(drop=True)
     table["label"] = table["label_before"].fillna(table["label_after"]).fillna("")
@@ -805,7 +824,7 @@ REST_SEGMENT = "rest"
 
 
 def _speech_sentences(doc: Document) -> list[str]:
-    spans = [(q.start, q.end) for q in _quotes(doc)]
+    spans = [(q.start, q.end) for q in ANALYSES.quotes(doc)]
     return [s.id for s in doc.sentences if any(start < s.end and s.start < end for start, end in spans)]
 
 
@@ -900,7 +919,7 @@ def default_frame(doc: Document, codebook: str = "mfc") -> str:
     >>> default_frame(from_string("The army sent troops and weapons to the border."))
     'security_and_defense'
     """
-    order = _frame_order(codebook)
-    counts = _frame_hits(doc, codebook)["frame"].value_counts()
+    order = ANALYSES.frame_order(codebook)
+    counts = ANALYSES.frame_hits(doc, codebook)["frame"].value_counts()
     best = max(order, key=lambda f: (int(counts.get(f, 0)), -order.index(f)))
     return best

@@ -232,7 +232,7 @@ _WORD_CHAR = re.compile(r"\w")
 _IN_TOKEN = re.compile(r"[\w'’\-.,]")
 
 
-class _TokenStarts:
+class TokenStarts:
     """Does kit.text's tokenizer, run over the whole ``text``, start a token at ``pos``?
 
     Called with increasing positions. Tokenizing restarted after a character that no token can
@@ -311,7 +311,7 @@ class _Matcher:
         gap_match = _GAP_RE.match
         word_char = _WORD_CHAR.match
         first = self._first
-        token_starts_at = _TokenStarts(text)
+        token_starts_at = TokenStarts(text)
         for m in regex.finditer(text):
             tok = m.group()
             pats = first.get(tok)

@@ -108,19 +108,18 @@ def fake_profile(doc, codebook, units):
 @pytest.fixture
 def toy_modules(monkeypatch):
     """Replace the analysis modules with toy tables of their contracted shape."""
-    monkeypatch.setattr(compare, "_sentence_scores", fake_scores)
-    monkeypatch.setattr(compare, "_frame_hits", fake_hits)
-    monkeypatch.setattr(compare, "_frame_order", lambda codebook: ("security", "economy", "culture"))
-    monkeypatch.setattr(compare, "_quotes", fake_quotes)
-    monkeypatch.setattr(compare, "_frame_profile", fake_profile)
     dominant = {"p01.s1": "security", "p01.s2": "security", "p02.s2": "culture", "p02.s3": "culture"}
-    monkeypatch.setattr(
-        compare,
-        "_dominant_frames",
-        lambda doc, codebook: pd.DataFrame(
+    toys = compare.Analyses(
+        sentence_scores=fake_scores,
+        frame_hits=fake_hits,
+        frame_order=lambda codebook: ("security", "economy", "culture"),
+        dominant_frames=lambda doc, codebook: pd.DataFrame(
             {"unit": [s.id for s in doc.sentences], "dominant_frame": [dominant.get(s.id, "") for s in doc.sentences]}
         ),
+        quotes=fake_quotes,
+        frame_profile=fake_profile,
     )
+    monkeypatch.setattr(compare, "ANALYSES", toys)
 
 
 # ------------------------------------------------------------------ segments of the op-ed
@@ -430,11 +429,10 @@ def test_difference_test_without_warning_for_large_segments(monkeypatch):
     text = " ".join(f"Sentence number {i} is here." for i in range(12))
     doc = from_string(text + "\n\n" + text)
     values = {s.id: float(s.paragraph_index) for s in doc.sentences}
-    monkeypatch.setattr(
-        compare,
-        "_sentence_scores",
-        lambda d: pd.DataFrame({"unit": list(values), "vader_compound": list(values.values())}),
+    toys = compare.Analyses(
+        sentence_scores=lambda d: pd.DataFrame({"unit": list(values), "vader_compound": list(values.values())})
     )
+    monkeypatch.setattr(compare, "ANALYSES", toys)
     row = difference_test(doc, ["p01"], ["p02"], n_permutations=2000).iloc[0]
     assert (row["n_a"], row["n_b"]) == (12, 12)
     assert row["warning"] == ""

@@ -20,7 +20,7 @@ from kit.framing import (
     PROFILE_COLUMNS,
     SALIENCE_COLUMNS,
     TIE_BREAK_RULE,
-    _TokenStarts,
+    TokenStarts,
     clear_codebook_cache,
     code,
     dominant_frames,
@@ -628,7 +628,7 @@ _FRAGMENTS = ["x", "war", "-", ",", ".", "'", "’", "2", "1,2", "drone", " ", "
 def test_token_start_checks_agree_with_tokenizing_the_whole_text(fragments, asked):
     text = "".join(fragments)
     truth = {m.start() for m in WORD_RE.finditer(text)}
-    starts_at = _TokenStarts(text)
+    starts_at = TokenStarts(text)
     for pos in sorted({p for p in asked if p < len(text)}):  # the matcher asks in text order
         assert starts_at(pos) == (pos in truth), (text, pos)
 

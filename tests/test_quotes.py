@@ -527,6 +527,19 @@ def test_unreadable_annotation(tmp_path, demo, content, message):
         load_quote_annotation(path=path, doc=demo)
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("annotator: x\ntext: 5\nquotes: []\n", r":2: key 'text' must be the slug of the annotated text, got 5 \(int\)"),
+     ("text: demo\nquotes: []\n\nterms: {a: 1}\n", r":4: key 'terms' must be a list, got dict")],
+    ids=["text-number", "terms-mapping"],
+)
+def test_a_top_level_value_of_the_wrong_type_names_its_line(tmp_path, content, message):
+    path = tmp_path / "x_quotes.yml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(AnnotationError, match=re.escape(str(path)) + message):
+        load_quote_annotation(path=path, doc=None if "text: 5" in content else from_string(DOC_TEXT, slug="demo"))
+
+
 def _spans(*pairs):
     return pd.DataFrame([{"start": a, "end": b} for a, b in pairs], columns=["start", "end"])
 

@@ -29,6 +29,8 @@ What counts as speech:
 
 * **direct** - words inside double quotation marks (curly or straight) attributed by a cue next to
   them (``“...,” X said``, ``“...,” said X, <title>``, ``X said: “...”``, ``“...,” he added``), a
+  sentence-long quotation after a clause that ends in a colon (``he praised the general: “...”``: its
+  subject speaks, rule ``direct:<mention>-clause-colon-quote``), a
   paragraph that is only a quotation right after a paragraph quoting a named source (rule
   ``continuation:previous-speaker``), or a long sentence-opening quotation with no cue
   (``direct:unattributed``, speaker ``""``);

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from kit import paths
+from kit import paths, safe_yaml
 from kit.errors import AnnotationError, parse_yaml
 from kit.quotes.model import KINDS
 from kit.text import Document, load_text
@@ -75,14 +75,27 @@ def _read(p: Path) -> tuple[str, dict[str, Any]]:
     return raw, data
 
 
+def _root(raw: str) -> yaml.MappingNode | None:
+    """The top mapping of an annotation file's node tree (the kit's strict composer), or None."""
+    try:
+        root = safe_yaml.compose(raw)
+    except yaml.YAMLError:
+        return None
+    return root if isinstance(root, yaml.MappingNode) else None
+
+
+def key_line(raw: str, key: str) -> int | None:
+    """The 1-based line of the top-level ``key`` of an annotation file, or None."""
+    root = _root(raw)
+    lines = [k.start_mark.line + 1 for k, _ in (root.value if root else []) if getattr(k, "value", None) == key]
+    return lines[0] if lines else None
+
+
 def record_lines(raw: str, section: str) -> list[dict[str, int]]:
     """For each record of the list ``section`` (``quotes`` or ``terms``): ``{"": line of the record,
     key: line of the key}``, 1-based, read from the YAML node tree (empty if it cannot be read)."""
-    try:
-        root = yaml.compose(raw)
-    except yaml.YAMLError:
-        return []
-    if not isinstance(root, yaml.MappingNode):
+    root = _root(raw)
+    if root is None:
         return []
     out: list[dict[str, int]] = []
     for key, value in root.value:
@@ -204,7 +217,8 @@ def load_quote_annotation(
     if doc is None:
         text_slug = data.get("text", slug)
         if not isinstance(text_slug, str):
-            raise AnnotationError(f"{p}: text", f"'text' must be a slug, got {text_slug!r}", "write text: oped")
+            raise AnnotationError(f"{p}:{key_line(raw, 'text') or 1}", f"key 'text' must be the slug of the annotated text, "
+                                  f"got {text_slug!r} ({type(text_slug).__name__})", "write text: oped")
         doc = load_text(text_slug)
     by_id = {s.id: s for s in doc.sentences}
     quote_lines, term_lines = record_lines(raw, "quotes"), record_lines(raw, "terms")
@@ -212,7 +226,8 @@ def load_quote_annotation(
     rows = [_quote_row(rec, i, p, quote_lines, doc, by_id, seen) for i, rec in enumerate(data["quotes"])]
     terms_raw = data.get("terms") or []
     if not isinstance(terms_raw, list):
-        raise AnnotationError(f"{p}: terms", "'terms' must be a list", "write terms: [] or a list of terms")
+        raise AnnotationError(f"{p}:{key_line(raw, 'terms') or 1}", f"key 'terms' must be a list, got {type(terms_raw).__name__}",
+                              "write terms: [] or a list of terms")
     terms = [_term(rec, i, p, term_lines, doc.body) for i, rec in enumerate(terms_raw)]
     table = pd.DataFrame(rows, columns=ANNOTATION_COLUMNS).sort_values("start", kind="stable").reset_index(drop=True)
     table.attrs["terms"] = terms

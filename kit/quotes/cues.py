@@ -119,11 +119,14 @@ class CueSet:
         notmod = rf"(?:{alt(data['not_modifiers'] + data['determiners'])})(?![\w\-])"
         # a source noun, or an age standing for the person introduced with it ("the 48-year-old")
         nouns = rf"(?:{alt(w for ws in data['source_nouns'].values() for w in ws)}|{AGE_NOUN})"
-        # "junta officials", "one expert", "historians of religion", "officials in Moscow"
+        # "junta officials", "one expert", "historians of religion", "officials in Moscow"; after "of" a
+        # capitalised name keeps to capitalised words ("the Department of Defense", not "... Defense justified");
+        # a capitalised modifier is never the verb ("the United States Department": "States" is not "states")
+        up_word = rf"(?-i:[{up}][\w’'\-]*)"
         group = (
-            rf"(?<![\w’'\-])(?i:(?:{det}\s+)?(?:(?!{notmod}|{verbs})[\w’'\-]+\s+){{0,2}}{nouns})(?![\w\-])"
+            rf"(?<![\w’'\-])(?i:(?:{det}\s+)?(?:(?!{notmod}|(?-i:{verbs}))[\w’'\-]+\s+){{0,2}}{nouns})(?![\w\-])"
             rf"(?:\s+(?i:of|from|at|in|(?:seen|obtained|reviewed|published|issued|released)\s+by)\s+(?:the\s+)?"
-            rf"(?!{verbs})[\w’'\-]+(?:\s+(?!{notmod}|{verbs})[\w’'\-]+)?(?![\w\-]))?"
+            rf"(?:{up_word}(?:\s+{up_word})?|(?!{verbs})[\w’'\-]+(?:\s+(?!{notmod}|{verbs}|[{up}])[\w’'\-]+)?)(?![\w\-]))?"
         )
         recipient = rf"(?:(?i:{alt(data['recipients'])})(?![\w\-])|(?:the\s+)?{name})"
         according = rf"(?<![\w\-])(?i:{alt(data['according_phrases'])})(?![\w\-])"
@@ -151,9 +154,11 @@ class CueSet:
         self.after_according = re.compile(
             rf"\s*,?\s*(?P<cue>{according})\s+(?P<np>[^,.;:!?“”\"\n]{{1,120}}?)\s*(?=[,.;:!?]|$)"
         )
+        # a time phrase after the cue: "told the press last week, “..."
+        when = r"(?:\s+(?:on|last|this|earlier|later|yesterday|today)(?![\w\-])[^,:;.“”\"\n]{0,30}?)"
         # before an opening mark: X, <appositive>, said: “...   /  he told reporters, “...
         self.before = re.compile(
-            rf"{speaker_closed}\s+(?:(?P<adv>{adv})\s+)?(?P<cue>{verbs})(?:\s+(?P<rcp>{recipient}))?\s*[:,]?\s*\Z"
+            rf"{speaker_closed}\s+(?:(?P<adv>{adv})\s+)?(?P<cue>{verbs})(?:\s+(?P<rcp>{recipient}))?{when}?\s*[:,]?\s*\Z"
         )
         # before an opening mark: According to the ministry, “...
         self.before_according = re.compile(rf"(?P<cue>{according})\s+(?P<np>[^,.;:!?“”\"\n]{{1,120}}?)\s*,\s*\Z")

@@ -17,6 +17,8 @@ from kit.quotes.subjects import match_according_before_mark, match_before_mark
 from kit.text import WORD_RE
 
 _CLOSING_PUNCTUATION = ",.?!…—–-:;"
+#: The verb right after a sentence's subject (an appositive and an adverb allowed before it).
+_VERB_AFTER_SUBJECT = re.compile(r"(?:\s*,[^,“”\"\n]{1,120},)?\s+(?:[a-z]+ly\s+)?(?P<cue>[a-z]+)")
 #: How far before an opening mark its attribution may start (``X, <appositive>, said: “``).
 ATTRIBUTION_WINDOW = 300
 
@@ -94,7 +96,7 @@ def _cue_before(view: ParagraphView, si: int, item: Draft, cues: CueSet, names: 
         m = find(rx, view.words, lo, sp.open_mark)
         if m and _attribute(item, m, view.base, rule, names):
             return True
-    return _participle_before(view, sp, s0, item, cues, names)
+    return _participle_before(view, sp, s0, item, cues, names) or _colon_before(view, sp, s0, item, cues, names)
 
 
 def _participle_before(
@@ -107,6 +109,31 @@ def _participle_before(
     subject = sentence_subject(view, s0, m.start(), cues, names)
     if subject is None:
         return False
+    return _spoken_by_subject(item, subject, m, view.base, "participle-quote")
+
+
+def _colon_before(view: ParagraphView, sp: Quotation, s0: int, item: Draft, cues: CueSet, names: NameIndex) -> bool:
+    """``In his message, he praised the general: “He was a stellar example ...”``: a clause ending in a
+    colon introduces a quotation of at least a sentence's length, and its subject speaks. The verb
+    after the subject is the cue."""
+    lead = view.text[s0 : sp.open_mark].rstrip()
+    if not lead.endswith(":") or len(WORD_RE.findall(view.text[sp.start : sp.end])) < cues.min_words:
+        return False
+    colon = s0 + len(lead) - 1
+    subject = sentence_subject(view, s0, colon, cues, names)
+    opening = view.text.find(",", s0, colon)
+    if subject is None and opening >= 0:  # "In his message, he praised ...:"
+        subject = sentence_subject(view, _after_space(view.text, opening + 1), colon, cues, names)
+    if subject is None:
+        return False
+    verb = _VERB_AFTER_SUBJECT.match(view.text, subject.m_end - view.base)
+    if verb is None:
+        return False
+    return _spoken_by_subject(item, subject, verb, view.base, "clause-colon-quote")
+
+
+def _spoken_by_subject(item: Draft, subject: Draft, cue: re.Match, base: int, rule: str) -> bool:
+    """Give ``item`` the mention of the sentence's ``subject`` and the ``cue`` group of a match."""
     item.mtype, item.mention, item.m_start, item.m_end, item.desc = (
         subject.mtype,
         subject.mention,
@@ -114,10 +141,17 @@ def _participle_before(
         subject.m_end,
         subject.desc,
     )
-    fill_cue(item, m, view.base)
+    fill_cue(item, cue, base)
     who = {"pron": "pronoun", "group": "group"}.get(item.mtype, "name")
-    item.rule = f"direct:{who}-participle-quote"
+    item.rule = f"direct:{who}-{rule}"
     return True
+
+
+def _after_space(text: str, i: int) -> int:
+    """The first offset from ``i`` that is not white space."""
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
 
 
 def attributed_quotes(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Draft]:

@@ -13,6 +13,9 @@ from kit.quotes.cues import CueSet
 from kit.quotes.model import Draft
 
 _ARTICLES = ("a", "an", "the", "one")
+_OF_BEFORE = re.compile(r"[ \t]+of[ \t]+\Z")
+#: ``, which includes the`` (with an optional abbreviation before it) up to a mention.
+_RELATIVE_BEFORE = re.compile(r"(?:\s*\([^()\n]{1,20}\))?\s*,\s*(?:which|who)\s+[^,.;:“”\"\n]{0,100}\Z")
 
 
 class NameIndex:
@@ -90,6 +93,7 @@ def fill_mention(item: Draft, m: re.Match, offset: int, names: NameIndex) -> boo
     """
     groups = m.groupdict()
     role = ""
+    owner = None
     if groups.get("rname"):
         kind, text, start = "name", groups["rname"], offset + m.start("rname")
         role = groups["np"]
@@ -104,6 +108,11 @@ def fill_mention(item: Draft, m: re.Match, offset: int, names: NameIndex) -> boo
         text, start, prefix = names.clean(text, start)
         if not text:
             return False
+        owner = _person_before_of(names, m.string, start - offset, text) or _relative_clause_head(
+            names, m.string, start - offset
+        )
+        if owner is not None:  # "John Geiger of USGS told": the person speaks, the organisation describes
+            text, start, role = owner[0], offset + owner[1], " ".join(w for w in (role, "of " + text) if w)
         role = " ".join(w for w in (role, prefix) if w)
     mtype = {"pron": "pron", "np": "group", "name": "name"}[kind]
     item.mtype, item.mention, item.m_start, item.m_end = mtype, text, start, start + len(text)
@@ -118,9 +127,38 @@ def fill_mention(item: Draft, m: re.Match, offset: int, names: NameIndex) -> boo
             return True
     if desc and kind == "name" and (desc[0].isupper() or desc.split()[0].lower() in _ARTICLES):
         item.desc = desc.strip().rstrip(",")
-    elif groups.get("rname") and role:
+    elif (groups.get("rname") or owner is not None) and role:
         item.desc = role
     return True
+
+
+def _person_before_of(names: NameIndex, text: str, at: int, mention: str) -> tuple[str, int] | None:
+    """``John Geiger of USGS``: the full name of a person right before ``of <mention>`` (text, local start)."""
+    if " " in mention and names.kind(mention) != "group":
+        return None
+    m = _OF_BEFORE.search(text, max(at - 80, 0), at)
+    if m is None:
+        return None
+    runs = list(names.cues.name.finditer(text, max(at - 80, 0), m.start()))
+    if not runs or runs[-1].end() != m.start():
+        return None
+    name, pos, _ = names.clean(runs[-1].group(), runs[-1].start())
+    if len(name.split()) < 2 or names.kind(name) != "person":
+        return None
+    return name, pos
+
+
+def _relative_clause_head(names: NameIndex, text: str, at: int) -> tuple[str, int] | None:
+    """``The Guard Corps (IRGC), which includes the Quds Force, declared``: a name inside a relative
+    clause is not the subject; the name the clause describes is (text, local start)."""
+    m = _RELATIVE_BEFORE.search(text, max(at - 120, 0), at)
+    if m is None:
+        return None
+    runs = list(names.cues.name.finditer(text, max(m.start() - 80, 0), m.start()))
+    if not runs or text[runs[-1].end() : m.start()].strip():
+        return None
+    name, pos, _ = names.clean(runs[-1].group(), runs[-1].start())
+    return (name, pos) if name else None
 
 
 def fill_according_mention(item: Draft, np_text: str, np_start: int, names: NameIndex) -> bool:
