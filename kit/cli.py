@@ -5,6 +5,8 @@ Sub-commands::
     list                    the texts in texts/
     validate TEXT           check a text file (front matter, body) and print its structure
     summary [--text TEXT]   the structure of a text: parts, paragraphs, sentences, words
+    pin [--text TEXT] [ID ...]
+                            unit ids pinned to their words (p25.s2@3fa9c1), to paste into segments
     run [--text TEXT ...] [--out DIR] [--jobs N]
                             the main job: run every lesson on a text, write notebooks + HTML + index.html
                             (several --text: texts in parallel, one folder each)
@@ -53,6 +55,25 @@ def cmd_summary(args: argparse.Namespace) -> int:
     table = doc.structure()
     table["text"] = table["text"].map(_shorten)
     _print_table(table)
+    return 0
+
+
+def cmd_pin(args: argparse.Namespace) -> int:
+    from kit import pins
+
+    doc = load_text(args.text)
+    texts = pins.unit_texts(doc)
+    unknown = [u for u in args.ids if pins.split_pin(u)[0] not in texts]
+    if unknown:
+        from kit.errors import did_you_mean_unit
+
+        raise KitError(f"{doc.path or doc.slug}: {unknown[0]}", "no such paragraph or sentence id in this body",
+                       f"use an id that exists{did_you_mean_unit(unknown[0], texts)}; list them with: pin --text {doc.slug}")
+    if args.ids:
+        print(f"[{', '.join(pins.pinned(doc, pins.split_pin(u)[0]) for u in args.ids)}]")
+        return 0
+    for unit, text in texts.items():
+        print(f"{pins.pinned(doc, unit):<16} {' '.join(text.split()[:10])}")
     return 0
 
 
@@ -214,6 +235,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("summary", help="print the structure of a text (body, captions, metadata)")
     p.add_argument("--text", default="oped", help="slug or path of the text (default: oped)")
     p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("pin", help="print unit ids pinned to their words, to paste into segments or annotations")
+    p.add_argument("--text", default="oped", help="slug or path of the text (default: oped)")
+    p.add_argument("ids", nargs="*", metavar="ID", help="ids to pin (default: every paragraph and sentence)")
+    p.set_defaults(func=cmd_pin)
 
     p = sub.add_parser("validate", help="check that a text file loads; print what is wrong if not")
     p.add_argument("--text", default=None, help="slug or path of the text (default: oped)")

@@ -26,14 +26,14 @@ from typing import Any
 
 import pandas as pd
 
-from kit import paths
+from kit import paths, pins
 from kit.errors import AnnotationError, KitError, did_you_mean, did_you_mean_unit
 from kit.text import Document, load_text
 
 #: Columns of :meth:`Coder.table` (the frame-annotation format, with the unit's offsets).
 CODER_COLUMNS = ["unit", "start", "end", "primary", "secondary", "coder", "note"]
 #: Columns of the CSV :meth:`Coder.save` writes (the format of ``texts/annotations/*_frames.csv``).
-CSV_COLUMNS = ["unit", "primary", "secondary", "coder", "note"]
+CSV_COLUMNS = ["unit", "fingerprint", "primary", "secondary", "coder", "note"]
 NOT_CODED = "(not coded yet)"
 
 
@@ -134,7 +134,8 @@ class Coder:
         _refuse_kit_folders(target)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            self.table()[CSV_COLUMNS].to_csv(target, index=False, lineterminator="\n")
+            table = self.table().assign(fingerprint=[pins.unit_fingerprint(self.doc, u) for u in self.units])
+            table[CSV_COLUMNS].to_csv(target, index=False, lineterminator="\n")
         except OSError as exc:
             raise KitError(target, f"cannot write the codes ({exc.strerror})", "choose a folder you can write to") from None
         return target

@@ -4,7 +4,8 @@ A *segment* is a named part of a text. It is defined in the text's front matter 
 (see ``texts/README.md``) or passed as a parameter, as a mapping with exactly one of
 
 - ``units``: paragraph or sentence ids (``[p03]``, ``[p02.s2, p12]``); a paragraph stands for all
-  its sentences;
+  its sentences; an id may be pinned to its words (``p25.s2@3fa9c1``, :mod:`kit.pins`), and a pinned
+  id whose words have changed is dropped from the segment and listed in ``Segment.dropped``;
 - ``keywords``: globs matched case-insensitively on the word tokens of each sentence (``drone*``,
   ``UAV``; a glob with a space, ``rat king*``, matches consecutive tokens);
 - ``frame``: a frame id of a codebook; the segment is every sentence whose dominant frame
@@ -37,6 +38,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kit import pins
 from kit.errors import SegmentError
 from kit.sentiment import SCORE_MEASURES
 from kit.text import Document
@@ -98,6 +100,8 @@ class Segment:
     description: str
     definition: Mapping[str, Any] = field(hash=False)
     sentence_ids: tuple[str, ...]
+    #: One line per pinned unit id left out because the body no longer has its words (``kit.pins``).
+    dropped: tuple[str, ...] = ()
 
     @property
     def n_sentences(self) -> int:
@@ -194,11 +198,17 @@ def _unit_range(doc: Document) -> str:
     return f"paragraphs {first.id}..{last.id}, sentences {first.id}.s1..{last_s}"
 
 
-def _resolve_units(doc: Document, ids: list[str], where: str) -> list[str]:
+def _resolve_units(doc: Document, ids: list[str], where: str) -> tuple[list[str], tuple[str, ...]]:
+    """The sentence ids a list of unit ids stands for, and one line per stale pinned id left out."""
+    kept, stale = pins.check(doc, ids)
+    if stale and not kept:
+        more = f" (and {len(stale) - 1} more of its pinned ids)" if len(stale) > 1 else ""
+        raise SegmentError(where, f"every unit is stale: {stale[0].problem()}{more}", stale[0].fix(doc.slug))
+    dropped = tuple(f"{where}: {s.problem()}; left out of the segment. Fix: {s.fix(doc.slug)}" for s in stale)
     index = {p.id: p for p in doc.paragraphs}
     sentences = {s.id for s in doc.sentences}
     wanted: set[str] = set()
-    for uid in ids:
+    for uid in kept:
         if uid in index:
             wanted.update(s.id for s in index[uid].sentences)
         elif uid in sentences:
@@ -209,7 +219,7 @@ def _resolve_units(doc: Document, ids: list[str], where: str) -> list[str]:
                 f"unknown unit id {uid!r} in text '{doc.slug}'",
                 f"use ids that exist ({_unit_range(doc)}); see doc.table()",
             )
-    return [s.id for s in doc.sentences if s.id in wanted]
+    return [s.id for s in doc.sentences if s.id in wanted], dropped
 
 
 def _glob_words(pattern: str) -> list[re.Pattern[str]]:
@@ -290,6 +300,7 @@ def _build_segment(doc: Document, name: str | None, definition: Any, codebook: s
             f"give exactly one of {', '.join(DEFINING_KEYS)}",
         )
     key = present[0]
+    dropped: tuple[str, ...] = ()
     description = definition.get("description", "") or ""
     if not isinstance(description, str):
         raise SegmentError(where, "'description' must be a text", "quote the description")
@@ -301,7 +312,7 @@ def _build_segment(doc: Document, name: str | None, definition: Any, codebook: s
 
     if key == "units":
         value: Any = tuple(_as_list(definition["units"], where, "units"))
-        ids = _resolve_units(doc, list(value), where)
+        ids, dropped = _resolve_units(doc, list(value), where)
     elif key == "keywords":
         value = tuple(_as_list(definition["keywords"], where, "keywords"))
         for keyword in value:
@@ -330,7 +341,9 @@ def _build_segment(doc: Document, name: str | None, definition: Any, codebook: s
     clean = {key: value}
     if description:
         clean["description"] = description
-    return Segment(name=name, description=description, definition=MappingProxyType(clean), sentence_ids=tuple(ids))
+    return Segment(
+        name=name, description=description, definition=MappingProxyType(clean), sentence_ids=tuple(ids), dropped=dropped
+    )
 
 
 def _front_matter_segments(doc: Document) -> dict[str, Any]:

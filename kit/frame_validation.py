@@ -222,14 +222,15 @@ def _coded_units(doc: Document, reference: pd.DataFrame, codes: pd.DataFrame, co
     return out[UNIT_COLUMNS]
 
 
-def _human_frames(slug: str, cb: Codebook, path: Path | None = None) -> pd.DataFrame:
+def _human_frames(slug: str | Document, cb: Codebook, path: Path | None = None) -> pd.DataFrame:
     """Human frame coding in the codebook's frame ids: mfc coding is mapped through the crosswalk for ``generic``.
 
     A primary mfc frame without a generic counterpart becomes ``"none"``; such secondary frames are dropped.
+    Rows coded for another version of the body are left out (``kit validate`` names them).
     """
     if cb.name != GENERIC_CODEBOOK:
-        return load_human_frames(slug, cb, path=path)
-    human = load_human_frames(slug, DEFAULT_CODEBOOK, path=path)
+        return load_human_frames(slug, cb, path=path, drop_stale=True)
+    human = load_human_frames(slug, DEFAULT_CODEBOOK, path=path, drop_stale=True)
     to_generic = crosswalk().set_index("mfc_frame")["generic_frame"].to_dict()
     secondary = [";".join(dict.fromkeys(g for s in sec.split(";") if s and (g := to_generic[s])))
                  for sec in human["secondary"]]
@@ -246,7 +247,7 @@ def text_units(doc: Document | str, codebook: str | Path | Codebook = DEFAULT_CO
     """
     doc = load_text(doc)
     cb = load_codebook(codebook)
-    reference = _human_frames(doc.slug, cb)
+    reference = _human_frames(doc, cb)
     if reference["coder"].nunique() != 1:
         raise AnnotationError(paths.annotations_dir() / f"{doc.slug}_frames.csv",
                               f"the reference coding has several coders {sorted(set(reference['coder']))}",
@@ -257,7 +258,7 @@ def text_units(doc: Document | str, codebook: str | Path | Codebook = DEFAULT_CO
     parts = [_coded_units(doc, reference, kit_codes, KIT_CODER)]
     second_file = second_coder_file(doc.slug)
     if second_file.is_file():
-        second = _human_frames(doc.slug, cb, path=second_file)
+        second = _human_frames(doc, cb, path=second_file)
         for coder, rows in second.groupby("coder", sort=True):
             codes = rows.rename(columns={"frame": "code", "secondary": "code_secondary"})
             codes = codes[["unit", "code", "code_secondary"]]

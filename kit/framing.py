@@ -57,8 +57,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from kit import paths, safe_yaml
-from kit.errors import AnnotationError, CodebookError, parse_yaml
+from kit import paths, pins, safe_yaml
+from kit.errors import AnnotationError, CodebookError, did_you_mean_unit, parse_yaml
 from kit.text import WORD_RE, Document, load_text
 
 CODEBOOK_DIR = Path(__file__).resolve().parent / "codebooks"
@@ -96,6 +96,9 @@ CODING_COLUMNS = ["unit", "start", "end", "coder", "frame"]
 #: The code of a unit where no frame applies, in codings (kit_coding, human coding mapped to another codebook).
 NO_FRAME = "none"
 HUMAN_FRAME_FILE_COLUMNS = ["unit", "primary", "secondary", "coder", "note"]
+#: Optional column of a human frame file: the fingerprint of the paragraph's words when it was coded
+#: (:mod:`kit.pins`), so that a coding of another version of the text is caught, not misread.
+FINGERPRINT_COLUMN = "fingerprint"
 
 
 # ---------------------------------------------------------------- codebook model
@@ -1057,16 +1060,57 @@ def _check_field_counts(file: Path) -> None:
                                       'remove the extra commas, or put a field that contains a comma in double quotes')
 
 
+def _frame_file(doc: Document, path: str | Path | None) -> Path:
+    return Path(path) if path is not None else paths.annotations_dir() / f"{doc.slug}_frames.csv"
+
+
+def stale_frame_codings(doc: Document | str, path: str | Path | None = None) -> dict[str, AnnotationError]:
+    """Rows of a human frame file that do not fit this body, each an error naming ``file:line`` and the fix,
+    keyed by unit id: a paragraph id the body does not have, or a pinned paragraph whose words changed
+    since it was coded (the ``fingerprint`` column, :mod:`kit.pins`). Empty when the file fits.
+    """
+    doc = load_text(doc)
+    file = _frame_file(doc, path)
+    with open(file, encoding="utf-8", newline="") as handle:
+        rows = [(i, {str(k).strip(): (v or "").strip() for k, v in row.items() if k is not None})
+                for i, row in enumerate(csv.DictReader(handle, skipinitialspace=True), start=2)]
+    paragraph_ids = [p.id for p in doc.paragraphs]
+    stale: dict[str, AnnotationError] = {}
+    for line, row in rows:
+        unit_id, pin = row.get("unit", ""), row.get(FINGERPRINT_COLUMN, "")
+        if unit_id in stale:
+            continue
+        if not pin and unit_id not in paragraph_ids:
+            stale[unit_id] = AnnotationError(
+                f"{file}:{line}",
+                f"unknown paragraph id {unit_id!r}{did_you_mean_unit(unit_id, paragraph_ids)}",
+                f"use a paragraph id of this body ({paragraph_ids[0]}..{paragraph_ids[-1]}); a coding of another "
+                "version of the text needs its changed paragraphs re-coded" if paragraph_ids else "add a body",
+            )
+            continue
+        _, moved = pins.check(doc, [f"{unit_id}{pins.PIN_MARK}{pin}" if pin else unit_id])
+        if moved:
+            stale[unit_id] = AnnotationError(f"{file}:{line}", f"{moved[0].problem()} since it was coded",
+                                             f"re-code the paragraph, or {moved[0].fix(doc.slug)}")
+    return stale
+
+
 def load_human_frames(
-    slug: str = "oped", codebook: str | Path | Codebook = DEFAULT_CODEBOOK, path: str | Path | None = None
+    slug: str | Document = "oped",
+    codebook: str | Path | Codebook = DEFAULT_CODEBOOK,
+    path: str | Path | None = None,
+    drop_stale: bool = False,
 ) -> pd.DataFrame:
     """Human frame coding of a text, from ``texts/annotations/<slug>_frames.csv``.
 
     The file has the columns ``unit,primary,secondary,coder,note`` (unit = paragraph id;
-    ``secondary`` empty or frame ids joined by ";"). Returns codings for :mod:`kit.agreement`:
+    ``secondary`` empty or frame ids joined by ";") and optionally ``fingerprint``, the paragraph's
+    fingerprint when it was coded (:mod:`kit.pins`). Returns codings for :mod:`kit.agreement`:
     ``unit``, ``start``, ``end``, ``coder``, ``frame`` (= primary), ``secondary``, ``note``, sorted by
-    coder then text order. Frame ids are checked against the codebook and unit ids against the
-    text; a problem raises :class:`~kit.errors.AnnotationError` naming the file, line and fix.
+    coder then text order. Frame ids are checked against the codebook and unit ids (and fingerprints)
+    against the text; a problem raises :class:`~kit.errors.AnnotationError` naming the file, line and
+    fix. ``slug`` may be a Document (an edited copy of a text keeps its slug's annotations);
+    ``drop_stale=True`` leaves out the rows :func:`stale_frame_codings` lists instead of raising.
     ``path`` reads another file (for tests or a second coder's file).
     """
     if path is not None and not isinstance(path, (str, os.PathLike)):
@@ -1074,7 +1118,7 @@ def load_human_frames(
                               "pass e.g. path='texts/annotations/oped_frames.csv', or leave it out")
     doc = load_text(slug)
     cb = load_codebook(codebook)
-    file = Path(path) if path is not None else paths.annotations_dir() / f"{doc.slug}_frames.csv"
+    file = _frame_file(doc, path)
     if not file.is_file():
         raise AnnotationError(file, "no frame coding file", "write it with the columns " + ",".join(HUMAN_FRAME_FILE_COLUMNS))
     try:
@@ -1088,6 +1132,9 @@ def load_human_frames(
     if missing:
         raise AnnotationError(f"{file}:1", f"missing column(s) {missing}",
                               "the header line must be " + ",".join(HUMAN_FRAME_FILE_COLUMNS))
+    stale = stale_frame_codings(doc, file)
+    if stale and not drop_stale:
+        raise next(iter(stale.values()))
     units = {p.id: p for p in doc.paragraphs}
     frame_ids = set(cb.frame_ids)
     rows = []
@@ -1096,11 +1143,8 @@ def load_human_frames(
         line = i + 2
         where = f"{file}:{line}"
         unit_id, primary, coder = r.unit.strip(), r.primary.strip(), r.coder.strip()
-        if unit_id not in units:
-            close = difflib.get_close_matches(unit_id, list(units), n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            raise AnnotationError(where, f"unknown paragraph id {unit_id!r}",
-                                  f"{hint}use a paragraph id p01..{doc.paragraphs[-1].id}")
+        if unit_id in stale:
+            continue
         if not coder:
             raise AnnotationError(where, "the coder column is empty", "write the coder's name or initials")
         secondary = [s.strip() for s in r.secondary.split(";") if s.strip()]
@@ -1121,3 +1165,50 @@ def load_human_frames(
     df = pd.DataFrame(rows, columns=cols)
     df = _typed(df, ints=("start", "end"))
     return df.sort_values(["coder", "start"], kind="stable").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class ReferenceComparison:
+    """The human reference coding beside the kit's, on the paragraphs both can be compared on.
+
+    ``codings`` is None when the text has no reference coding in this codebook and unit; ``note``
+    says what was compared; ``left_out`` has one line per paragraph left out (coded for another
+    version of the body, or not coded by the human coder).
+    """
+
+    codings: pd.DataFrame | None
+    note: str
+    left_out: tuple[str, ...] = ()
+
+
+def reference_comparison(
+    doc: Document | str, codebook: str | Path | Codebook = DEFAULT_CODEBOOK, unit: str = "paragraph"
+) -> ReferenceComparison:
+    """The text's human frame coding and the kit's on the same paragraphs, for :mod:`kit.agreement`.
+
+    Only paragraphs whose words are still those the human coded take part: a row of the file for
+    another version of the body is left out (:func:`stale_frame_codings`), and so is a paragraph of
+    the body the human did not code, each named in ``left_out``; the comparison never fails on them.
+    """
+    doc = load_text(doc)
+    cb = load_codebook(codebook)
+    if not has_human_frames(doc.slug) or cb.name != DEFAULT_CODEBOOK or unit != "paragraph":
+        return ReferenceComparison(
+            None, f"No reference coding of '{doc.slug}' with the mfc codebook by paragraph: agreement is skipped."
+        )
+    stale = stale_frame_codings(doc)
+    human = load_human_frames(doc, cb, drop_stale=True)
+    machine = kit_coding(doc, cb, unit="paragraph")
+    uncoded = [u for u in machine["unit"] if u not in set(human["unit"]) and u not in stale]
+    file = paths.annotations_dir() / f"{doc.slug}_frames.csv"
+    left_out = tuple(str(e) for e in stale.values()) + tuple(
+        f"{u}: not in {file.name}, so only the kit coded it" for u in uncoded
+    )
+    if human.empty:
+        return ReferenceComparison(None, f"No paragraph of {file.name} fits this body: agreement is skipped.", left_out)
+    machine = machine[machine["unit"].isin(set(human["unit"]))]
+    codings = pd.concat([human, machine], ignore_index=True)
+    note = f"{human['unit'].nunique()} paragraphs coded by {', '.join(sorted(codings['coder'].unique()))}"
+    if left_out:
+        note += f"; {len(left_out)} paragraph(s) left out, so agreement is measured on the shared ones:"
+    return ReferenceComparison(codings, note, left_out)

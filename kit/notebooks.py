@@ -33,7 +33,7 @@ from typing import Any
 
 import nbformat
 
-from kit import outdir, paths
+from kit import outdir, paths, validation
 from kit.errors import KitError, LessonError, TextError
 from kit.text import SLUG_RE, Document, load_text
 
@@ -404,7 +404,9 @@ def run_text(
 ) -> TextRun:
     """Run every lesson on one text into ``out_dir`` (default ``build/<slug>/``), failures and all.
 
-    The text is loaded first (a text that does not load stops the run before any kernel starts) and
+    The text is loaded first (a text that does not load stops the run before any kernel starts), each
+    problem ``kit validate`` would name is reported as one ``warning:`` line (the lessons still run:
+    they leave out what no longer fits the body and say so, or fail with the kit's one-line error), and
     the output folder is checked (:func:`kit.outdir.check_target`) before anything is written.
     """
     from nbconvert import HTMLExporter
@@ -416,6 +418,8 @@ def run_text(
             "pass e.g. 'oped' or 'texts/news/my-article.md' (a lesson kernel loads the text itself)",
         )
     doc = load_text(text)  # raises a one-line TextError before anything runs
+    for problem in validation.problems(doc):  # what `kit validate` says; the lessons run anyway and degrade
+        report(f"warning: {problem}")
     given = text_parameter(text, doc)
     target = Path(out_dir) if out_dir is not None else paths.build_dir() / doc.slug
     lessons = lesson_paths()

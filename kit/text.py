@@ -551,13 +551,13 @@ def _validate_metadata(path: Path, meta: dict[str, Any], front_lines: list[str])
             f"split {split!r} is neither 'dev' nor 'heldout', so the text would be left out of both",
             "write split: dev (a text the kit is tuned on) or split: heldout (evaluation only), or drop the key",
         )
-    item_lines = _item_lines(front_lines)
+    item_lines = functools.cache(lambda: _item_lines(front_lines))  # composed again only to name a line
     for i, cap in enumerate(meta.get("captions", []) or []):
-        _check_caption(path, i, cap, _line(item_lines, front_lines, "captions", i))
+        _check_caption(path, i, cap, lambda i=i: _line(item_lines(), front_lines, "captions", i))
     for i, note in enumerate(meta.get("editorial_notes", []) or []):
         if not isinstance(note, str):
             raise TextError(
-                f"{path}:{_line(item_lines, front_lines, 'editorial_notes', i)}",
+                f"{path}:{_line(item_lines(), front_lines, 'editorial_notes', i)}",
                 f"editorial note {i + 1} should be text, got {_kind(note)}",
                 'write each note as one quoted line: - "Moved the headline to the front matter."',
             )
@@ -602,23 +602,25 @@ def _line(item_lines: dict[str, list[int]], front_lines: list[str], key: str, i:
     return items[i] if i < len(items) else _key_line(front_lines, key)
 
 
-def _check_caption(path: Path, i: int, cap: Any, line: int) -> None:
-    where = f"{path}:{line}"
+def _check_caption(path: Path, i: int, cap: Any, line_of: Callable[[], int]) -> None:
+    def where() -> str:  # the line is looked up only for a message
+        return f"{path}:{line_of()}"
+
     example = "write - {text: ..., credit: ..., after: p02}"
     if not isinstance(cap, dict) or "text" not in cap or "after" not in cap:
-        raise TextError(where, f"caption {i + 1} needs 'text' and 'after'", example)
+        raise TextError(where(), f"caption {i + 1} needs 'text' and 'after'", example)
     extra = set(map(str, cap)) - CAPTION_KEYS
     if extra:
-        raise TextError(where, f"caption {i + 1} has unknown key(s) {sorted(extra)}", "use text, credit, after")
+        raise TextError(where(), f"caption {i + 1} has unknown key(s) {sorted(extra)}", "use text, credit, after")
     if not isinstance(cap["text"], str) or not cap["text"].strip():
         raise TextError(
-            where, f"caption {i + 1}: 'text' should be the caption's text, got {_kind(cap['text'])}", example
+            where(), f"caption {i + 1}: 'text' should be the caption's text, got {_kind(cap['text'])}", example
         )
     if cap.get("credit") is not None and not isinstance(cap["credit"], str):
-        raise TextError(where, f"caption {i + 1}: 'credit' should be text, got {_kind(cap['credit'])}", example)
+        raise TextError(where(), f"caption {i + 1}: 'credit' should be text, got {_kind(cap['credit'])}", example)
     if not isinstance(cap["after"], str):
         raise TextError(
-            where,
+            where(),
             f"caption {i + 1}: 'after' should be one paragraph id such as p02, got {_kind(cap['after'])}",
             "write after: p02 (the paragraph the caption follows)",
         )

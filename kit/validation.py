@@ -9,7 +9,6 @@ claims the same slug. Each problem is one line naming the file, the key and the 
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,40 +41,33 @@ def teaching_note_problems(doc: Document) -> list[str]:
 
 
 def segment_problems(doc: Document) -> list[str]:
-    """Every front-matter segment resolves (known ids, matching keywords or frame), and lesson 5 has two parts."""
+    """Every front-matter segment resolves (known ids, matching keywords or frame), its pinned ids still
+    name the words they were pinned to, and lesson 5 has two parts."""
     from kit import compare
 
     problems: list[str] = []
     for name in doc.metadata.get("segments") or {}:
-        problems += _catch(lambda name=name: compare.resolve_segment(doc, str(name)))
+        try:
+            problems += compare.resolve_segment(doc, str(name)).dropped
+        except KitError as exc:
+            problems.append(str(exc))
     if not problems:
         problems += _catch(lambda: compare.default_pair(doc))
     return problems
 
 
-def _frame_annotation_units(path: Path) -> list[tuple[int, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [(i, (row.get("unit") or "").strip()) for i, row in enumerate(csv.DictReader(handle), start=2)]
-
-
 def annotation_problems(doc: Document) -> list[str]:
-    """The human annotations of the text's slug refer to units and spans of *this* body."""
+    """The human annotations of the text's slug fit *this* body: every coded paragraph exists and still
+    has the words it was coded for (one line per stale row), frame ids are in the codebook, and every
+    quote's span holds its text."""
+    from kit import framing
     from kit.quotes import annotation
 
     problems: list[str] = []
-    frames = paths.annotations_dir() / f"{doc.slug}_frames.csv"
-    if frames.is_file():
-        known = {p.id for p in doc.paragraphs} | {s.id for s in doc.sentences}
-        for line, unit in _frame_annotation_units(frames):
-            if unit and unit not in known:
-                problems.append(
-                    _problem(
-                        f"{frames}:{line}",
-                        f"unit {unit!r} is not in the body of {_source(doc)} (a file for another version of the text?)",
-                        "re-code the changed paragraphs, or give the edited text its own slug",
-                    )
-                )
-                break
+    if framing.has_human_frames(doc.slug):
+        problems += _catch(lambda: framing.load_human_frames(doc, drop_stale=True))
+        if not problems:
+            problems += [str(e) for e in framing.stale_frame_codings(doc).values()]
     if annotation.annotation_path(doc.slug).is_file():
         problems += _catch(lambda: annotation.load_quote_annotation(doc.slug, doc=doc))
     return problems

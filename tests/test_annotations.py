@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kit import paths
+from kit import paths, pins
 
 FRAMES_CSV = paths.annotations_dir() / "oped_frames.csv"
 QUOTES_YML = paths.annotations_dir() / "oped_quotes.yml"
@@ -44,7 +44,7 @@ MFC_FRAMES = frozenset(
         "other",
     }
 )
-FRAMES_HEADER = ["unit", "primary", "secondary", "coder", "note"]
+FRAMES_HEADER = ["unit", "fingerprint", "primary", "secondary", "coder", "note"]
 QUOTE_KINDS = frozenset({"direct", "indirect", "mixed"})
 QUOTE_KEYS = ("id", "kind", "unit", "start", "end", "text", "speaker", "speaker_mention", "cue")
 TERM_KEYS = ("unit", "start", "end", "text")
@@ -72,9 +72,11 @@ def frame_problems(path: Path, doc) -> list[str]:
         if len(row) != len(FRAMES_HEADER):
             problems.append(f"line {number}: {len(row)} fields, expected {len(FRAMES_HEADER)}")
             continue
-        unit, primary, secondary, coder, note = row
+        unit, fingerprint, primary, secondary, coder, note = row
         if unit not in expected_units:
             problems.append(f"line {number}: unit {unit!r} is not a paragraph of the text")
+        elif fingerprint != pins.unit_fingerprint(doc, unit):
+            problems.append(f"line {number}: fingerprint {fingerprint!r} is not that of {unit}'s words")
         if primary not in MFC_FRAMES:
             problems.append(f"line {number}: primary frame {primary!r} is not one of the 15 ids")
         extra = secondary.split(";") if secondary else []
@@ -245,7 +247,7 @@ def test_frames_file_passes_the_checker(oped):
 def test_frames_file_codes_28_paragraphs_with_one_coder(oped):
     rows = _frame_rows()[1:]
     assert [r[0] for r in rows] == [f"p{i:02d}" for i in range(1, 29)] == [p.id for p in oped.paragraphs]
-    assert {r[3] for r in rows} == {"coder-1"}
+    assert {r[4] for r in rows} == {"coder-1"}
 
 
 def _drop(unit):
@@ -275,7 +277,8 @@ FRAME_CORRUPTIONS = [
     ("sentence id as unit", _set("p04", "unit", "p04.s1"), "is not a paragraph"),
     ("bad coder", _set("p01", "coder", "kit"), "coder 'kit'"),
     ("empty note", _set("p20", "note", " "), "empty note"),
-    ("short row", lambda rows: [r[:3] if r[0] == "p08" else r for r in rows], "3 fields, expected 5"),
+    ("short row", lambda rows: [r[:3] if r[0] == "p08" else r for r in rows], "3 fields, expected 6"),
+    ("fingerprint of another paragraph", _set("p05", "fingerprint", "0bda39"), "is not that of p05's words"),
     ("rows out of order", lambda rows: [rows[0], rows[2], rows[1], *rows[3:]], "not in paragraph order"),
     ("wrong header", lambda rows: [["paragraph", *rows[0][1:]], *rows[1:]], "header is"),
 ]
@@ -312,12 +315,12 @@ def test_frame_checker_accepts_an_untouched_copy(tmp_path, oped):
 def test_frames_follow_the_written_conventions(unit, frame):
     """The README's stated conventions (rat king = culture; arms, drones, intel = security) hold in the file."""
     row = next(r for r in _frame_rows()[1:] if r[0] == unit)
-    assert row[1] == frame, row
+    assert row[2] == frame, row
 
 
 def test_rat_king_paragraph_is_not_coded_security():
     row = next(r for r in _frame_rows()[1:] if r[0] == "p03")
-    assert "security_and_defense" not in [row[1], *row[2].split(";")]
+    assert "security_and_defense" not in [row[2], *row[3].split(";")]
 
 
 # ------------------------------------------------------------------ quotes

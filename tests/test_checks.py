@@ -313,6 +313,18 @@ def test_check_new_text_passes_a_good_file(tmp_path):
     assert any("3 paragraphs" in line for line in fb.right)
 
 
+def test_check_new_text_accepts_pinned_ids_and_names_stale_ones(tmp_path):
+    from kit import pins
+    from kit.text import load_text
+
+    doc = load_text(_write(tmp_path, GOOD_TEXT))
+    pinned = GOOD_TEXT.replace("[p02, p03.s1]", f"[{pins.pinned(doc, 'p02')}, {pins.pinned(doc, 'p03.s1')}]")
+    assert checks.check_new_text(_write(tmp_path, pinned)).passed
+    stale = pinned.replace("Farmers fear", "Farmers now fear")
+    message = _not_yet(checks.check_new_text, _write(tmp_path, stale))
+    assert "segment 'second_part' has pinned ids whose words changed" in message and "'p02@" in message
+
+
 @pytest.mark.parametrize(
     ("text", "expected_parts"),
     [

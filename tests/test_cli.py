@@ -30,7 +30,7 @@ def test_help_lists_the_commands(capsys):
 
 @pytest.mark.parametrize(
     "command",
-    ["list", "summary", "validate", "run", "refresh", "exercises", "exercises build", "corpus", "evaluate",
+    ["list", "summary", "pin", "validate", "run", "refresh", "exercises", "exercises build", "corpus", "evaluate",
      "evaluate frames", "evaluate quotes"],
 )
 def test_every_subcommand_help_has_a_description_and_the_documented_program_name(command, capsys):
@@ -58,6 +58,26 @@ def test_summary_of_the_oped(capsys):
     assert "28 body paragraphs, 46 sentences" in out
     assert "2 captions kept as metadata" in out
     assert "standfirst" in out and "caption" in out
+
+
+def test_pin_prints_the_ids_the_oped_segments_are_written_with(capsys):
+    from kit import pins
+    from kit.text import load_text
+
+    oped = load_text("oped")
+    written = oped.metadata["segments"]["security_claims"]["units"]
+    assert main(["pin", "--text", "oped", *[pins.split_pin(u)[0] for u in written]]) == 0
+    assert capsys.readouterr().out.strip() == f"[{', '.join(written)}]"
+    assert main(["pin", "--text", "oped"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(oped.paragraphs) + len(oped.sentences)
+    assert lines[0].startswith(pins.pinned(oped, "p01") + " ") and "It was Min Aung Hlaing" in lines[0]
+
+
+def test_pin_names_an_unknown_id_and_the_fix(capsys):
+    assert main(["pin", "--text", "oped", "p3"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "p3: no such paragraph or sentence id" in err and "did you mean 'p03'" in err
 
 
 def test_list_shows_the_oped(capsys):

@@ -135,9 +135,29 @@ def test_oped_front_matter_segments_resolve_to_their_sentences(oped):
         unit = oped.unit(uid)
         expected.extend([s.id for s in unit.sentences] if hasattr(unit, "sentences") else [unit.id])
     assert segs["security_claims"].sentence_ids == tuple(expected)
+    assert segs["security_claims"].dropped == ()
     assert "rat king" in segs["rat_king"].description
     assert isinstance(segs["rat_king"], Segment)
     assert default_segments(oped) == ("rat_king", "security_claims")
+
+
+def test_a_sentence_inserted_into_the_oped_leaves_out_the_pinned_ids_it_moved(tmp_path):
+    from tests.support.edited_oped import with_sentence_inserted
+
+    edited = kit.load_text(with_sentence_inserted(tmp_path))
+    claims = segments(edited)["security_claims"]
+    # p25.s2 and p25.s3 now name the sentences before them: left out, never silently misread
+    assert "p25.s1" not in claims.sentence_ids and "p25.s2" not in claims.sentence_ids
+    assert "p26.s1" in claims.sentence_ids
+    assert len(claims.dropped) == 2
+    assert all("\n" not in line and "segments.security_claims" in line for line in claims.dropped)
+    assert "its words are now p25.s3" in claims.dropped[0] and "Fix: write p25.s3@" in claims.dropped[0]
+
+
+def test_a_segment_whose_every_pinned_id_is_stale_is_an_error():
+    doc = toy_doc({"gone": {"units": ["p01.s1@000000"]}, "other": {"units": ["p02"]}})
+    with pytest.raises(SegmentError, match=r"segments.gone: every unit is stale: 'p01.s1@000000'"):
+        resolve_segment(doc, "gone")
 
 
 def test_unknown_segment_name_lists_the_defined_ones(oped):

@@ -28,7 +28,9 @@ from kit.framing import (
     kit_coding,
     load_codebook,
     load_human_frames,
+    reference_comparison,
     salience,
+    stale_frame_codings,
     to_generic,
 )
 from kit.text import WORD_RE, from_string, load_text
@@ -505,6 +507,57 @@ def test_load_human_frames_missing_file_or_columns(tmp_path):
         load_human_frames("oped", path=bad)
 
 
+def test_a_coding_pinned_to_other_words_is_caught_or_left_out(tmp_path):
+    from kit import pins
+
+    oped = load_text("oped")
+    path = tmp_path / "oped_frames.csv"
+    path.write_text(
+        "unit,fingerprint,primary,secondary,coder,note\n"
+        f"p01,{pins.unit_fingerprint(oped, 'p01')},political,,ann,\n"
+        f"p02,{pins.unit_fingerprint(oped, 'p03')},political,,ann,coded when p02 had the words p03 has now\n"
+        "p03,000000,political,,ann,coded for words no paragraph has\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(AnnotationError, match=rf"{re.escape(str(path))}:3: 'p02@\w+' no longer names the words"):
+        load_human_frames("oped", path=path)
+    stale = stale_frame_codings(oped, path)
+    assert list(stale) == ["p02", "p03"]
+    assert "its words are now p03" in str(stale["p02"]) and "write p03@" in str(stale["p02"])
+    assert "no unit of this body has its words" in str(stale["p03"])
+    assert load_human_frames("oped", path=path, drop_stale=True)["unit"].tolist() == ["p01"]
+
+
+def test_every_shipped_frame_coding_is_pinned_to_its_paragraphs():
+    for path in sorted(paths.annotations_dir().rglob("*_frames.csv")):
+        slug = path.name.removesuffix("_frames.csv")
+        header = path.read_text(encoding="utf-8").splitlines()[0]
+        assert "fingerprint" in header.split(","), f"{path} has no fingerprint column"
+        assert stale_frame_codings(slug, path) == {}, path
+
+
+def test_an_edited_oped_compares_the_paragraphs_that_still_match(tmp_path):
+    from tests.support.edited_oped import with_paragraph_appended, with_sentence_inserted
+
+    appended = reference_comparison(load_text(with_paragraph_appended(tmp_path / "a")))
+    assert appended.codings is not None and appended.codings.groupby("coder")["unit"].nunique().tolist() == [28, 28]
+    assert appended.left_out == ("p29: not in oped_frames.csv, so only the kit coded it",)
+    assert agreement_table(appended.codings).loc[0, "n_units"] == 28
+    inserted = reference_comparison(load_text(with_sentence_inserted(tmp_path / "b")))
+    assert "p25" not in set(inserted.codings["unit"]) and inserted.codings["unit"].nunique() == 27
+    (line,) = inserted.left_out
+    assert "oped_frames.csv:26: 'p25@" in line and "Fix: re-code the paragraph" in line
+    assert "1 paragraph(s) left out" in inserted.note
+
+
+def test_the_reference_comparison_of_the_oped_and_of_a_text_without_one(oped):
+    full = reference_comparison(oped)
+    assert (full.note, full.left_out) == ("28 paragraphs coded by coder-1, kit", ())
+    assert agreement_table(full.codings).loc[0, "n_units"] == 28
+    assert reference_comparison(oped, "generic").codings is None
+    assert reference_comparison(from_string("One. Two.")).note.startswith("No reference coding of")
+
+
 def test_kit_coding_format(oped):
     kc = kit_coding(oped)
     assert kc.columns.tolist() == ["unit", "start", "end", "coder", "frame"]
@@ -581,11 +634,15 @@ def test_contrast_text_has_exactly_two_valid_segments(contrast_docs, slug):
     doc = contrast_docs[slug]
     segments = doc.metadata["segments"]
     assert len(segments) == 2
+    from kit import pins
+
+    units = []
     for seg in segments.values():
         assert seg["description"]
-        for uid in seg["units"]:
-            doc.unit(uid)  # raises for an unknown id
-    a, b = ({doc.unit(u).start for u in seg["units"]} for seg in segments.values())
+        kept, stale = pins.check(doc, seg["units"])
+        assert stale == [], "every pinned id still names the words it was pinned to"
+        units.append([doc.unit(uid) for uid in kept])  # raises for an unknown id
+    a, b = ({u.start for u in chosen} for chosen in units)
     assert not a & b, "the two segments contrast different parts of the text"
 
 

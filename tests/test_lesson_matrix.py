@@ -18,6 +18,7 @@ import nbformat
 import pytest
 
 from kit import teaching, validation
+from kit.framing import DEFAULT_CODEBOOK, list_codebooks, load_codebook
 from kit.notebooks import execute_lessons, lesson_paths
 from kit.text import list_texts, load_text
 
@@ -99,6 +100,49 @@ class TestOtherFixtures:
     @pytest.mark.parametrize("text", TEXTS, ids=_ids(TEXTS))
     def test_every_lesson_runs_and_reads_true(self, text, tmp_path):
         _run_every_lesson(text, tmp_path)
+
+
+def _printed(nb: nbformat.NotebookNode) -> str:
+    return "\n".join(str(o.get("text", "")) for c in nb.cells for o in c.get("outputs", []) if o.get("name") == "stdout")
+
+
+@pytest.mark.slow
+class TestEditedOped:
+    """The issue's edited op-ed: its segments and annotations were written for another version of the body."""
+
+    def test_a_sentence_inserted_into_p25_is_named_not_misread(self, tmp_path):
+        from tests.support.edited_oped import with_sentence_inserted
+
+        text = str(with_sentence_inserted(tmp_path / "text"))
+        lessons = [p for p in ONE_TEXT_LESSONS if p.stem in ("03_framing", "05_two_parts")]
+        framing, two_parts = (_printed(r.notebook) for r in execute_lessons(lessons, {"text": text}, cwd=tmp_path))
+        assert "27 paragraphs coded by coder-1, kit; 1 paragraph(s) left out" in framing
+        assert "left out: " in framing and "oped_frames.csv:26: 'p25@" in framing
+        left_out = [line for line in two_parts.splitlines() if line.strip().startswith("left out:")]
+        assert len(left_out) == 2 and "its words are now p25.s3" in left_out[0], two_parts
+        assert "p25.s2" not in two_parts.split("security_claims:")[1].split("\n")[0]
+
+    def test_a_paragraph_appended_compares_the_shared_paragraphs_in_lesson_3(self, tmp_path):
+        from tests.support.edited_oped import with_paragraph_appended
+
+        text = str(with_paragraph_appended(tmp_path / "text"))
+        lessons = [p for p in ONE_TEXT_LESSONS if p.stem == "03_framing"]
+        (run,) = execute_lessons(lessons, {"text": text}, cwd=tmp_path)
+        assert run.ok, run.error
+        printed = _printed(run.notebook)
+        assert "28 paragraphs coded by coder-1, kit; 1 paragraph(s) left out" in printed
+        assert "left out: p29: not in oped_frames.csv, so only the kit coded it" in printed
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("codebook", [c for c in list_codebooks() if c != DEFAULT_CODEBOOK])
+def test_the_frame_lessons_run_with_every_other_shipped_codebook(codebook, tmp_path):
+    """Lessons 3 and 5 take the codebook as a parameter; the frame lesson 5 tests is one of its frames."""
+    lessons = [p for p in ONE_TEXT_LESSONS if p.stem in ("03_framing", "05_two_parts")]
+    runs = execute_lessons(lessons, {"text": "oped", "codebook": codebook}, cwd=tmp_path)
+    assert all(r.ok for r in runs), [r.error for r in runs]
+    tested = [line for line in _printed(runs[1].notebook).splitlines() if line.startswith("Frame tested: ")]
+    assert len(tested) == 1 and tested[0].removeprefix("Frame tested: ") in load_codebook(codebook).frame_ids
 
 
 def test_the_matrix_covers_news_and_every_edge_case():

@@ -110,6 +110,18 @@ def test_a_failing_lesson_is_one_line_and_the_others_still_run(tiny_root, monkey
 
 
 @pytest.mark.slow
+def test_run_names_each_problem_validate_would_name_and_still_runs(tiny_root):
+    (tiny_root / "texts" / "copy.md").write_text("---\nslug: tiny\n---\nAnother paragraph.\n", encoding="utf-8")
+    lines: list[str] = []
+    result = run_text(tiny_root / "texts" / "tiny.md", tiny_root.parent / "out", report=lines.append)
+    warnings = [line for line in lines if line.startswith("warning: ")]
+    assert any("slug 'tiny' is also the slug of texts/" in w for w in warnings), lines
+    assert all("Fix:" in w and "\n" not in w for w in warnings)
+    assert lines.index(warnings[-1]) < next(i for i, line in enumerate(lines) if line.startswith("Running "))
+    assert result.failures == () and result.index.is_file()
+
+
+@pytest.mark.slow
 def test_each_lesson_starts_in_a_clean_kernel(tiny_root):
     leak = _lesson("Leak", "print('doc' in dir(), 'plt' in dir())")
     nbformat.write(leak, str(tiny_root / "notebooks" / "02_fails.ipynb"))

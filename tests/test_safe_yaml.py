@@ -87,3 +87,37 @@ def test_compose_refuses_aliases_too():
 
 def test_dates_are_still_dates():
     assert safe_load("d: 2025-03-18\n") == {"d": dt.date(2025, 3, 18)}
+
+
+def _shipped_yaml() -> list:
+    from kit import paths
+
+    root = paths.repo_root()
+    files = sorted((root / "kit").rglob("*.yml")) + sorted((root / "texts").rglob("*.yml"))
+    texts = [(p, p.read_text(encoding="utf-8")) for p in files]
+    for md in sorted((root / "texts").rglob("*.md")):
+        raw = md.read_text(encoding="utf-8")
+        if raw.startswith("---\n"):
+            texts.append((md, raw[4:].split("\n---\n", 1)[0]))
+    return texts
+
+
+def test_every_shipped_yaml_reads_the_same_on_the_fast_and_the_pure_python_parser():
+    """The C parser is only a faster route: every file and front matter the kit ships gives the same value."""
+    shipped = _shipped_yaml()
+    assert len(shipped) > 20
+    for path, text in shipped:
+        assert safe_load(text) == yaml.load(text, Loader=safe_yaml.StrictLoader), path
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: 1\na: 2\n", "a: &x [1]\nb: *x\n", "d: 2025-02-30\n", "a: [1\n", "a: 'unclosed\n", "a: \"bell \x07\"\n"],
+    ids=["duplicate", "alias", "bad-date", "unclosed-list", "unclosed-quote", "control-char"],
+)
+def test_an_error_is_the_pure_python_parsers_error(text):
+    with pytest.raises(yaml.YAMLError) as fast:
+        safe_load(text)
+    with pytest.raises(yaml.YAMLError) as pure:
+        yaml.load(text, Loader=safe_yaml.StrictLoader)
+    assert type(fast.value) is type(pure.value) and str(fast.value) == str(pure.value)

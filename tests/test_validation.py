@@ -18,6 +18,16 @@ def test_every_shipped_text_validates(path):
     assert validation.problems(paths.texts_dir() / path) == []
 
 
+@pytest.mark.parametrize("path", list_texts()["path"].tolist())
+def test_every_shipped_segment_id_is_pinned_to_its_words(path):
+    from kit import pins
+    from kit.text import load_text
+
+    for name, definition in (load_text(paths.texts_dir() / path).metadata.get("segments") or {}).items():
+        unpinned = [u for u in definition.get("units", []) if pins.split_pin(u)[1] is None]
+        assert not unpinned, f"{path}: segments.{name} names {unpinned} without @fingerprint (python -m kit pin)"
+
+
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
 def test_every_edge_fixture_validates(path):
     assert validation.problems(path) == []
@@ -50,10 +60,24 @@ def test_an_annotation_file_for_another_version_of_the_text(tmp_path):
     head, _, body = OPED.partition("\n---\n")
     paragraphs = body.strip().split("\n\n")
     shorter = head + "\n---\n\n" + "\n\n".join(paragraphs[:20]) + "\n"
-    found = validation.problems(_write(tmp_path, shorter.replace("p25.s2, p25.s3, p26, p27", "p12"), "oped.md"))
-    assert found and all("Fix:" in p for p in found)
-    assert any("oped_frames.csv" in p and "another version" in p for p in found), found
+    found = validation.problems(_write(tmp_path, shorter, "oped.md"))
+    assert found and all("Fix:" in p and "\n" not in p for p in found)
+    frames = [p for p in found if "oped_frames.csv:" in p]
+    # one line per coded paragraph the shorter body lacks (p21..p28), each naming its line of the file
+    assert [p.split("oped_frames.csv:")[1].split(":")[0] for p in frames] == [str(n) for n in range(22, 30)]
+    assert all("the body has no such unit now" in p for p in frames)
     assert any("oped_quotes.yml" in p for p in found), found
+    # the segments' pinned ids of p25..p27 are named too, not an unknown-id crash
+    assert sum("segments.security_claims: 'p2" in p for p in found) == 4, found
+
+
+def test_a_sentence_inserted_into_the_oped_names_the_moved_ids(tmp_path):
+    from tests.support.edited_oped import with_sentence_inserted
+
+    found = [p for p in validation.problems(with_sentence_inserted(tmp_path)) if "segments." in p]
+    assert len(found) == 2, found
+    assert "'p25.s2@" in found[0] and "its words are now p25.s3" in found[0] and "Fix: write p25.s3@" in found[0]
+    assert "'p25.s3@" in found[1] and "its words are now p25.s4" in found[1]
 
 
 def test_a_text_whose_slug_collides_with_another(tmp_path, monkeypatch):

@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from kit import pins
 from kit.checks.feedback import Feedback, Report, describe, listing, plural
 from kit.compare import resolve_segment
 from kit.errors import KitError
@@ -48,14 +49,17 @@ def check_new_text(path: Any, min_paragraphs: int = 3) -> Feedback:
     known = {p.id for p in doc.paragraphs} | {s.id for s in doc.sentences}
     for name, definition in segments.items():
         units = definition.get("units", []) if isinstance(definition, Mapping) else []
-        bad = [u for u in units if isinstance(u, str) and u not in known]
+        bad = [u for u in units if isinstance(u, str) and pins.split_pin(u)[0] not in known]
         if bad:
             report.bad(f"segment {name!r} names unit(s) that do not exist: {listing(bad)}")
             continue
         try:
-            resolve_segment(doc, name)
+            dropped = resolve_segment(doc, name).dropped
         except KitError as exc:
             report.bad(f"segment {name!r} does not resolve: {exc}")
+            continue
+        if dropped:
+            report.bad(f"segment {name!r} has pinned ids whose words changed: {dropped[0]}")
     if len(segments) >= 2 and not any("segment" in w for w in report.wrong):
         report.ok(f"{len(segments)} segments: {listing(segments)}")
     return report.finish("start from the template in texts/README.md; python -m kit summary --text PATH shows "
