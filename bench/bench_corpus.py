@@ -26,6 +26,12 @@ wall-clock figures swing by 3x between runs; the CPU-time line is the stable one
                   NOT met); short / long 0.30-0.48 by CPU time; pool of 2: 1.62x serial in the quieter
                   run, 0.53x in a busy one; peak RSS 137 MiB (pool workers 115 MiB)
 
+    --texts 200 (quiet machine, load 0.1, after one extraction pass per text, tables typed while built
+                  and front matter on the C YAML parser): CPU 31.1 ms per 286-word text -> 9,199
+                  words/s per core (target 100,000: NOT met); plain loop 18,944 words/s (corpus mode
+                  2.06x the loop, file loading included); short / long 0.47; pool of 2: 1.63x
+                  serial (target 1.7x: NOT met); peak RSS 178 MiB (pool workers 150 MiB)
+
 Where the time goes (CPU per ~300-word news text, measured on texts/news/ and the op-ed): load 4.3 ms,
 frame profile 3.2, sentiment summary 6.7, quotes 5.0, voices 10.2, sourcing about 15 ms. The cost is in
 the single-text analyses (quote extraction runs once per quotes/voices/speakers call), not in the corpus
