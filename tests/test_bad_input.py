@@ -312,3 +312,15 @@ def test_executing_a_notebook_into_the_kits_sources_is_refused_before_it_runs(wh
     with pytest.raises(OutputError, match=r"refusing to write into \w+/.*Fix: write the executed notebook elsewhere"):
         execute(lesson_paths()[0], target)
     assert (target.read_bytes() if target.exists() else None) == before
+
+
+@pytest.mark.parametrize("given", ["texts/news", Path("texts/news/"), "news/"], ids=str)
+def test_a_folder_is_named_as_a_folder_with_what_to_pass(given):
+    with pytest.raises(TextError) as info:
+        load_text(given)
+    message = str(info.value)
+    assert "\n" not in message
+    assert "this is a folder, not a text file" in message
+    assert re.search(r"load_text\('[^']*news/[^']+\.md'\)", message), message
+    assert "README" not in message
+    assert "kit.corpus.Corpus([" in message

@@ -397,6 +397,43 @@ CASES = [
         "Ann Lee ended the talks by saying “we are ready to take more steps.”",
         [(D, "Ann Lee", "saying", "we are ready to take more steps.")],
     ),
+    # ---- more cue verbs (issue 14): asserted, deemed, requested, called on/for; auxiliaries before the verb
+    (
+        "asserted-that",
+        "Authorities asserted that there is no cause for alarm.",
+        [(R, "authorities", "asserted", "there is no cause for alarm")],
+    ),
+    (
+        "deemed-that",
+        "The judges deemed that the appeal had no merit.",
+        [(R, "judges", "deemed", "the appeal had no merit")],
+    ),
+    (
+        "requested-object",
+        "The fire department requested support and equipment.",
+        [(R, "fire department", "requested", "support and equipment")],
+    ),
+    (
+        "called-on-hearer",
+        "Ann Lee called on the council to reopen the library.",
+        [(R, "Ann Lee", "called on", "to reopen the library")],
+    ),
+    (
+        "called-for",
+        "Ann Lee called for a review of the budget.",
+        [(R, "Ann Lee", "called for", "a review of the budget")],
+    ),
+    (
+        "auxiliary-has-said",
+        "The agency has said the tremors may continue into February.",
+        [(R, "agency", "said", "the tremors may continue into February")],
+    ),
+    (
+        "auxiliary-had-told",
+        "Ann Lee had earlier told reporters that the plant would close.",
+        [(R, "Ann Lee", "told", "the plant would close")],
+    ),
+    ("deemed-without-that", "The house was deemed unsafe after the storm.", []),
     # ---- must yield nothing
     ("scare-quote", "Critics call the plan a “masterstroke”.", []),
     ("quoted-term-in-clause", "The meet coincided with 25 years of “friendly relations” between the two.", []),

@@ -25,6 +25,7 @@ _CUE_LIST_KEYS = (
     "tell_verbs",
     "recipients",
     "according_phrases",
+    "auxiliaries",
     "adverbs",
     "determiners",
     "not_modifiers",
@@ -118,6 +119,8 @@ class CueSet:
         tells = rf"(?:{alt(data['tell_verbs'])})"
         pron = rf"(?<![\w\-])(?i:{alt(w for ws in data['pronouns'].values() for w in ws)})(?![\w\-])"
         adv = rf"(?:{alt(data['adverbs'])})"
+        # what may stand between a speaker and the verb: "has said", "reportedly asked", "had earlier told"
+        aux = rf"(?:(?:{alt(data['auxiliaries'])})\s+)?"
         det = rf"(?:{alt(data['determiners'])})"
         notmod = rf"(?:{alt(data['not_modifiers'] + data['determiners'])})(?![\w\-])"
         # a source noun, or an age standing for the person introduced with it ("the 48-year-old")
@@ -152,7 +155,7 @@ class CueSet:
         # after a closing mark: “...,” said Jason Tower, <appositive>.
         self.after_verb_first = re.compile(rf"\s*,?\s*(?P<cue>{verbs})\s+{speaker}(?:\s*,\s*(?P<desc>{appos_end}))?")
         # after a closing mark: “...,” Zachary Abuza, a professor at ... said / “...,” he added
-        self.after_speaker_first = re.compile(rf"\s*,?\s*{speaker_appos}\s+(?:(?P<adv>{adv})\s+)?(?P<cue>{verbs})")
+        self.after_speaker_first = re.compile(rf"\s*,?\s*{speaker_appos}\s+{aux}(?:(?P<adv>{adv})\s+)?(?P<cue>{verbs})")
         # after a closing mark: “...,” according to one expert.
         self.after_according = re.compile(
             rf"\s*,?\s*(?P<cue>{according})\s+(?P<np>[^,.;:!?“”\"\n]{{1,120}}?)\s*(?=[,.;:!?]|$)"
@@ -168,12 +171,12 @@ class CueSet:
         self.when_after = re.compile(rf"{when}\s*,?")
         # before an opening mark: X, <appositive>, said: “...   /  he told reporters, “...
         self.before = re.compile(
-            rf"{speaker_closed}\s+(?:(?P<adv>{adv})\s+)?(?P<cue>{verbs})(?:\s+(?P<rcp>{recipient}))?{when}?\s*[:,]?\s*\Z"
+            rf"{speaker_closed}\s+{aux}(?:(?P<adv>{adv})\s+)?(?P<cue>{verbs})(?:\s+(?P<rcp>{recipient}))?{when}?\s*[:,]?\s*\Z"
         )
         # before an opening mark: According to the ministry, “...
         self.before_according = re.compile(rf"(?P<cue>{according})\s+(?P<np>[^,.;:!?“”\"\n]{{1,120}}?)\s*,\s*\Z")
         # subject before a reported-speech verb, allowing an adverb: junta officials reportedly <asked>
-        self.subject = re.compile(rf"{speaker_closed}\s+(?:(?P<adv>{adv})\s+)?\Z")
+        self.subject = re.compile(rf"{speaker_closed}\s+{aux}(?:(?P<adv>{adv})\s+)?\Z")
         self.recipient_after = re.compile(rf"\s+(?P<rcp>{recipient})(?=[\s,])")
         self.that_after = re.compile(
             r"(?:\s+(?:on|in|at|during|after|before|last|this|yesterday|today|earlier|later)(?![\w\-])"
