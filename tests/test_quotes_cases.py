@@ -434,6 +434,37 @@ CASES = [
         [(R, "Ann Lee", "told", "the plant would close")],
     ),
     ("deemed-without-that", "The house was deemed unsafe after the storm.", []),
+    # ---- names with an "of" phrase or an abbreviation; a noun that is also a verb form; quoted names
+    (
+        "person-of-affiliation",
+        "José Ortiz of the island's power authority said repairs may take a year.",
+        [(R, "José Ortiz", "said", "repairs may take a year")],
+    ),
+    (
+        "person-of-capitalised-affiliation",
+        "Nils Haagen of Rogaland Fire and Rescue said no crews would enter the building.",
+        [(R, "Nils Haagen", "said", "no crews would enter the building")],
+    ),
+    (
+        "organisation-of",
+        "The Ministry of Defence said the base would close.",
+        [(R, "Ministry of Defence", "said", "the base would close")],
+    ),
+    (
+        "organisation-abbreviation",
+        "On Tuesday, the World Health Organization (WHO) announced that the vaccine was safe.",
+        [(R, "World Health Organization", "announced", "the vaccine was safe")],
+    ),
+    (
+        "noun-that-is-a-verb-form",
+        "The garage was full; reports said more than half of the cars burned.",
+        [(R, "reports", "said", "more than half of the cars burned")],
+    ),
+    (
+        "quoted-name-is-not-wording",
+        "The agency said the disease will be called “COVID-19” from now on.",
+        [(R, "agency", "said", "the disease will be called “COVID-19” from now on")],
+    ),
     # ---- must yield nothing
     ("scare-quote", "Critics call the plan a “masterstroke”.", []),
     ("quoted-term-in-clause", "The meet coincided with 25 years of “friendly relations” between the two.", []),
@@ -530,6 +561,12 @@ DESCRIPTION_CASES = [
         "Russian President",
     ),
     ("no-description", "“We will win,” Ann Lee said.", "Ann Lee", ""),
+    (
+        "of-affiliation",
+        "José Ortiz of the island's power authority said repairs may take a year.",
+        "José Ortiz",
+        "of the island's power authority",
+    ),
     ("clause-is-not-appositive", "“We will win,” said Ann Lee, adding that the vote was fair.", "Ann Lee", ""),
 ]
 

@@ -146,7 +146,18 @@ class CueSet:
         # before a verb elsewhere it must be closed, or "in Moscow, junta officials asked" reads as Moscow
         speaker_appos = rf"(?:(?P<pron>{pron})|{role_name}|(?P<name>{name})(?:\s*,\s*(?P<desc>{appos_mid}))?\s*,?)"
         # a name may end with the comma of an appositive before it: "The prime minister, Boris Johnson, said"
-        speaker_closed = rf"(?:(?P<pron>{pron})|{role_name}|(?P<name>{name})(?:\s*,\s*(?P<desc>{appos_mid})\s*,|\s*,)?)"
+        # what follows a name before the verb: an abbreviation ("the World Health Organization (WHO)") and an
+        # "of" phrase, capitalised ("of Rogaland Fire and Rescue") or a short noun phrase ("of the island's
+        # power authority"); the owner of the "of" phrase is the speaker (names.fill_mention)
+        aux_word = rf"(?:{alt(data['auxiliaries'])})(?![\w\-])"
+        plain = rf"(?!{notmod}|{verbs}|{aux_word}|{adv}(?![\w\-]))[\w’'\-]+"
+        affiliation = (
+            rf"(?:the\s+)?{up_word}(?:\s+(?:(?:and|&|of|for|the)\s+)?{up_word}){{0,5}}(?![\w\-])"
+            rf"|(?i:the)\s+(?:{plain}\s+){{0,3}}{plain}(?![\w\-])"
+        )
+        abbreviation = rf"(?:\s*\((?P<abbr>[{up}][\w.\-]{{1,11}})\))?"
+        name_of = rf"(?P<name>{name}){abbreviation}(?:\s+of\s+(?P<affil>{affiliation}))?"
+        speaker_closed = rf"(?:(?P<pron>{pron})|{role_name}|{name_of}(?:\s*,\s*(?P<desc>{appos_mid})\s*,|\s*,)?)"
 
         self.name = re.compile(name)
         self.verbs = re.compile(verbs)

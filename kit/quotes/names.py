@@ -135,6 +135,8 @@ def fill_mention(item: Draft, m: re.Match, offset: int, names: NameIndex) -> boo
         )
         if owner is not None:  # "John Geiger of USGS told": the person speaks, the organisation describes
             text, start, role = owner[0], offset + owner[1], " ".join(w for w in (role, "of " + text) if w)
+        elif groups.get("affil"):
+            text, role = _with_affiliation(names, m, offset, text, start, role)
         role = " ".join(w for w in (role, prefix) if w)
     mtype = {"pron": "pron", "np": "group", "name": "name"}[kind]
     item.mtype, item.mention, item.m_start, item.m_end = mtype, text, start, start + len(text)
@@ -149,9 +151,19 @@ def fill_mention(item: Draft, m: re.Match, offset: int, names: NameIndex) -> boo
             return True
     if desc and kind == "name" and (desc[0].isupper() or desc.split()[0].lower() in _ARTICLES):
         item.desc = desc.strip().rstrip(",")
-    elif (groups.get("rname") or owner is not None) and role:
+    elif (groups.get("rname") or owner is not None or groups.get("affil")) and role:
         item.desc = role
     return True
+
+
+def _with_affiliation(names: NameIndex, m: re.Match, offset: int, text: str, start: int, role: str) -> tuple[str, str]:
+    """A name followed by ``of <affiliation>``: (mention, role). A person keeps the name and takes the
+    affiliation as role (``José Ortiz of the power authority``); an organisation's name runs through it
+    (``the Ministry of Defence``, ``the Bank of England``)."""
+    affil = m.group("affil")
+    if names.kind(text) == "group" or names.kind(affil) != "group" and affil[:1].isupper() and " " not in text:
+        return m.string[start - offset : m.end("affil")], role
+    return text, " ".join(w for w in (role, "of " + affil) if w)
 
 
 def _person_before_of(names: NameIndex, text: str, at: int, mention: str) -> tuple[str, int] | None:
