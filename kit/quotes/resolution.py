@@ -73,11 +73,12 @@ class Resolver:
 
     def _group_speaker(self, item: Draft) -> str:
         words = item.mention.split()
-        if words[0].lower() == "the" and len(words) > 1:
+        article = words[0].lower() == "the" and len(words) > 1
+        if article:
             words = words[1:]
         two_before = self.body[max(item.m_start - 2, 0) : item.m_start]
         at_start = not two_before.strip(' \n“”"') or two_before.rstrip()[-1:] in '.!?“”"'
-        if at_start and words[0].lower() in self.cues.common_words:  # capital only because it opens a sentence
+        if at_start and not article and words[0].lower() in self.cues.common_words:  # capital only because it opens a sentence
             words[0] = words[0].lower()
         definite = item.mention.split()[0].lower() == "the" and len(words) <= 3
         holder = self.mentions.role_holder(words, item.m_start) if definite else ""
