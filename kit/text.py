@@ -771,6 +771,7 @@ def resolve_text(path_or_slug: str | Path) -> Path:
             "no file at this path",
             f"'{name}' is the slug of {relative}: pass the string '{name}' or the path '{relative}'",
         )
+    _refuse_folder(candidate)
     slugs = sorted({_slug_of_file(p) for p in files})
     close = difflib.get_close_matches(name, slugs, n=1)
     hint = f"did you mean '{close[0]}'? " if close else ""
@@ -778,6 +779,23 @@ def resolve_text(path_or_slug: str | Path) -> Path:
         name,
         "no such text file or slug",
         f"{hint}available texts: {', '.join(slugs) or '(none: texts/ is empty)'}",
+    )
+
+
+def _refuse_folder(candidate: Path) -> None:
+    """One clear error when the name is a folder: say so and name the texts it holds."""
+    bases = [] if candidate.is_absolute() else [paths.repo_root(), paths.texts_dir()]
+    folders = [candidate] + [base / candidate for base in bases]
+    folder = next((f for f in folders if f.is_dir()), None)
+    if folder is None:
+        return
+    inside = sorted(p.name for p in folder.glob("*.md") if p.name.lower() != "readme.md")
+    example = f"{os.fspath(candidate).rstrip('/')}/{inside[0]}" if inside else "texts/oped.md"
+    raise TextError(
+        os.fspath(candidate),
+        "this is a folder, not a text file",
+        f"pass one text file in it, e.g. load_text('{example}'); for every text in the folder use"
+        f" kit.corpus.Corpus(['{os.fspath(candidate)}'])",
     )
 
 

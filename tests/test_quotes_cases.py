@@ -356,6 +356,115 @@ CASES = [
         [(M, "Ines Varga", "calling", "it “an insult to every nurse”")],
     ),
     ("called-the-police", "They called the police at once.", []),
+    # ---- titles with "of", nouns that are also verbs, a quotation that ends its sentence
+    (
+        "title-with-of-before-name",
+        "“Talks will go on,” said Secretary of State Ann Lee.",
+        [(D, "Ann Lee", "said", "Talks will go on,")],
+    ),
+    (
+        "title-with-of-reported",
+        "Minister of Health Ann Lee said the clinics would reopen.",
+        [(R, "Ann Lee", "said", "the clinics would reopen")],
+    ),
+    (
+        "noun-that-is-a-verb",
+        "Police reports said the driver was drunk.",
+        [(R, "police reports", "said", "the driver was drunk")],
+    ),
+    (
+        "next-sentence-statement-is-its-own",
+        "Ann Lee said, “We never threaten anybody.” Lee also claimed that the wall was needed.",
+        [(D, "Ann Lee", "said", "We never threaten anybody."), (R, "Ann Lee", "claimed", "the wall was needed")],
+    ),
+    (
+        "next-sentence-cue-alone-attributes",
+        "“We never threaten anybody.” Ann Lee said on Monday.",
+        [(D, "Ann Lee", "said", "We never threaten anybody.")],
+    ),
+    (
+        "time-phrase-before-quote",
+        "Ann Lee said on 3 March: “We will win.” Bo Tan said earlier today, “We lost.”",
+        [(D, "Ann Lee", "said", "We will win."), (D, "Bo Tan", "said", "We lost.")],
+    ),
+    (
+        "clause-after-time-phrase-makes-mixed",
+        "Ann Lee said on Friday the country is “in the midst of a crisis.”",
+        [(M, "Ann Lee", "said", "the country is “in the midst of a crisis.”")],
+    ),
+    (
+        "by-saying-before-quote",
+        "Ann Lee ended the talks by saying “we are ready to take more steps.”",
+        [(D, "Ann Lee", "saying", "we are ready to take more steps.")],
+    ),
+    # ---- more cue verbs (issue 14): asserted, deemed, requested, called on/for; auxiliaries before the verb
+    (
+        "asserted-that",
+        "Authorities asserted that there is no cause for alarm.",
+        [(R, "authorities", "asserted", "there is no cause for alarm")],
+    ),
+    (
+        "deemed-that",
+        "The judges deemed that the appeal had no merit.",
+        [(R, "judges", "deemed", "the appeal had no merit")],
+    ),
+    (
+        "requested-object",
+        "The fire department requested support and equipment.",
+        [(R, "fire department", "requested", "support and equipment")],
+    ),
+    (
+        "called-on-hearer",
+        "Ann Lee called on the council to reopen the library.",
+        [(R, "Ann Lee", "called on", "to reopen the library")],
+    ),
+    (
+        "called-for",
+        "Ann Lee called for a review of the budget.",
+        [(R, "Ann Lee", "called for", "a review of the budget")],
+    ),
+    (
+        "auxiliary-has-said",
+        "The agency has said the tremors may continue into February.",
+        [(R, "agency", "said", "the tremors may continue into February")],
+    ),
+    (
+        "auxiliary-had-told",
+        "Ann Lee had earlier told reporters that the plant would close.",
+        [(R, "Ann Lee", "told", "the plant would close")],
+    ),
+    ("deemed-without-that", "The house was deemed unsafe after the storm.", []),
+    # ---- names with an "of" phrase or an abbreviation; a noun that is also a verb form; quoted names
+    (
+        "person-of-affiliation",
+        "José Ortiz of the island's power authority said repairs may take a year.",
+        [(R, "José Ortiz", "said", "repairs may take a year")],
+    ),
+    (
+        "person-of-capitalised-affiliation",
+        "Nils Haagen of Rogaland Fire and Rescue said no crews would enter the building.",
+        [(R, "Nils Haagen", "said", "no crews would enter the building")],
+    ),
+    (
+        "organisation-of",
+        "The Ministry of Defence said the base would close.",
+        [(R, "Ministry of Defence", "said", "the base would close")],
+    ),
+    (
+        "organisation-abbreviation",
+        "On Tuesday, the World Health Organization (WHO) announced that the vaccine was safe.",
+        [(R, "World Health Organization", "announced", "the vaccine was safe")],
+    ),
+    (
+        "noun-that-is-a-verb-form",
+        "The garage was full; reports said more than half of the cars burned.",
+        [(R, "reports", "said", "more than half of the cars burned")],
+    ),
+    (
+        "quoted-name-is-not-wording",
+        "The agency said the disease will be called “COVID-19” from now on.",
+        [(R, "agency", "said", "the disease will be called “COVID-19” from now on")],
+    ),
     # ---- must yield nothing
     ("scare-quote", "Critics call the plan a “masterstroke”.", []),
     ("quoted-term-in-clause", "The meet coincided with 25 years of “friendly relations” between the two.", []),
@@ -452,6 +561,12 @@ DESCRIPTION_CASES = [
         "Russian President",
     ),
     ("no-description", "“We will win,” Ann Lee said.", "Ann Lee", ""),
+    (
+        "of-affiliation",
+        "José Ortiz of the island's power authority said repairs may take a year.",
+        "José Ortiz",
+        "of the island's power authority",
+    ),
     ("clause-is-not-appositive", "“We will win,” said Ann Lee, adding that the vote was fair.", "Ann Lee", ""),
 ]
 
@@ -462,6 +577,26 @@ DESCRIPTION_CASES = [
 def test_descriptions(text, speaker, description):
     table = speakers(from_string(text)).set_index("speaker")
     assert table.at[speaker, "description"] == description
+
+
+KIND_CASES = [
+    ("person", "“We will win,” said Mayor Ann Lee.", "Ann Lee", "person"),
+    ("organisation-noun", "The ministry said in an emailed statement that aid was coming.", "ministry", "organisation"),
+    ("organisation-name", "The World Health Organization said the risk was low.", "World Health Organization",
+     "organisation"),
+    ("document-with-qualifier", "A letter seen by the newspaper says the dam is unsafe.",
+     "a letter seen by the newspaper", "document"),
+    ("document", "The statement said help was on its way.", "statement", "document"),
+    ("group-of-people", "Officials said the work would start soon.", "officials", "group"),
+    ("group-with-place", "Officials in Moscow said the work would start soon.", "officials in Moscow", "group"),
+    ("one-unnamed-person", "One expert said it was too late.", "one expert", "unnamed"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "kind"), [c[1:] for c in KIND_CASES], ids=[c[0] for c in KIND_CASES])
+def test_speaker_kinds(text, speaker, kind):
+    table = speakers(from_string(text)).set_index("speaker")
+    assert table.at[speaker, "kind"] == kind
 
 
 @pytest.mark.parametrize(

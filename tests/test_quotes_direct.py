@@ -21,7 +21,7 @@ CASES = [
         "clause-colon-quote-organisation",
         "The Department of Defense justified the strike, which the president approved: "
         "“The military has taken decisive action to protect its personnel.”",
-        [(D, "department of Defense", "justified", "The military has taken decisive action to protect its personnel.")],
+        [(D, "Department of Defense", "justified", "The military has taken decisive action to protect its personnel.")],
     ),
     (
         "clause-colon-short-quotation-is-not-speech",

@@ -25,6 +25,7 @@ _CUE_LIST_KEYS = (
     "tell_verbs",
     "recipients",
     "according_phrases",
+    "auxiliaries",
     "adverbs",
     "determiners",
     "not_modifiers",
@@ -63,7 +64,11 @@ def validate_cues(data: Any, path: str | Path = CUES_PATH) -> dict[str, Any]:
         if key not in data:
             raise CodebookError(path, f"missing key '{key}'", "restore it from the kit's kit/quotes/cues.yml")
         out[key] = word_list(path, key, data[key])
-    for key, subkeys in (("pronouns", ("singular", "plural")), ("source_nouns", ("individual", "collective"))):
+    for key, subkeys in (
+        ("pronouns", ("singular", "plural")),
+        ("source_nouns", ("individual", "collective")),
+        ("speaker_kinds", ("organisation", "document")),
+    ):
         value = data.get(key)
         if not isinstance(value, dict) or set(value) != set(subkeys):
             raise CodebookError(path, f"'{key}' must map exactly {', '.join(subkeys)} to lists", "see the file header")
@@ -98,6 +103,8 @@ class CueSet:
         self.org_words = set(data["organisation_words"])
         self.collective = set(data["collective_names"])
         self.individual_nouns = {w.lower() for w in data["source_nouns"]["individual"]}
+        self.organisation_nouns = {w.lower() for w in data["speaker_kinds"]["organisation"]}
+        self.document_nouns = {w.lower() for w in data["speaker_kinds"]["document"]}
         self.singular = {w.lower() for w in data["pronouns"]["singular"]}
         self.min_words = data["min_unattributed_words"]
         self.that_only = {w.lower() for w in data["that_only_verbs"]}
@@ -110,11 +117,16 @@ class CueSet:
         alt = alternation
         up = "A-ZÀ-ÖØ-Þ"
         token = rf"[{up}][\w\-]*(?:['’][{up}][\w\-]*)?"
-        name = rf"(?<![\w’'\-]){token}(?:[ \t]+{token}){{0,5}}(?![\w\-])"
+        # a title with "of" belongs to the run it starts: "Secretary of State Mike Pompeo" (NameIndex.clean
+        # splits it into the title and the name)
+        title_of = rf"(?=[{up}][\w\-]*\.?[ \t]+of[ \t])(?-i:{alt(data['titles'])})[ \t]+of[ \t]+(?:the[ \t]+)?"
+        name = rf"(?<![\w’'\-])(?:{title_of})?{token}(?:[ \t]+{token}){{0,5}}(?![\w\-])"
         verbs = rf"(?<![\w\-])(?:{alt(data['speech_verbs'])})(?![\w\-])"
         tells = rf"(?:{alt(data['tell_verbs'])})"
         pron = rf"(?<![\w\-])(?i:{alt(w for ws in data['pronouns'].values() for w in ws)})(?![\w\-])"
         adv = rf"(?:{alt(data['adverbs'])})"
+        # what may stand between a speaker and the verb: "has said", "reportedly asked", "had earlier told"
+        aux = rf"(?:(?:{alt(data['auxiliaries'])})\s+)?"
         det = rf"(?:{alt(data['determiners'])})"
         notmod = rf"(?:{alt(data['not_modifiers'] + data['determiners'])})(?![\w\-])"
         # a source noun, or an age standing for the person introduced with it ("the 48-year-old")
@@ -140,7 +152,18 @@ class CueSet:
         # before a verb elsewhere it must be closed, or "in Moscow, junta officials asked" reads as Moscow
         speaker_appos = rf"(?:(?P<pron>{pron})|{role_name}|(?P<name>{name})(?:\s*,\s*(?P<desc>{appos_mid}))?\s*,?)"
         # a name may end with the comma of an appositive before it: "The prime minister, Boris Johnson, said"
-        speaker_closed = rf"(?:(?P<pron>{pron})|{role_name}|(?P<name>{name})(?:\s*,\s*(?P<desc>{appos_mid})\s*,|\s*,)?)"
+        # what follows a name before the verb: an abbreviation ("the World Health Organization (WHO)") and an
+        # "of" phrase, capitalised ("of Rogaland Fire and Rescue") or a short noun phrase ("of the island's
+        # power authority"); the owner of the "of" phrase is the speaker (names.fill_mention)
+        aux_word = rf"(?:{alt(data['auxiliaries'])})(?![\w\-])"
+        plain = rf"(?!{notmod}|{verbs}|{aux_word}|{adv}(?![\w\-]))[\w’'\-]+"
+        affiliation = (
+            rf"(?:the\s+)?{up_word}(?:\s+(?:(?:and|&|of|for|the)\s+)?{up_word}){{0,5}}(?![\w\-])"
+            rf"|(?i:the)\s+(?:{plain}\s+){{0,3}}{plain}(?![\w\-])"
+        )
+        abbreviation = rf"(?:\s*\((?P<abbr>[{up}][\w.\-]{{1,11}})\))?"
+        name_of = rf"(?P<name>{name}){abbreviation}(?:\s+of\s+(?P<affil>{affiliation}))?"
+        speaker_closed = rf"(?:(?P<pron>{pron})|{role_name}|{name_of}(?:\s*,\s*(?P<desc>{appos_mid})\s*,|\s*,)?)"
 
         self.name = re.compile(name)
         self.verbs = re.compile(verbs)
@@ -149,21 +172,28 @@ class CueSet:
         # after a closing mark: “...,” said Jason Tower, <appositive>.
         self.after_verb_first = re.compile(rf"\s*,?\s*(?P<cue>{verbs})\s+{speaker}(?:\s*,\s*(?P<desc>{appos_end}))?")
         # after a closing mark: “...,” Zachary Abuza, a professor at ... said / “...,” he added
-        self.after_speaker_first = re.compile(rf"\s*,?\s*{speaker_appos}\s+(?:(?P<adv>{adv})\s+)?(?P<cue>{verbs})")
+        self.after_speaker_first = re.compile(rf"\s*,?\s*{speaker_appos}\s+{aux}(?:(?P<adv>{adv})\s+)?(?P<cue>{verbs})")
         # after a closing mark: “...,” according to one expert.
         self.after_according = re.compile(
             rf"\s*,?\s*(?P<cue>{according})\s+(?P<np>[^,.;:!?“”\"\n]{{1,120}}?)\s*(?=[,.;:!?]|$)"
         )
         # a time phrase after the cue: "told the press last week, “..."
-        when = r"(?:\s+(?:on|last|this|earlier|later|yesterday|today)(?![\w\-])[^,:;.“”\"\n]{0,30}?)"
+        # ("on Friday", "on 3 March", "last week", "earlier today"; never a clause: "on Friday the country is")
+        day = r"(?:[A-Z][\w\-]*|\d[\d,]*)"
+        when = (
+            rf"(?:\s+(?:on\s+{day}(?:\s+{day}){{0,2}}|(?:last|this|next)\s+[a-z]+|earlier|later|yesterday|today)"
+            r"(?:\s+(?:today|yesterday|(?:this|last)\s+[a-z]+))?(?![\w\-]))"
+        )
+        # a time phrase between a cue and what was said: "said on Friday the country is ..."
+        self.when_after = re.compile(rf"{when}\s*,?")
         # before an opening mark: X, <appositive>, said: “...   /  he told reporters, “...
         self.before = re.compile(
-            rf"{speaker_closed}\s+(?:(?P<adv>{adv})\s+)?(?P<cue>{verbs})(?:\s+(?P<rcp>{recipient}))?{when}?\s*[:,]?\s*\Z"
+            rf"{speaker_closed}\s+{aux}(?:(?P<adv>{adv})\s+)?(?P<cue>{verbs})(?:\s+(?P<rcp>{recipient}))?{when}?\s*[:,]?\s*\Z"
         )
         # before an opening mark: According to the ministry, “...
         self.before_according = re.compile(rf"(?P<cue>{according})\s+(?P<np>[^,.;:!?“”\"\n]{{1,120}}?)\s*,\s*\Z")
         # subject before a reported-speech verb, allowing an adverb: junta officials reportedly <asked>
-        self.subject = re.compile(rf"{speaker_closed}\s+(?:(?P<adv>{adv})\s+)?\Z")
+        self.subject = re.compile(rf"{speaker_closed}\s+{aux}(?:(?P<adv>{adv})\s+)?\Z")
         self.recipient_after = re.compile(rf"\s+(?P<rcp>{recipient})(?=[\s,])")
         self.that_after = re.compile(
             r"(?:\s+(?:on|in|at|during|after|before|last|this|yesterday|today|earlier|later)(?![\w\-])"
@@ -172,14 +202,15 @@ class CueSet:
         self.parenthetical_end = re.compile(r"\s*(?:,|[.!?;:]?\s*\Z)")
         self.topic_name = re.compile(rf"(?P<name>{name})\s*,\s*\Z")
         participles = rf"(?:{alt(data['participle_verbs'])})(?![\w\-])"
-        # ", calling it “an aggression”" / ", stating, “...”": a participle clause after a comma
+        # ", calling it “an aggression”" / ", stating, “...”": a participle clause after a comma (before a
+        # quotation also "by saying “...”")
         self.participle = re.compile(rf",\s*(?P<cue>{participles})")
         # the subject of a sentence, after an optional opening phrase: "On Tuesday, the ministry said ..."
         verb_next = r"(?=(?!(?:of|in|at|from|and|or|to|for|with|who|which|that)\b)[a-z])"
         self.sentence_subject = re.compile(rf"{speaker_closed}\s+(?:{adv}\s+)?{verb_next}")
         self.opened_sentence_subject = re.compile(rf"[^,“”\"\n]{{1,80}},\s*{speaker_closed}\s+(?:{adv}\s+)?{verb_next}")
         self.participle_before_mark = re.compile(
-            rf",\s*(?P<cue>{participles})(?:\s+(?P<rcp>{recipient}))?\s*[:,]?\s*\Z"
+            rf"(?:,\s*|\s+by\s+)(?P<cue>{participles})(?:\s+(?P<rcp>{recipient}))?\s*[:,]?\s*\Z"
         )
         self.group = re.compile(group)
         # ", and according to X, ...": a coordinating conjunction right before a cue (searched in a short window)

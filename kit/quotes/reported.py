@@ -12,7 +12,7 @@ from functools import lru_cache
 from textblob.en.taggers import PatternTagger
 
 from kit.quotes.cues import CueSet
-from kit.quotes.marks import trimmed
+from kit.quotes.marks import Quotation, trimmed
 from kit.quotes.model import Draft
 from kit.quotes.names import NameIndex, fill_according_mention, fill_mention
 from kit.quotes.paragraph import ParagraphView
@@ -82,6 +82,7 @@ def reported_content(
     fragments = [sp for sp in fragments if sp.first < b]
     for sp in fragments:
         sp.used = True
+    fragments = [sp for sp in fragments if not _is_quoted_name(text, sp)]
     if fragments:
         item.kind = "mixed"
         item.flag = next((sp.flag for sp in fragments if sp.flag), "")
@@ -89,6 +90,13 @@ def reported_content(
             b += 1  # keep the closing mark of a fragment that ends the content
     item.start, item.end = view.base + a, view.base + b
     return item
+
+
+def _is_quoted_name(text: str, sp: Quotation) -> bool:
+    """A one-word quotation that is capitalised or holds a digit (``“COVID-19”``, ``“Ares”``) names
+    something; it is not the speaker's own wording, so it does not make a statement mixed."""
+    word = text[sp.start : sp.end].strip().rstrip(".,;:!?")
+    return bool(word) and not any(c.isspace() for c in word) and (word[0].isupper() or any(c.isdigit() for c in word))
 
 
 def _rstripped_end(text: str, a: int, b: int) -> int:
@@ -207,7 +215,9 @@ def verb_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Dr
         tm = cues.that_after.match(text, c)
         if tm:
             c = tm.end()
-        elif item.cue in cues.that_only and not _quotes_between(view, c, s1):
+        elif (wm := cues.when_after.match(text, c)) is not None:
+            c = wm.end()  # "said on Friday the country is ...": the time phrase is not what was said
+        if tm is None and item.cue in cues.that_only and not _quotes_between(view, c, s1):
             # "concluded a visit", "wrote a book": not speech without a that-clause, unless the
             # content quotes someone's words: "called the award “an obscenity”"
             return None

@@ -44,9 +44,10 @@ class WordIndex:
         end = bisect_left(self.starts, v)
         near = max(first, end - SUBJECT_WORDS)
         words, starts = self.words, self.starts
-        # a mention without an appositive holds no speech verb: start after the last one
+        # a mention without an appositive holds no speech verb: start after the last one (a noun that is
+        # also a verb form, "reports said", stays a noun)
         for k in range(end - 1, near - 1, -1):
-            if words[k] in self.verbs:
+            if words[k] in self.verbs and words[k].lower() not in self.nouns:
                 near = k + 1
                 break
         candidates: set[int] = set()
