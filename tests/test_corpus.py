@@ -321,29 +321,74 @@ def test_the_scale_extra_is_pinned_in_constraints():
         if "==" in line and not line.startswith("#")
     }
     names = {re.split(r"[<>=!~\[; ]", d, maxsplit=1)[0].lower() for d in extra["scale"]}
-    assert names == {"dask"} and {"dask", "distributed"} <= pinned
+    assert names == {"dask", "pyarrow"} and {"dask", "distributed", "pyarrow"} <= pinned
     assert '-e ".[test,scale]"' in (root / ".ci" / "run").read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- the command
 
 
-def test_corpus_command_writes_tables_and_an_offline_report(tmp_path, capsys):
+CONTRAST_AND_OPED = ["texts/contrast/", "oped"]
+
+
+@pytest.fixture(scope="module")
+def command_run(tmp_path_factory):
+    """One ``kit corpus`` run over the contrast texts and the op-ed: (build folder, exit code, stdout)."""
+    import contextlib
+    import io
+
     from kit.cli import main
 
-    out = tmp_path / "build" / "corpus"
-    assert main(["corpus", "texts/contrast/", "oped", "--out", str(out), "--executor", "serial", "--quiet"]) == 0
-    assert capsys.readouterr().out == ""  # --quiet: no bar, no lines
+    build = tmp_path_factory.mktemp("command") / "build"
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        code = main(["corpus", *CONTRAST_AND_OPED, "--out", str(build / "corpus"), "--executor", "serial", "--quiet"])
+    return build, code, printed.getvalue()
+
+
+def test_corpus_command_writes_tables_and_an_offline_report(command_run):
+    build, code, printed = command_run
+    out = build / "corpus"
+    assert code == 0
+    assert printed == ""  # --quiet: no bar, no lines
     names = {p.name for p in out.iterdir()}
     assert {"texts.csv", "frame_profiles.csv", "sentiment.csv", "sourcing.csv", "quotes.csv", "voices.csv"} <= names
-    assert "index.html" in names and [p.name for p in tmp_path.joinpath("build").iterdir()] == ["corpus"]
-    want = analyse(["texts/contrast/", "oped"], ["frame_profile", "quotes"], executor="serial")
+    assert "index.html" in names and [p.name for p in build.iterdir()] == ["corpus"]
+    want = analyse(CONTRAST_AND_OPED, ["frame_profile", "quotes"], executor="serial")
     written = pd.read_csv(out / "frame_profiles.csv")
     assert written["text"].tolist() == want["frame_profile"]["text"].tolist()
     assert written["hits"].tolist() == want["frame_profile"]["hits"].tolist()
     assert len(pd.read_csv(out / "quotes.csv")) == len(want["quotes"])
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "data:image/png;base64," in page and "<script src=" not in page and "http" not in page.split("<body>")[1]
+
+
+def test_corpus_command_writes_a_parquet_twin_of_every_table_with_pyarrow(command_run):
+    pytest.importorskip("pyarrow", reason='Parquet output needs pyarrow, in the scale extra: pip install -e ".[scale]"')
+    out = command_run[0] / "corpus"
+    csvs = sorted(out.glob("*.csv"))
+    assert [p.stem for p in sorted(out.glob("*.parquet"))] == [p.stem for p in csvs]
+    for csv in csvs:
+        from_csv = pd.read_csv(csv, keep_default_na=False, na_values=[""])
+        from_parquet = pd.read_parquet(csv.with_suffix(".parquet"))
+        assert list(from_parquet.columns) == list(from_csv.columns), csv.name
+        pd.testing.assert_frame_equal(from_parquet, from_csv, check_dtype=False, obj=csv.name)
+    want = analyse(CONTRAST_AND_OPED, ["frame_profile"], executor="serial")["frame_profile"]
+    profiles = pd.read_parquet(out / "frame_profiles.parquet")
+    assert profiles["text"].tolist() == want["text"].tolist()
+    assert profiles["hits"].tolist() == want["hits"].tolist()
+    assert profiles["share"].tolist() == pytest.approx(want["share"].tolist())
+
+
+def test_without_pyarrow_no_parquet_is_written(tmp_path, monkeypatch):
+    import sys
+
+    from kit.corpus.report import write_parquet
+
+    pd.DataFrame({"text": ["a"], "hits": [1]}).to_csv(tmp_path / "t.csv", index=False)
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow now raises ImportError
+    assert write_parquet(tmp_path) == []
+    assert [p.name for p in tmp_path.iterdir()] == ["t.csv"]
 
 
 def test_corpus_command_refuses_a_folder_it_does_not_own(tmp_path, capsys):

@@ -48,8 +48,10 @@ def pyproject() -> dict:
 
 
 def _deps(pyproject: dict) -> list[str]:
-    """Direct dependencies that apply on this Python (markers such as python_version < '3.11' honoured)."""
-    deps = pyproject["project"]["dependencies"] + pyproject["project"]["optional-dependencies"]["test"]
+    """Direct dependencies, test and scale extras included (environment.yml installs both), that apply on
+    this Python (markers such as python_version < '3.11' honoured)."""
+    extras = pyproject["project"]["optional-dependencies"]
+    deps = pyproject["project"]["dependencies"] + extras["test"] + extras["scale"]
     return [d for d in deps if "python_version < '3.11'" not in d or sys.version_info < (3, 11)]
 
 
@@ -86,6 +88,13 @@ def test_environment_yml_pins_nothing_the_constraints_do_not(constraints, enviro
 def test_environment_yml_uses_the_constraints_file_and_conda_forge(environment):
     assert environment["channels"] == ["conda-forge"]
     assert "-c constraints.txt" in _pip_section(environment)
+
+
+def test_environment_yml_installs_the_kit_with_the_test_and_scale_extras(environment, constraints):
+    pip = _pip_section(environment)
+    assert "-e .[test,scale]" in pip
+    # dask[distributed] brings distributed: pinned beside dask, at the constraints version
+    assert _pins(pip)["distributed"] == constraints["distributed"]
 
 
 def test_pyproject_python_matches_environment(pyproject, environment):

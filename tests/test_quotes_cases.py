@@ -356,6 +356,47 @@ CASES = [
         [(M, "Ines Varga", "calling", "it “an insult to every nurse”")],
     ),
     ("called-the-police", "They called the police at once.", []),
+    # ---- titles with "of", nouns that are also verbs, a quotation that ends its sentence
+    (
+        "title-with-of-before-name",
+        "“Talks will go on,” said Secretary of State Ann Lee.",
+        [(D, "Ann Lee", "said", "Talks will go on,")],
+    ),
+    (
+        "title-with-of-reported",
+        "Minister of Health Ann Lee said the clinics would reopen.",
+        [(R, "Ann Lee", "said", "the clinics would reopen")],
+    ),
+    (
+        "noun-that-is-a-verb",
+        "Police reports said the driver was drunk.",
+        [(R, "police reports", "said", "the driver was drunk")],
+    ),
+    (
+        "next-sentence-statement-is-its-own",
+        "Ann Lee said, “We never threaten anybody.” Lee also claimed that the wall was needed.",
+        [(D, "Ann Lee", "said", "We never threaten anybody."), (R, "Ann Lee", "claimed", "the wall was needed")],
+    ),
+    (
+        "next-sentence-cue-alone-attributes",
+        "“We never threaten anybody.” Ann Lee said on Monday.",
+        [(D, "Ann Lee", "said", "We never threaten anybody.")],
+    ),
+    (
+        "time-phrase-before-quote",
+        "Ann Lee said on 3 March: “We will win.” Bo Tan said earlier today, “We lost.”",
+        [(D, "Ann Lee", "said", "We will win."), (D, "Bo Tan", "said", "We lost.")],
+    ),
+    (
+        "clause-after-time-phrase-makes-mixed",
+        "Ann Lee said on Friday the country is “in the midst of a crisis.”",
+        [(M, "Ann Lee", "said", "the country is “in the midst of a crisis.”")],
+    ),
+    (
+        "by-saying-before-quote",
+        "Ann Lee ended the talks by saying “we are ready to take more steps.”",
+        [(D, "Ann Lee", "saying", "we are ready to take more steps.")],
+    ),
     # ---- more cue verbs (issue 14): asserted, deemed, requested, called on/for; auxiliaries before the verb
     (
         "asserted-that",

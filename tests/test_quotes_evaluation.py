@@ -37,14 +37,20 @@ def test_oped_keeps_its_six_direct_quotes_with_the_right_speakers():
 # speaker 10 of 33 = 0.303. Re-measured on 9 held-out texts at commit 3ff422a (part C complete: 5 texts,
 # 76 quotes): direct+mixed 27 of 35 found = 0.771 (floor 0.77); all kinds precision 0.925, recall 0.500,
 # speaker accuracy 0.776; indirect found with the right speaker 17 of 63 = 0.270. The other floors still
-# hold and are kept.
+# hold and are kept. Re-measured on the same 9 texts after a cue that opens the sentence after a
+# quotation's full stop stopped attributing it ("“...” He claimed that ..."): two held-out quotations
+# that had been matched with another sentence's cue and the wrong speaker are no longer found, so
+# direct+mixed falls from 28 to 26 of 35 = 0.743 (floor 0.74) while direct+mixed found with the right
+# speaker rose from 22 to 23 of 35. With the cue verbs and auxiliaries added at the same time (commit
+# 80faab1), indirect found with the right speaker is 22 of 63 = 0.349 (floor 0.30); all kinds precision
+# 0.947 (floor 0.90), recall 0.551 (floor 0.50), speaker accuracy 0.833 (floor 0.80).
 # They catch a regression, they are not targets: the targets (F1 0.90, speaker 0.85) are not met.
 HELDOUT_FLOORS = {
-    ("all", "precision"): 0.85,
-    ("all", "recall"): 0.35,
-    ("all", "speaker_accuracy"): 0.6,
-    ("direct+mixed", "recall"): 0.77,
-    ("indirect", "found_with_speaker"): 0.2,
+    ("all", "precision"): 0.90,
+    ("all", "recall"): 0.50,
+    ("all", "speaker_accuracy"): 0.80,
+    ("direct+mixed", "recall"): 0.74,
+    ("indirect", "found_with_speaker"): 0.30,
 }
 
 

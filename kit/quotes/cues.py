@@ -111,7 +111,10 @@ class CueSet:
         alt = alternation
         up = "A-ZÀ-ÖØ-Þ"
         token = rf"[{up}][\w\-]*(?:['’][{up}][\w\-]*)?"
-        name = rf"(?<![\w’'\-]){token}(?:[ \t]+{token}){{0,5}}(?![\w\-])"
+        # a title with "of" belongs to the run it starts: "Secretary of State Mike Pompeo" (NameIndex.clean
+        # splits it into the title and the name)
+        title_of = rf"(?=[{up}][\w\-]*\.?[ \t]+of[ \t])(?-i:{alt(data['titles'])})[ \t]+of[ \t]+(?:the[ \t]+)?"
+        name = rf"(?<![\w’'\-])(?:{title_of})?{token}(?:[ \t]+{token}){{0,5}}(?![\w\-])"
         verbs = rf"(?<![\w\-])(?:{alt(data['speech_verbs'])})(?![\w\-])"
         tells = rf"(?:{alt(data['tell_verbs'])})"
         pron = rf"(?<![\w\-])(?i:{alt(w for ws in data['pronouns'].values() for w in ws)})(?![\w\-])"
@@ -169,7 +172,14 @@ class CueSet:
             rf"\s*,?\s*(?P<cue>{according})\s+(?P<np>[^,.;:!?“”\"\n]{{1,120}}?)\s*(?=[,.;:!?]|$)"
         )
         # a time phrase after the cue: "told the press last week, “..."
-        when = r"(?:\s+(?:on|last|this|earlier|later|yesterday|today)(?![\w\-])[^,:;.“”\"\n]{0,30}?)"
+        # ("on Friday", "on 3 March", "last week", "earlier today"; never a clause: "on Friday the country is")
+        day = r"(?:[A-Z][\w\-]*|\d[\d,]*)"
+        when = (
+            rf"(?:\s+(?:on\s+{day}(?:\s+{day}){{0,2}}|(?:last|this|next)\s+[a-z]+|earlier|later|yesterday|today)"
+            r"(?:\s+(?:today|yesterday|(?:this|last)\s+[a-z]+))?(?![\w\-]))"
+        )
+        # a time phrase between a cue and what was said: "said on Friday the country is ..."
+        self.when_after = re.compile(rf"{when}\s*,?")
         # before an opening mark: X, <appositive>, said: “...   /  he told reporters, “...
         self.before = re.compile(
             rf"{speaker_closed}\s+{aux}(?:(?P<adv>{adv})\s+)?(?P<cue>{verbs})(?:\s+(?P<rcp>{recipient}))?{when}?\s*[:,]?\s*\Z"
@@ -186,14 +196,15 @@ class CueSet:
         self.parenthetical_end = re.compile(r"\s*(?:,|[.!?;:]?\s*\Z)")
         self.topic_name = re.compile(rf"(?P<name>{name})\s*,\s*\Z")
         participles = rf"(?:{alt(data['participle_verbs'])})(?![\w\-])"
-        # ", calling it “an aggression”" / ", stating, “...”": a participle clause after a comma
+        # ", calling it “an aggression”" / ", stating, “...”": a participle clause after a comma (before a
+        # quotation also "by saying “...”")
         self.participle = re.compile(rf",\s*(?P<cue>{participles})")
         # the subject of a sentence, after an optional opening phrase: "On Tuesday, the ministry said ..."
         verb_next = r"(?=(?!(?:of|in|at|from|and|or|to|for|with|who|which|that)\b)[a-z])"
         self.sentence_subject = re.compile(rf"{speaker_closed}\s+(?:{adv}\s+)?{verb_next}")
         self.opened_sentence_subject = re.compile(rf"[^,“”\"\n]{{1,80}},\s*{speaker_closed}\s+(?:{adv}\s+)?{verb_next}")
         self.participle_before_mark = re.compile(
-            rf",\s*(?P<cue>{participles})(?:\s+(?P<rcp>{recipient}))?\s*[:,]?\s*\Z"
+            rf"(?:,\s*|\s+by\s+)(?P<cue>{participles})(?:\s+(?P<rcp>{recipient}))?\s*[:,]?\s*\Z"
         )
         self.group = re.compile(group)
         # a second speech verb sharing the sentence's subject: "X said ... and added that ...", ", and deemed"

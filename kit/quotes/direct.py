@@ -52,14 +52,32 @@ def _cue_after(view: ParagraphView, si: int, item: Draft, cues: CueSet, names: N
         (cues.after_verb_first, "direct:quote-comma-verb-{who}"),
         (cues.after_speaker_first, "direct:quote-comma-{who}-verb"),
     )
-    return _first_attribution(item, patterns, after, view.base + sp.close_mark + 1, names)
+    closes_sentence = text[sp.start : sp.end].rstrip()[-1:] == "."
+    return _first_attribution(item, patterns, after, view.base + sp.close_mark + 1, names, closes_sentence)
 
 
-def _first_attribution(item: Draft, patterns, text: str, offset: int, names: NameIndex) -> bool:
-    """Try the cue ``patterns`` in order, each matched at the start of ``text``."""
+#: What may follow a cue that a quotation's own sentence does not hold (``“We won.” He said on Monday.``):
+#: a short phrase to the end of the sentence, or a comma.
+_CUE_TAIL = re.compile(
+    r"\s*(?:[.!?;,]|\Z|(?:[\w’'\-]+\s+){0,1}[\w’'\-]+[.!?]"
+    r"|(?:on|in|at|during|after|before|to|from|via|through|with)\s[^.!?;:“”\"\n]{0,50}[.!?])"
+)
+
+
+def _first_attribution(
+    item: Draft, patterns, text: str, offset: int, names: NameIndex, closes_sentence: bool = False
+) -> bool:
+    """Try the cue ``patterns`` in order, each matched at the start of ``text``.
+
+    After a quotation that ends its sentence with a full stop (``“We won.” He said ...``) the cue opens a
+    new sentence: it attributes the quotation only when that sentence ends with the cue (a short phrase
+    allowed); ``“We won.” He claimed the vote was rigged.`` is a statement of its own.
+    """
     for rx, rule in patterns:
         m = rx.match(text)
-        if m and _attribute(item, m, offset, rule, names):
+        if m is None or (closes_sentence and not _CUE_TAIL.match(text, m.end())):
+            continue
+        if _attribute(item, m, offset, rule, names):
             return True
     return False
 

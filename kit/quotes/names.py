@@ -27,17 +27,39 @@ class NameIndex:
         self._surnames: dict[str, dict[str, tuple[list[int], str]]] | None = None
 
     def clean(self, text: str, start: int) -> tuple[str, int, str]:
-        """Strip sentence words and titles from a capitalised run: (name, absolute start, title prefix)."""
+        """Strip sentence words and titles from a capitalised run: (name, absolute start, title prefix).
+
+        A title with ``of`` takes the capitalised words after it up to the person's name, which is
+        read as the last two words (a given name and a surname) or, with only two words after ``of``,
+        the last one: ``Secretary of State Mike Pompeo`` -> ``Mike Pompeo``, ``Secretary of State
+        Pompeo`` -> ``Pompeo``. With one word after it the title names no person, and the run is kept
+        whole: ``Minister of Health`` is the mention.
+        """
         tokens = [(m.group(), m.start()) for m in re.finditer(r"\S+", text)]
         while tokens and tokens[0][0] in self.cues.not_names:
             tokens.pop(0)
         cut = max((i for i, (t, _) in enumerate(tokens) if t in self.cues.titles), default=-1)
+        cut = self._title_of_end(tokens, cut)
+        if cut >= len(tokens):
+            off = tokens[0][1]
+            return text[off:], start + off, ""
         prefix = " ".join(t for t, _ in tokens[: cut + 1])
         tokens = tokens[cut + 1 :]
         if not tokens:
             return "", -1, prefix
         off = tokens[0][1]
         return text[off:], start + off, prefix
+
+    @staticmethod
+    def _title_of_end(tokens: list[tuple[str, int]], cut: int) -> int:
+        """Index of the last token of a title with ``of`` ending at ``cut`` (len(tokens) when no name follows)."""
+        if cut < 0 or cut + 1 >= len(tokens) or tokens[cut + 1][0] != "of":
+            return cut
+        first = cut + 2 + (cut + 2 < len(tokens) and tokens[cut + 2][0] == "the")
+        after = len(tokens) - first
+        if after <= 1:
+            return len(tokens)
+        return len(tokens) - (2 if after >= 3 else 1) - 1
 
     def kind(self, name: str) -> str:
         """``group`` for an organisation or a collective name, else ``person``."""

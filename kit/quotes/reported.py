@@ -224,7 +224,9 @@ def verb_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Dr
         tm = cues.that_after.match(text, c)
         if tm:
             c = tm.end()
-        elif item.cue in cues.that_only and not _quotes_between(view, c, s1):
+        elif (wm := cues.when_after.match(text, c)) is not None:
+            c = wm.end()  # "said on Friday the country is ...": the time phrase is not what was said
+        if tm is None and item.cue in cues.that_only and not _quotes_between(view, c, s1):
             # "concluded a visit", "wrote a book": not speech without a that-clause, unless the
             # content quotes someone's words: "called the award “an obscenity”"
             return None
