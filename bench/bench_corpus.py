@@ -32,10 +32,18 @@ wall-clock figures swing by 3x between runs; the CPU-time line is the stable one
                   2.06x the loop, file loading included); short / long 0.47; pool of 2: 1.63x
                   serial (target 1.7x: NOT met); peak RSS 178 MiB (pool workers 150 MiB)
 
+    --texts 200 (busy machine, load 6-7), before / after the tables are labelled once per table
+                  instead of once per text (kit.corpus.tables.stack; cProfile: labelling the 6 x 200
+                  per-text tables one by one was 27 % of corpus mode, loading the files 4 %): CPU
+                  8,063 -> 11,120 words/s per core; plain loop 13,531 / 13,616 words/s, so corpus mode
+                  1.68x -> 1.22x the loop over Documents loaded beforehand; against a loop that also
+                  calls load_text, three interleaved runs each, 0.95x (min CPU 4.82 s against 5.06 s):
+                  what is left is loading the files, not the corpus machinery
+
 Where the time goes (CPU per ~300-word news text, measured on texts/news/ and the op-ed): load 4.3 ms,
 frame profile 3.2, sentiment summary 6.7, quotes 5.0, voices 10.2, sourcing about 15 ms. The cost is in
 the single-text analyses (quote extraction runs once per quotes/voices/speakers call), not in the corpus
-machinery, which adds the file loading and about 15 % on top of a plain loop.
+machinery, which adds the file loading (about 5 %) on top of a plain loop.
 """
 
 from __future__ import annotations

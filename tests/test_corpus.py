@@ -109,6 +109,22 @@ def test_tables_carry_text_first_and_the_unit_columns(shipped_serial):
     assert len(shares) > 10 and ((shares - 1).abs() < 1e-9).all()  # a coded text's frame shares add up to one
 
 
+def test_stack_labels_each_row_with_its_text_across_empty_parts():
+    from kit.corpus.tables import labelled, stack
+
+    first = pd.DataFrame({"unit": ["s1", "s2"], "text": ["Yes.", "No."]})
+    empty = first.iloc[0:0]
+    last = pd.DataFrame({"unit": ["s1"], "text": ["Maybe."]})
+    table = stack([first, empty, last, empty], ["a", "b", "c", "d"])
+    assert list(table.columns) == ["text", "unit", "passage"]
+    assert table["text"].tolist() == ["a", "a", "c"] and table["passage"].tolist() == ["Yes.", "No.", "Maybe."]
+    assert table.index.tolist() == [0, 1, 2]
+    nothing = stack([empty, empty], ["b", "d"])
+    assert list(nothing.columns) == ["text", "unit", "passage"] and len(nothing) == 0
+    assert nothing["text"].dtype == table["text"].dtype
+    _same(labelled(last, "c"), table.iloc[2:].reset_index(drop=True))
+
+
 def test_the_shortcuts_give_the_same_tables(shipped_serial):
     contrast = Corpus("texts/contrast/")
     slugs = [kit.load_text(p).slug for p in contrast.paths]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from kit.corpus.analyses import ANALYSES, Plan
@@ -25,6 +26,8 @@ from kit.sentiment import Overrides
 
 #: The corpus tables' name for a per-text column called ``text`` (``text`` is the slug there).
 PASSAGE = "passage"
+#: The dtype of the ``text`` (slug) column: what pandas gives a column of strings.
+SLUG_DTYPE = pd.Series(["slug"]).dtype
 #: What :func:`analyse` computes unless told otherwise (the per-text and per-frame tables).
 DEFAULT_ANALYSES = ("texts", "frame_profile", "sentiment_summary", "sourcing", "quotes", "voices")
 
@@ -53,18 +56,25 @@ def as_corpus(corpus: Corpus | str | Path | Iterable[str | Path]) -> Corpus:
 
 def labelled(part: pd.DataFrame, slug: str) -> pd.DataFrame:
     """One text's table with the slug in a first ``text`` column (its own ``text`` becomes ``passage``)."""
-    part = part.rename(columns={"text": PASSAGE})
-    return part.assign(text=slug)[["text", *part.columns]]
+    table = stack([part], [slug])
+    table.attrs = dict(part.attrs)
+    return table
 
 
 def stack(parts: list[pd.DataFrame], slugs: list[str]) -> pd.DataFrame:
-    """Per-text tables stacked with a ``text`` column first (empty tables keep the columns)."""
-    labelled_parts = [labelled(part, slug) for part, slug in zip(parts, slugs, strict=True)]
-    rows = [t for t in labelled_parts if len(t)]
-    if not rows:
-        return labelled_parts[0].iloc[0:0].reset_index(drop=True) if labelled_parts else pd.DataFrame(columns=["text"])
-    table = pd.concat(rows, ignore_index=True)
+    """Per-text tables stacked with a ``text`` column first (empty tables keep the columns).
+
+    The parts are joined first and labelled once (the slug of each row repeated from the parts'
+    lengths): labelling each short part on its own cost more than the analyses of a short text.
+    """
+    if not parts:
+        return pd.DataFrame(columns=["text"])
+    rows = [part for part in parts if len(part)]
+    table = pd.concat(rows, ignore_index=True) if rows else parts[0].iloc[0:0].reset_index(drop=True)
+    table = table.rename(columns={"text": PASSAGE})
     table.attrs = {}
+    lengths = [len(part) for part in parts]
+    table.insert(0, "text", pd.array(np.repeat(np.array(slugs, dtype=object), lengths), dtype=SLUG_DTYPE))
     return table
 
 
