@@ -29,7 +29,7 @@ from tests.support.strategies import YAML_VALUES
 @dataclass(frozen=True)
 class Bad:
     id: str
-    kind: str  # "text", "codebook" or "overrides"
+    kind: str  # a key of LOADERS: "text", "codebook", "overrides", "frames" or "quotes"
     content: str | bytes
     message: str  # a regular expression the one-line message must match
 
@@ -44,6 +44,19 @@ def _laughs(key: str, depth: int = 9) -> str:
     for i in range(1, depth):
         lines.append(f"x{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]")
     return "\n".join(lines)
+
+
+#: The body every quote-annotation row is checked against ("We" at 1, "masterstroke" at 38).
+QUOTE_TEXT = "“We will win,” Ann Lee said. It was a masterstroke."
+
+
+def _quotes(*lines: str) -> str:
+    return "\n".join(["text: demo", *lines]) + "\n"
+
+
+def _quote_record(start: int = 1, end: int = 13, text: str = "We will win,") -> str:
+    return "\n".join(["  - id: q01", "    kind: direct", "    unit: p01.s1", f"    start: {start}", f"    end: {end}",
+                      f"    text: {text}", "    speaker: Ann Lee"])
 
 
 CODEBOOK = """\
@@ -141,10 +154,24 @@ ROWS = [
     Bad("empty-body", "text", _front("title: t", body=""), r"the body is empty"),
     Bad("frames-extra-field", "frames", "unit,primary,secondary,coder,note\np01,political,,coder-1,a note, unquoted\n",
         r"bad\.csv:2: 6 fields where the header has 5.*double quotes"),
+    # ---- a quote annotation (texts/annotations/<slug>_quotes.yml) checked against QUOTE_TEXT
+    Bad("quote-terms-empty-mapping", "quotes", _quotes("quotes: []", "terms: {}"),
+        r"bad\.yml:3: key 'terms' must be a list, got an empty dict\. Fix: write terms: \[\] when the text has no"),
+    Bad("quote-offsets-of-an-edited-body", "quotes", _quotes("quotes:", _quote_record(start=0, end=12)),
+        r"bad\.yml:8: quote q01: text 'We will win,' does not match body\[0:12\] of text 'demo', which holds "
+        r"'“We will win'; the words are found at 1\.\.13 \(sentence p01\.s1\)\. Fix: write start: 1, end: 13, unit: p01\.s1"),
+    Bad("quote-words-not-in-the-body", "quotes", _quotes("quotes:", _quote_record(text="We will lose")),
+        r"bad\.yml:8: quote q01: text 'We will lose' does not match body\[1:13\] of text 'demo'.*"
+        r"the words are nowhere in this body\. Fix: recompute the offsets"),
+    Bad("term-offsets-of-an-edited-body", "quotes",
+        _quotes("quotes: []", "terms:", "  - {unit: p01.s1, start: 36, end: 48, text: masterstroke}"),
+        r"bad\.yml:4: term 1: text 'masterstroke' does not match body\[36:48\] of text 'demo'.*"
+        r"found at 38\.\.50 \(sentence p01\.s2\)\. Fix: write start: 38, end: 50, unit: p01\.s2"),
 ]
 
 LOADERS = {"text": (load_text, "md"), "codebook": (load_codebook, "yml"), "overrides": (load_overrides, "yml"),
-           "frames": (lambda path: load_human_frames("oped", path=path), "csv")}
+           "frames": (lambda path: load_human_frames("oped", path=path), "csv"),
+           "quotes": (lambda path: load_quote_annotation(path=path, doc=from_string(QUOTE_TEXT, slug="demo")), "yml")}
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[r.id for r in ROWS])

@@ -21,6 +21,7 @@ from kit.quotes import (
     Quote,
     actor_mentions,
     actors,
+    annotation_path,
     evaluate,
     extract,
     load_actors,
@@ -34,7 +35,7 @@ from kit.quotes import (
     voices,
 )
 from kit.quotes.extraction import forget_extractions
-from kit.text import from_string
+from kit.text import from_string, load_text
 
 
 def _assert_spans(doc, found):
@@ -477,7 +478,7 @@ def test_load_annotation_reads_and_sorts(tmp_path, demo):
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        (lambda r: r.__setitem__("text", "We will lose,"), "quote q01: text does not match"),
+        (lambda r: r.__setitem__("text", "We will lose,"), "quote q01: text 'We will lose,' does not match"),
         (lambda r: r.__setitem__("kind", "term"), "quote q01: kind 'term'"),
         (lambda r: r.pop("speaker"), "quote q01: missing key(s) ['speaker']"),
         (lambda r: r.__setitem__("unit", "p02.s1"), "quote q01: unit 'p02.s1'"),
@@ -743,3 +744,18 @@ def test_inner_quotations_are_part_of_the_outer_one_which_keeps_its_speaker(case
     text, content, speaker = case
     found = [(q.kind, q.speaker, q.text) for q in extract(from_string(text))]
     assert found == [("direct", speaker, content)], text
+
+
+def test_a_moved_quote_names_the_text_file_it_was_checked_against_and_where_its_words_are(tmp_path):
+    oped = load_text("oped")
+    data = yaml.safe_load(annotation_path("oped").read_text(encoding="utf-8"))
+    first = data["quotes"][0]
+    first["start"], first["end"] = first["start"] + 3, first["end"] + 3  # as if 3 characters were added before it
+    path = tmp_path / "oped_quotes.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(AnnotationError) as info:
+        load_quote_annotation(path=path, doc=oped)
+    message = str(info.value)
+    assert "of text 'oped' (texts/oped.md)" in message
+    assert f"found at {first['start'] - 3}..{first['end'] - 3} (sentence {first['unit']})" in message
+    assert message.endswith(f"Fix: write start: {first['start'] - 3}, end: {first['end'] - 3}, unit: {first['unit']}")

@@ -604,6 +604,26 @@ def test_descriptions(text, speaker, description):
     assert table.at[speaker, "description"] == description
 
 
+KIND_CASES = [
+    ("person", "“We will win,” said Mayor Ann Lee.", "Ann Lee", "person"),
+    ("organisation-noun", "The ministry said in an emailed statement that aid was coming.", "ministry", "organisation"),
+    ("organisation-name", "The World Health Organization said the risk was low.", "World Health Organization",
+     "organisation"),
+    ("document-with-qualifier", "A letter seen by the newspaper says the dam is unsafe.",
+     "a letter seen by the newspaper", "document"),
+    ("document", "The statement said help was on its way.", "statement", "document"),
+    ("group-of-people", "Officials said the work would start soon.", "officials", "group"),
+    ("group-with-place", "Officials in Moscow said the work would start soon.", "officials in Moscow", "group"),
+    ("one-unnamed-person", "One expert said it was too late.", "one expert", "unnamed"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "kind"), [c[1:] for c in KIND_CASES], ids=[c[0] for c in KIND_CASES])
+def test_speaker_kinds(text, speaker, kind):
+    table = speakers(from_string(text)).set_index("speaker")
+    assert table.at[speaker, "kind"] == kind
+
+
 @pytest.mark.parametrize(
     ("text", "flagged"),
     [

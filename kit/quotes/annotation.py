@@ -164,11 +164,8 @@ def _quote_row(
             "recompute them",
         )
     if rec["text"] != body[start:end]:
-        raise AnnotationError(
-            where("text"),
-            f"text does not match body[{start}:{end}] ({body[start:end][:40]!r}...)",
-            "recompute the offsets from the text (texts/annotations/make_offsets.py)",
-        )
+        raise _mismatch(where("text"), rec["text"], start, end, doc, "recompute the offsets from the text "
+                        "(texts/annotations/make_offsets.py)")
     unit = by_id.get(rec["unit"])
     if unit is None or not unit.start <= start < unit.end:
         raise AnnotationError(
@@ -182,7 +179,7 @@ def _quote_row(
     return {k: row[k] for k in ANNOTATION_COLUMNS}
 
 
-def _term(rec: Any, i: int, p: Path, lines: list[dict[str, int]], body: str) -> dict[str, Any]:
+def _term(rec: Any, i: int, p: Path, lines: list[dict[str, int]], doc: Document) -> dict[str, Any]:
     """One validated quoted-term record; AnnotationError naming file, line and key."""
 
     def where(key: str = "") -> str:
@@ -193,13 +190,42 @@ def _term(rec: Any, i: int, p: Path, lines: list[dict[str, int]], body: str) -> 
             where(), "each term needs start, end and text", "write - {unit: ..., start: ..., end: ..., text: ...}"
         )
     _check_types(rec, _TERM_KEY_TYPES, where)
-    if rec["text"] != body[rec["start"] : rec["end"]]:
-        raise AnnotationError(
-            where("text"),
-            f"text {rec['text']!r} does not match body[{rec['start']}:{rec['end']}]",
-            "recompute the offsets",
-        )
+    if rec["text"] != doc.body[rec["start"] : rec["end"]]:
+        raise _mismatch(where("text"), rec["text"], rec["start"], rec["end"], doc, "recompute the offsets")
     return dict(rec)
+
+
+def _text_named(doc: Document) -> str:
+    """The text an annotation was checked against, for a message: its slug and, if it has one, its file."""
+    if doc.path is None:
+        return f"text '{doc.slug}'"
+    path = Path(doc.path)
+    shown = path.relative_to(paths.repo_root()).as_posix() if path.is_relative_to(paths.repo_root()) else path
+    return f"text '{doc.slug}' ({shown})"
+
+
+def _mismatch(where: str, text: str, start: int, end: int, doc: Document, recompute: str) -> AnnotationError:
+    """The annotated words are not at start..end of the body: say which body, what is there, and where the
+    words are now if the body has them (the occurrence nearest the old start)."""
+    found, at = [], doc.body.find(text) if text else -1
+    while at >= 0:
+        found.append(at)
+        at = doc.body.find(text, at + 1)
+    problem = (
+        f"text {text[:40]!r} does not match body[{start}:{end}] of {_text_named(doc)}, "
+        f"which holds {doc.body[start:end][:40]!r}"
+    )
+    if not found:
+        return AnnotationError(where, problem + "; the words are nowhere in this body", recompute)
+    new_start = min(found, key=lambda i: (abs(i - start), i))
+    new_end = new_start + len(text)
+    sentence = doc.sentence_at(new_start)
+    unit = f" (sentence {sentence.id})" if sentence is not None else ""
+    return AnnotationError(
+        where,
+        f"{problem}; the words are found at {new_start}..{new_end}{unit}",
+        f"write start: {new_start}, end: {new_end}" + (f", unit: {sentence.id}" if sentence is not None else ""),
+    )
 
 
 def load_quote_annotation(
@@ -224,11 +250,18 @@ def load_quote_annotation(
     quote_lines, term_lines = record_lines(raw, "quotes"), record_lines(raw, "terms")
     seen: set[str] = set()
     rows = [_quote_row(rec, i, p, quote_lines, doc, by_id, seen) for i, rec in enumerate(data["quotes"])]
-    terms_raw = data.get("terms") or []
+    terms_raw = data.get("terms")
+    if terms_raw is None:  # no key, or `terms:` with nothing after it: the text has no quoted terms
+        terms_raw = []
     if not isinstance(terms_raw, list):
-        raise AnnotationError(f"{p}:{key_line(raw, 'terms') or 1}", f"key 'terms' must be a list, got {type(terms_raw).__name__}",
-                              "write terms: [] or a list of terms")
-    terms = [_term(rec, i, p, term_lines, doc.body) for i, rec in enumerate(terms_raw)]
+        empty = "an empty " if not terms_raw else ""
+        raise AnnotationError(
+            f"{p}:{key_line(raw, 'terms') or 1}",
+            f"key 'terms' must be a list, got {empty}{type(terms_raw).__name__}",
+            "write terms: [] when the text has no quoted terms, or one '- {unit: ..., start: ..., end: ..., text: ...}'"
+            " line per term",
+        )
+    terms = [_term(rec, i, p, term_lines, doc) for i, rec in enumerate(terms_raw)]
     table = pd.DataFrame(rows, columns=ANNOTATION_COLUMNS).sort_values("start", kind="stable").reset_index(drop=True)
     table.attrs["terms"] = terms
     return table

@@ -64,7 +64,11 @@ def validate_cues(data: Any, path: str | Path = CUES_PATH) -> dict[str, Any]:
         if key not in data:
             raise CodebookError(path, f"missing key '{key}'", "restore it from the kit's kit/quotes/cues.yml")
         out[key] = word_list(path, key, data[key])
-    for key, subkeys in (("pronouns", ("singular", "plural")), ("source_nouns", ("individual", "collective"))):
+    for key, subkeys in (
+        ("pronouns", ("singular", "plural")),
+        ("source_nouns", ("individual", "collective")),
+        ("speaker_kinds", ("organisation", "document")),
+    ):
         value = data.get(key)
         if not isinstance(value, dict) or set(value) != set(subkeys):
             raise CodebookError(path, f"'{key}' must map exactly {', '.join(subkeys)} to lists", "see the file header")
@@ -99,6 +103,8 @@ class CueSet:
         self.org_words = set(data["organisation_words"])
         self.collective = set(data["collective_names"])
         self.individual_nouns = {w.lower() for w in data["source_nouns"]["individual"]}
+        self.organisation_nouns = {w.lower() for w in data["speaker_kinds"]["organisation"]}
+        self.document_nouns = {w.lower() for w in data["speaker_kinds"]["document"]}
         self.singular = {w.lower() for w in data["pronouns"]["singular"]}
         self.min_words = data["min_unattributed_words"]
         self.that_only = {w.lower() for w in data["that_only_verbs"]}

@@ -19,6 +19,20 @@ from kit.text import Document
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
 #: How far before a pronoun a topic name (``As for Putin, he ...``) may start.
 TOPIC_WINDOW = 200
+#: The kinds of speaker that pronoun resolution treats alike: "they" and "it" can stand for any body.
+RESOLUTION_CLASS = {"organisation": "group", "document": "group"}
+#: Words after the head noun of a source phrase ("a letter seen by the newspaper", "officials in Moscow").
+_AFTER_HEAD = frozenset({"of", "from", "at", "in", "seen", "obtained", "reviewed", "published", "issued", "released"})
+
+
+def _head_noun(phrase: str) -> str:
+    """The head noun of a source noun phrase, lower case: the last word before its qualifier."""
+    words = phrase.lower().split()
+    for i, word in enumerate(words[1:], start=1):
+        if word in _AFTER_HEAD:
+            words = words[:i]
+            break
+    return words[-1] if words else ""
 
 
 class Resolver:
@@ -38,13 +52,18 @@ class Resolver:
         self.mentions = MentionIndex(doc.body, names, [s.start for s in doc.sentences], direct)
 
     def speaker_kind(self, item: Draft) -> str:
-        """``person``, ``group`` or ``unnamed`` (one unnamed person: ``one expert``)."""
+        """``person``, ``organisation``, ``document``, ``group`` (of people) or ``unnamed`` (one unnamed
+        person: ``one expert``), from the head noun of a source phrase or the words of a name."""
         if item.mtype == "role":
             return "person"
         if item.mtype == "group":
-            head = item.mention.split()[-1].lower()
+            head = _head_noun(item.mention)
+            if head in self.cues.document_nouns:
+                return "document"
+            if head in self.cues.organisation_nouns:
+                return "organisation"
             return "unnamed" if head in self.cues.individual_nouns else "group"
-        return self.names.kind(item.speaker)
+        return "organisation" if self.names.kind(item.speaker) == "group" else "person"
 
     def pronoun(self, item: Draft) -> str:
         """The speaker a pronoun mention stands for, or ``""`` when the text offers none."""
@@ -113,7 +132,7 @@ class Resolver:
         if item.desc and item.speaker and item.speaker not in self.descriptions:
             self.descriptions[item.speaker] = item.desc
         if item.speaker and item.speaker != UNRESOLVED:
-            kind = self.kinds[item.speaker]
+            kind = RESOLUTION_CLASS.get(self.kinds[item.speaker], self.kinds[item.speaker])
             self._last_source[kind] = self._last_source["any"] = item.speaker
             self._sources.append(item.speaker)
             if item.m_start >= 0:

@@ -85,7 +85,11 @@ def _voice(n_words: int, quoted: int, touching: list) -> str:
 
 @accepts_text
 def speakers(doc: Document, cues: str | Path | None = None) -> pd.DataFrame:
-    """One row per speaker: canonical name, kind (person/group/unnamed), description, first mention.
+    """One row per speaker: canonical name, kind, description, first mention.
+
+    ``kind`` is ``person``, ``organisation`` (``the ministry``, ``World Health Organization``),
+    ``document`` (``a letter seen by the newspaper``), ``group`` (people: ``junta officials``) or
+    ``unnamed`` (one unnamed person: ``one expert``); the head nouns are listed in ``cues.yml``.
 
     The description is the appositive that introduces the source (``Jason Tower, Myanmar Country
     Director at ...``), else a title written before the name (``Russian President``). The first mention
