@@ -434,6 +434,31 @@ CASES = [
         [(R, "Ann Lee", "told", "the plant would close")],
     ),
     ("deemed-without-that", "The house was deemed unsafe after the storm.", []),
+    # ---- a second speech verb after "and" shares the subject; blamed/accused without "that"
+    (
+        "and-added-that",
+        "Ann Lee said the vote was fair and added that she would run again.",
+        [(R, "Ann Lee", "said", "the vote was fair"), (R, "Ann Lee", "added", "she would run again")],
+    ),
+    (
+        "comma-and-deemed-that",
+        "The ministers called on Turkey to end the drilling, and deemed that the deal broke the law.",
+        [
+            (R, "ministers", "called on", "to end the drilling"),
+            (R, "ministers", "deemed", "the deal broke the law"),
+        ],
+    ),
+    (
+        "coordinated-after-other-verb",
+        "The embassy suspended its operations, and advised citizens to leave the country.",
+        [(R, "embassy", "advised", "citizens to leave the country")],
+    ),
+    (
+        "blamed-object-for",
+        "In a statement, Ann Lee, a spokeswoman for the group, blamed the police for the delay.",
+        [(R, "Ann Lee", "blamed", "the police for the delay")],
+    ),
+    ("coordinated-non-speech", "Ann Lee sold the house and moved to Leeds.", []),
     # ---- names with an "of" phrase or an abbreviation; a noun that is also a verb form; quoted names
     (
         "person-of-affiliation",

@@ -213,6 +213,9 @@ class CueSet:
             rf"(?:,\s*|\s+by\s+)(?P<cue>{participles})(?:\s+(?P<rcp>{recipient}))?\s*[:,]?\s*\Z"
         )
         self.group = re.compile(group)
+        # a second speech verb sharing the sentence's subject: "X said ... and added that ...", ", and deemed"
+        self.and_before = re.compile(rf"(?:,\s*)?(?<![\w\-])and\s+{aux}(?:{adv}\s+)?\Z")
+        self.and_verb = re.compile(rf"(?:\s*,)?\s+and\s+{aux}(?:{adv}\s+)?{verbs}")
         # ", and according to X, ...": a coordinating conjunction right before a cue (searched in a short window)
         self.coordinator_before = re.compile(rf"(?<![\w\-])(?i:{alt(data['coordinators'])})\s*,?\s*\Z")
         self.the_before = re.compile(r"(?i:the)\s+\Z")

@@ -192,21 +192,30 @@ def verb_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Dr
         text, base, v = view.text, view.base, m.start()
         lo = max(s0, view.last_close_before(v) + 1)
         sm = match_subject(cues.subject, view.words, lo, v, v)
-        if not sm:
-            return None
-        item = Draft("indirect", -1, -1, "", view.index)
-        if not fill_mention(item, sm, base, names) or _is_lone_sentence_opener(item, view, s0, cues, names):
-            return None
+        coordinated = None if sm else cues.and_before.search(text, max(lo, v - 40), v)
+        if coordinated:  # "They called on Turkey to halt ..., and deemed that ...": the sentence's subject
+            item = sentence_subject(view, s0, coordinated.start(), cues, names)
+            if item is None:
+                return None
+        else:
+            item = Draft("indirect", -1, -1, "", view.index)
+            if not sm or not fill_mention(item, sm, base, names):
+                return None
+            if _is_lone_sentence_opener(item, view, s0, cues, names):
+                return None
         who = _mention_kind(item)
         item.cue, item.cue_start, item.cue_end = m.group().lower(), base + v, base + m.end()
         head_end = _rstripped_end(text, lo, item.m_start - base)
-        if text[head_end - 1 : head_end] == "," and head_end > lo and cues.parenthetical_end.match(text, m.end(), s1):
+        if coordinated:
+            item.rule = f"reported:coordinated-{who}-verb"
+        elif text[head_end - 1 : head_end] == "," and head_end > lo and cues.parenthetical_end.match(text, m.end(), s1):
             # "The talks failed, the ministry said, and ...": the content is the clause before
             item.rule = f"reported:clause-{who}-verb"
             a = _lstripped_start(text, lo, head_end)
             lead = _LEAD_RE.match(text, a)
             return reported_content(item, view, lead.end() if lead else a, head_end - 1, min_words=2)
-        item.rule = f"reported:{who}-verb"
+        else:
+            item.rule = f"reported:{who}-verb"
         c = m.end()
         if cues.tell.search(m.group()):
             rm = cues.recipient_after.match(text, c)
@@ -221,9 +230,17 @@ def verb_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Dr
             # "concluded a visit", "wrote a book": not speech without a that-clause, unless the
             # content quotes someone's words: "called the award “an obscenity”"
             return None
-        return reported_content(item, view, c, s1, min_words=2)
+        return reported_content(item, view, c, _before_coordinated_verb(and_verbs, c, s1), min_words=2)
 
+    and_verbs = [m.start() for m in cues.and_verb.finditer(view.text)]
     return _report_matches(view, cues.verbs, report)
+
+
+def _before_coordinated_verb(and_verbs: list[int], c: int, s1: int) -> int:
+    """Where content starting at ``c`` ends: before the first ``and <speech verb>`` (offsets ``and_verbs``)
+    after it (``... and added that ...`` is the second verb's own statement), else at the sentence end."""
+    k = bisect_left(and_verbs, c)
+    return and_verbs[k] if k < len(and_verbs) and and_verbs[k] < s1 else s1
 
 
 @lru_cache(maxsize=1)
