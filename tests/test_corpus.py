@@ -255,7 +255,8 @@ def _sourcing_from_public_tables(doc: kit.Document) -> tuple:
 
 
 def test_sourcing_summary_is_what_the_public_tables_give_on_every_shipped_text():
-    columns = "quotes direct_quotes reported_statements quoted_words speakers officials official_speakers".split()
+    columns = ["quotes", "direct_quotes", "reported_statements", "quoted_words"]
+    columns += ["speakers", "officials", "official_speakers"]
     checked_officials = 0
     for path in SHIPPED:
         doc = kit.load_text(path)
@@ -270,7 +271,7 @@ def test_sourcing_summary_is_what_the_public_tables_give_on_every_shipped_text()
 def test_quoted_words_sweep_counts_what_the_definition_counts(seed):
     import random
 
-    from kit.corpus.analyses import _quoted_words
+    from kit.corpus.analyses import words_inside_spans
     from kit.text import Token
 
     rng = random.Random(seed)
@@ -285,8 +286,8 @@ def test_quoted_words_sweep_counts_what_the_definition_counts(seed):
         a = rng.randint(0, at)
         spans.append((a, min(at, a + rng.choice([0, 2, 8, 40, 200]))))
     inside = sum(1 for t in tokens if any(a <= t.start and t.end <= b for a, b in spans))
-    assert _quoted_words(tokens, spans) == inside > 0
-    assert _quoted_words(list(reversed(tokens)), list(reversed(spans))) == inside
+    assert words_inside_spans(tokens, spans) == inside > 0
+    assert words_inside_spans(list(reversed(tokens)), list(reversed(spans))) == inside
 
 
 def test_a_text_with_no_quotes_has_no_share_of_officials():

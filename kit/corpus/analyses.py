@@ -228,7 +228,7 @@ def sourcing_summary(
         for name in named
         if role_words.search(f"{name} {found.descriptions.get(name, '')} {' '.join(sorted(mentions[name]))}")
     ]
-    quoted_words = _quoted_words(doc.tokens, [(q.start, q.end) for q in quotes if q.kind != "indirect"])
+    quoted_words = words_inside_spans(doc.tokens, [(q.start, q.end) for q in quotes if q.kind != "indirect"])
     direct = sum(1 for q in quotes if q.kind == "direct")
     row = {
         "unit": doc.slug,
@@ -248,7 +248,7 @@ def sourcing_summary(
     return pd.DataFrame([row], columns=SOURCING_COLUMNS)
 
 
-def _quoted_words(tokens: Sequence[Token], spans: Iterable[tuple[int, int]]) -> int:
+def words_inside_spans(tokens: Sequence[Token], spans: Iterable[tuple[int, int]]) -> int:
     """Tokens lying wholly inside at least one of ``spans`` (the words ``sentence_voices`` counts as quoted).
 
     One sweep in reading order: a token ``[s, e)`` lies inside some span ``[a, b)`` exactly when the
@@ -257,7 +257,7 @@ def _quoted_words(tokens: Sequence[Token], spans: Iterable[tuple[int, int]]) -> 
 
     >>> from kit.text import Token
     >>> words = [Token("a", 0, 1), Token("bc", 2, 5), Token("d", 6, 7)]
-    >>> _quoted_words(words, [(3, 7), (0, 3)]), _quoted_words(words, [(0, 7), (2, 5)]), _quoted_words(words, [])
+    >>> words_inside_spans(words, [(3, 7), (0, 3)]), words_inside_spans(words, [(0, 7), (2, 5)]), words_inside_spans(words, [])
     (2, 3, 0)
     """
     ordered = sorted(spans)
