@@ -26,7 +26,7 @@ from typing import Any
 
 import pandas as pd
 
-from kit import paths, pins
+from kit import outdir, pins
 from kit.errors import AnnotationError, KitError, did_you_mean, did_you_mean_unit
 from kit.text import Document, load_text
 
@@ -125,20 +125,22 @@ class Coder:
                             columns=["unit", "coder", "frame"])
 
     def save(self, path: str | Path) -> Path:
-        """Write the codes as a frame-annotation CSV (every unit coded) and return the path."""
-        target = Path(path)
+        """Write the codes as a frame-annotation CSV (every unit coded) and return the path.
+
+        The file goes where :func:`kit.outdir.check_file` allows any output of the kit: not into
+        ``texts/``, ``notebooks/``, ``exercises/`` or the package, nor into a folder the kit builds
+        (``build/oped/``), which its next run replaces whole.
+        """
+        fix = "save your codes in your own folder, e.g. Path('my_codes.csv')"
+        target = outdir.check_file(path, fix)
         missing = [u for u, c in self._codes.items() if c.primary is None]
         if missing:
             raise AnnotationError(target, f"{len(missing)} unit(s) have no primary frame yet: "
                                   f"{', '.join(missing[:5])}", "code every unit before saving")
-        _refuse_kit_folders(target)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            table = self.table().assign(fingerprint=[pins.unit_fingerprint(self.doc, u) for u in self.units])
-            table[CSV_COLUMNS].to_csv(target, index=False, lineterminator="\n")
-        except OSError as exc:
-            raise KitError(target, f"cannot write the codes ({exc.strerror})", "choose a folder you can write to") from None
-        return target
+        table = self.table().assign(fingerprint=[pins.unit_fingerprint(self.doc, u) for u in self.units])
+        csv = table[CSV_COLUMNS].to_csv(index=False, lineterminator="\n")
+        outdir.write_file(path, csv, fix)
+        return Path(path)
 
     def __str__(self) -> str:
         todo = [u for u, c in self._codes.items() if c.primary is None]
@@ -173,16 +175,6 @@ class Coder:
     def _refresh_progress(self) -> None:
         if self._widget is not None:
             self._widget.show_unit()
-
-
-def _refuse_kit_folders(target: Path) -> None:
-    """The kit never writes into texts/, notebooks/ or its own package."""
-    resolved = target.resolve()
-    for folder in (paths.texts_dir(), paths.notebooks_dir(), paths.PACKAGE_DIR):
-        folder = folder.resolve()
-        if resolved == folder or folder in resolved.parents:
-            raise KitError(target, f"will not write into {folder.name}/ (the kit only reads it)",
-                           "save your codes in your own folder, e.g. Path('my_codes.csv')")
 
 
 class CoderControls:

@@ -41,7 +41,7 @@ import pandas as pd
 from kit import pins
 from kit.errors import SegmentError
 from kit.sentiment import SCORE_MEASURES
-from kit.text import Document
+from kit.text import Document, front_matter_line
 
 #: Keys a segment definition may have; exactly one of DEFINING_KEYS.
 DEFINING_KEYS = ("units", "keywords", "frame")
@@ -175,6 +175,17 @@ def _source(doc: Document) -> str:
     return str(doc.path) if doc.path is not None else doc.slug
 
 
+def _front_matter_where(doc: Document, name: str) -> Callable[[str | None], str]:
+    """Where a front-matter segment's problem is: ``file:LINE: segments.NAME``, LINE the offending key's."""
+
+    def at(key: str | None) -> str:
+        keys = ("segments", name) if key is None else ("segments", name, key)
+        line = front_matter_line(doc, *keys)
+        return f"{_source(doc)}{f':{line}' if line else ''}: segments.{name}"
+
+    return at
+
+
 def _as_list(value: Any, where: str, key: str) -> list[str]:
     if isinstance(value, str):
         value = [value]
@@ -275,19 +286,28 @@ def _definition_name(definition: Mapping[str, Any]) -> str:
     return "segment"
 
 
-def _build_segment(doc: Document, name: str | None, definition: Any, codebook: str, where: str) -> Segment:
+def _build_segment(
+    doc: Document,
+    name: str | None,
+    definition: Any,
+    codebook: str,
+    where: str,
+    at: Callable[[str | None], str] | None = None,
+) -> Segment:
+    """Resolve one definition; ``at(key)`` says where a problem with ``key`` is (default: ``where``)."""
+    at = at or (lambda key: where)
     if isinstance(definition, (list, tuple)):
         definition = {"units": list(definition)}
     if not isinstance(definition, Mapping):
         raise SegmentError(
-            where,
+            at(None),
             f"a segment definition must be a mapping, not {type(definition).__name__}",
             "write e.g. {'units': ['p03']} or {'keywords': ['drone*']} or {'frame': 'security_and_defense'}",
         )
     unknown = sorted(str(k) for k in definition if k not in DEFINING_KEYS + OPTIONAL_KEYS)
     if unknown:
         raise SegmentError(
-            where,
+            at(unknown[0]),
             f"unknown key {unknown[0]!r} in segment definition",
             f"use exactly one of {', '.join(DEFINING_KEYS)}, plus optional {', '.join(OPTIONAL_KEYS)}",
         )
@@ -295,7 +315,7 @@ def _build_segment(doc: Document, name: str | None, definition: Any, codebook: s
     if len(present) != 1:
         problem = "no" if not present else f"several ({', '.join(present)}):"
         raise SegmentError(
-            where,
+            at(present[1] if len(present) > 1 else None),
             f"segment definition has {problem} defining keys",
             f"give exactly one of {', '.join(DEFINING_KEYS)}",
         )
@@ -303,22 +323,22 @@ def _build_segment(doc: Document, name: str | None, definition: Any, codebook: s
     dropped: tuple[str, ...] = ()
     description = definition.get("description", "") or ""
     if not isinstance(description, str):
-        raise SegmentError(where, "'description' must be a text", "quote the description")
+        raise SegmentError(at("description"), "'description' must be a text", "quote the description")
     if name is None:
         given = definition.get("name")
         if given is not None and (not isinstance(given, str) or not given.strip()):
-            raise SegmentError(where, "'name' must be a non-empty text", "give the segment a short name")
+            raise SegmentError(at("name"), "'name' must be a non-empty text", "give the segment a short name")
         name = given.strip() if given else _definition_name(definition)
 
     if key == "units":
-        value: Any = tuple(_as_list(definition["units"], where, "units"))
-        ids, dropped = _resolve_units(doc, list(value), where)
+        value: Any = tuple(_as_list(definition["units"], at("units"), "units"))
+        ids, dropped = _resolve_units(doc, list(value), at("units"))
     elif key == "keywords":
-        value = tuple(_as_list(definition["keywords"], where, "keywords"))
+        value = tuple(_as_list(definition["keywords"], at("keywords"), "keywords"))
         for keyword in value:
             if not any(ch.isalnum() for ch in keyword):
                 raise SegmentError(
-                    where,
+                    at("keywords"),
                     f"keyword {keyword!r} has no letter or digit, so it would match every sentence",
                     "write a word or a stem such as 'drone*'",
                 )
@@ -328,12 +348,12 @@ def _build_segment(doc: Document, name: str | None, definition: Any, codebook: s
     else:
         value = definition["frame"]
         if not isinstance(value, str) or not value.strip():
-            raise SegmentError(where, "'frame' must be one frame id", f"write e.g. frame: {_example('frame')}")
+            raise SegmentError(at("frame"), "'frame' must be one frame id", f"write e.g. frame: {_example('frame')}")
         value = value.strip()
-        ids = _resolve_frame(doc, value, codebook, where)
+        ids = _resolve_frame(doc, value, codebook, at("frame"))
     if not ids:
         raise SegmentError(
-            where,
+            at(key),
             f"segment '{name}' ({key}: {', '.join(value) if isinstance(value, tuple) else value}) "
             f"matches no sentence of text '{doc.slug}'",
             "check the definition against doc.table(); an empty segment cannot be compared",
@@ -349,8 +369,9 @@ def _build_segment(doc: Document, name: str | None, definition: Any, codebook: s
 def _front_matter_segments(doc: Document) -> dict[str, Any]:
     raw = doc.metadata.get("segments") or {}
     if not isinstance(raw, Mapping):
+        line = front_matter_line(doc, "segments")
         raise SegmentError(
-            f"{_source(doc)}: segments",
+            f"{_source(doc)}{f':{line}' if line else ''}: segments",
             "'segments' must be a mapping of name -> definition",
             "see the Segments section of texts/README.md",
         )
@@ -366,7 +387,9 @@ def segments(doc: Document, codebook: str = "mfc") -> dict[str, Segment]:
     (['rat_king', 'security_claims'], ('p03.s1', 'p03.s2'))
     """
     return {
-        str(name): _build_segment(doc, str(name), definition, codebook, f"{_source(doc)}: segments.{name}")
+        str(name): _build_segment(
+            doc, str(name), definition, codebook, f"{_source(doc)}: segments.{name}", _front_matter_where(doc, str(name))
+        )
         for name, definition in _front_matter_segments(doc).items()
     }
 
@@ -401,7 +424,9 @@ def resolve_segment(doc: Document, name_or_definition: Any, codebook: str = "mfc
                 f"use one of the segments the text defines: {listed}; or pass a definition such as "
                 "{'units': ['p03']}",
             )
-        return _build_segment(doc, name, defined[name], codebook, f"{_source(doc)}: segments.{name}")
+        return _build_segment(
+            doc, name, defined[name], codebook, f"{_source(doc)}: segments.{name}", _front_matter_where(doc, name)
+        )
     return _build_segment(doc, None, name_or_definition, codebook, "segment definition")
 
 

@@ -332,7 +332,22 @@ def text_parameter(given: str | Path, doc: Document) -> str:
     return given_str
 
 
-def _index_html(doc: Document, given: str, entries: list[tuple[str, str, str, str | None]]) -> str:
+def _warnings_html(warnings: Sequence[str]) -> str:
+    """The ``warning:`` lines of the run as a list on the index page (escaped: they quote the text)."""
+    if not warnings:
+        return ""
+    items = "\n".join(f'<li class="warning">{html.escape(w)}</li>' for w in warnings)
+    return (
+        f'<section class="warnings"><h2>{len(warnings)} warning{"s" if len(warnings) != 1 else ""}</h2>\n'
+        "<p>What <code>python -m kit validate</code> names for this text; the lessons ran anyway and "
+        "left out what no longer fits.</p>\n"
+        f"<ul>\n{items}\n</ul></section>\n"
+    )
+
+
+def _index_html(
+    doc: Document, given: str, entries: list[tuple[str, str, str, str | None]], warnings: Sequence[str] = ()
+) -> str:
     items = []
     for title, href, nb, error in entries:
         status = (
@@ -356,7 +371,7 @@ def _index_html(doc: Document, given: str, entries: list[tuple[str, str, str, st
 <html lang="en"><head><meta charset="utf-8">
 <title>Framing lessons: {html.escape(doc.title)}</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:46em;margin:2em auto;line-height:1.5;padding:0 1em}}
-li{{margin:.4em 0}} .failed{{color:#a00}}</style></head>
+li{{margin:.4em 0}} .failed{{color:#a00}} .warning{{color:#850}}</style></head>
 <body>
 <h1>Framing lessons: {html.escape(doc.title)}</h1>
 <p>{html.escape(str(meta.get("outlet", "")))} {html.escape(str(meta.get("date", "")))} &middot;
@@ -365,7 +380,7 @@ slug <code>{html.escape(doc.slug)}</code> &middot; {len(doc.paragraphs)} paragra
 {summary}<ol>
 {chr(10).join(items)}
 </ol>
-<p>Made by the media-framing teaching kit (<code>python -m kit run --text {html.escape(given)}</code>).
+{_warnings_html(warnings)}<p>Made by the media-framing teaching kit (<code>python -m kit run --text {html.escape(given)}</code>).
 Everything was computed offline on this machine.</p>
 </body></html>
 """
@@ -418,7 +433,8 @@ def run_text(
             "pass e.g. 'oped' or 'texts/news/my-article.md' (a lesson kernel loads the text itself)",
         )
     doc = load_text(text)  # raises a one-line TextError before anything runs
-    for problem in validation.problems(doc):  # what `kit validate` says; the lessons run anyway and degrade
+    warnings = validation.problems(doc)  # what `kit validate` says; the lessons run anyway and degrade
+    for problem in warnings:
         report(f"warning: {problem}")
     given = text_parameter(text, doc)
     target = Path(out_dir) if out_dir is not None else paths.build_dir() / doc.slug
@@ -438,7 +454,7 @@ def run_text(
             entries.append((_title_of(lesson.notebook, lesson.stem), html_name, lesson.source.name, lesson.error))
             if not lesson.ok:
                 failures.append(f"{lesson.stem}: {lesson.error}")
-        (staging / "index.html").write_text(_index_html(doc, given, entries), encoding="utf-8")
+        (staging / "index.html").write_text(_index_html(doc, given, entries, warnings), encoding="utf-8")
     index = target / "index.html"
     if failures:
         report(f"{len(failures)} of {len(lessons)} lessons failed on '{doc.slug}'; the others were written.")

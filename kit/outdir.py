@@ -18,7 +18,8 @@ goes through :func:`building`:
 3. **One writer at a time.** A lock file beside the folder (``.NAME.lock``, POSIX ``flock``) is held for
    the whole build; a second run to the same folder fails at once with one line saying so.
 
-``replace_file`` gives single files (a refreshed notebook) the same all-or-nothing write.
+``replace_file`` gives single files (a refreshed notebook) the same all-or-nothing write;
+:func:`check_file` and :func:`write_file` apply the same rules to one output file (a coder's CSV).
 """
 
 from __future__ import annotations
@@ -111,7 +112,12 @@ def check_target(
 
 
 def check_file(path: str | Path, fix: str = "write it elsewhere, e.g. build/NAME.ipynb") -> Path:
-    """The resolved ``path`` of one output file, unless it lies in the kit's sources (one :class:`OutputError`)."""
+    """The resolved ``path`` of one output file the kit may write, else one :class:`OutputError` with ``fix``.
+
+    Refused: a path in the kit's sources or package (:func:`protected_folders`); a path inside a folder
+    the kit builds (it carries :data:`MARKER`), which the kit's next run replaces whole, so the file would
+    be lost or the run refused; a path that is a folder.
+    """
     if not isinstance(path, (str, os.PathLike)):
         raise OutputError(None, f"an output file is a path, got {type(path).__name__}", fix)
     target = _resolved(Path(path))
@@ -119,7 +125,28 @@ def check_file(path: str | Path, fix: str = "write it elsewhere, e.g. build/NAME
         folder = _resolved(folder)
         if _is_within(target, folder):
             raise OutputError(path, f"refusing to write into {folder.name}/, which holds the kit's sources", fix)
+    owner = next((folder for folder in target.parents if (folder / MARKER).is_file()), None)
+    if owner is not None:
+        raise OutputError(
+            path,
+            f"refusing to write into {owner.name}/, an output folder the kit replaces whole on its next run",
+            fix,
+        )
+    if target.is_dir():
+        raise OutputError(path, "is a folder, not a file", fix)
     return target
+
+
+def write_file(path: str | Path, content: str, fix: str) -> Path:
+    """Write one output file all at once (:func:`replace_file`) where :func:`check_file` allows, creating
+    its folder; every refusal or failure is one :class:`OutputError` naming ``path`` and ``fix``."""
+    target = check_file(path, fix)
+    _make_parent(target, path)
+    try:
+        replace_file(target, content)
+    except OSError as exc:
+        raise OutputError(path, f"cannot write the file ({exc.strerror})", "choose a folder you can write to") from None
+    return Path(path)
 
 
 def marker_text(names: Iterable[str]) -> str:

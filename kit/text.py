@@ -561,14 +561,99 @@ def _validate_metadata(path: Path, meta: dict[str, Any], front_lines: list[str])
                 f"editorial note {i + 1} should be text, got {_kind(note)}",
                 'write each note as one quoted line: - "Moved the headline to the front matter."',
             )
+    key_lines = functools.cache(lambda: _key_lines(front_lines))
     for name, segment in (meta.get("segments") or {}).items():
-        if not isinstance(name, str) or not isinstance(segment, dict):
-            raise TextError(
-                f"{path}:{_key_line(front_lines, 'segments')}",
-                f"segment {name!r} should be a name with a mapping under it, got {_kind(segment)}",
-                "write e.g. segments: {first_part: {description: ..., units: [p01]}} (see texts/README.md)",
-            )
+        _check_segment(path, name, segment, lambda keys: _deepest_line(key_lines(), keys, front_lines))
     return meta
+
+
+#: Segment keys whose value is a list in front matter (the Python API also takes one string).
+SEGMENT_LIST_KEYS = {"units": "p01, p03.s2", "keywords": '"drone*", "rat king*"'}
+
+
+def _check_segment(path: Path, name: Any, segment: Any, line_of: Callable[[tuple[Any, ...]], int]) -> None:
+    """One front-matter segment has the shape kit/compare.py reads: a name over a mapping, lists as lists."""
+    if not isinstance(name, str) or not isinstance(segment, dict):
+        raise TextError(
+            f"{path}:{line_of(('segments', name))}",
+            f"segment {name!r} should be a name with a mapping under it, got {_kind(segment)}",
+            "write e.g. segments: {first_part: {description: ..., units: [p01]}} (see texts/README.md)",
+        )
+    for key, example in SEGMENT_LIST_KEYS.items():
+        value = segment.get(key)
+        if key in segment and not (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
+            shown = f"{key}: [{value}]" if isinstance(value, str) and value.strip() else f"{key}: [{example}]"
+            raise TextError(
+                f"{path}:{line_of(('segments', name, key))}",
+                f"segments.{name}.{key} should be a list of {'unit ids' if key == 'units' else 'keywords'}"
+                f" in square brackets, got {_kind(value)}",
+                f"write {shown}",
+            )
+
+
+def _key_lines(front_lines: list[str]) -> dict[tuple[Any, ...], int]:
+    """File lines (1-based) of every key of the front matter's nested mappings, by key path.
+
+    ``("segments", "rat_king", "units")`` is the line of ``units:`` under ``rat_king:`` under
+    ``segments:``. Composed again from the front-matter lines only to name a line in a message.
+    """
+    import yaml
+
+    from kit import safe_yaml
+
+    lines: dict[tuple[Any, ...], int] = {}
+    try:
+        root = safe_yaml.compose("\n".join(front_lines))
+    except yaml.YAMLError:  # already parsed once; a failure here only costs the precise line
+        return lines
+
+    def walk(node: Any, prefix: tuple[Any, ...]) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                here = (*prefix, key.value)
+                lines[here] = key.start_mark.line + 2  # +2: 1-based, after the opening ---
+                walk(value, here)
+
+    walk(root, ())
+    return lines
+
+
+def _deepest_line(lines: dict[tuple[Any, ...], int], keys: tuple[Any, ...], front_lines: list[str]) -> int:
+    """The line of ``keys`` in the front matter, else of its longest prefix that is there."""
+    text_keys = tuple(str(k) for k in keys)
+    for n in range(len(text_keys), 0, -1):
+        if text_keys[:n] in lines:
+            return lines[text_keys[:n]]
+    return _key_line(front_lines, text_keys[0]) if text_keys else 1
+
+
+@lru_cache(maxsize=8)
+def _file_key_lines(path: str, _mtime_ns: int, _size: int) -> tuple[dict[tuple[Any, ...], int], tuple[str, ...]]:
+    """The key lines of a text file's front matter (cached per version of the file)."""
+    text = _decode(Path(path), Path(path).read_bytes())
+    _, front_lines, _, _ = _split_front_matter(Path(path), text)
+    return _key_lines(front_lines), tuple(front_lines)
+
+
+def front_matter_line(doc: Document, *keys: Any) -> int | None:
+    """The file line of the front-matter key at ``keys`` (a path such as ``"segments", "rat_king", "units"``),
+    else of the deepest of its parents the file has; None for a text not read from a file.
+
+    For messages: the file is read again (once per version of it), so a message can name the line.
+
+    >>> front_matter_line(load_text("oped"), "segments", "rat_king") > front_matter_line(load_text("oped"), "segments")
+    True
+    """
+    if doc.path is None:
+        return None
+    try:
+        stat = Path(doc.path).stat()
+        lines, front_lines = _file_key_lines(str(doc.path), stat.st_mtime_ns, stat.st_size)
+    except (OSError, KitError):
+        return None
+    if not front_lines:
+        return None
+    return _deepest_line(lines, keys, list(front_lines))
 
 
 def _kind(value: Any) -> str:

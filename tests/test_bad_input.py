@@ -136,8 +136,19 @@ ROWS = [
         r"bad\.md:3: front-matter key 'captions' should be a list"),
     Bad("editorial-note-mapping", "text", _front("title: t", "editorial_notes:", "  - fine", "  - {moved: headline}"),
         r"bad\.md:5: editorial note 2 should be text, got a mapping"),
-    Bad("segment-not-a-mapping", "text", _front("title: t", "segments:", "  part: [p01]"),
-        r"bad\.md:3: segment 'part' should be a name with a mapping under it, got a list"),
+    Bad("segment-not-a-mapping", "text", _front("title: t", "segments:", "  first: {units: [p01]}", "  part: [p01]"),
+        r"bad\.md:5: segment 'part' should be a name with a mapping under it, got a list"),
+    # a bare string where front matter needs a list: refused on the line of the key (the API takes one)
+    Bad("segment-units-a-string", "text", _front("title: t", "segments:", "  a:", "    description: d", "    units: p01"),
+        r"bad\.md:6: segments\.a\.units should be a list of unit ids in square brackets, got text 'p01'\. "
+        r"Fix: write units: \[p01\]$"),
+    Bad("segment-keywords-a-string", "text", _front("title: t", "segments:", "  a: {keywords: drone*}"),
+        r"bad\.md:4: segments\.a\.keywords should be a list of keywords in square brackets, got text 'drone\*'\. "
+        r"Fix: write keywords: \[drone\*\]$"),
+    Bad("segment-units-numbers", "text", _front("title: t", "segments:", "  a:", "    units: [1, 2]"),
+        r"bad\.md:5: segments\.a\.units should be a list of unit ids.*got a list \[1, 2\]\. Fix: write units: \["),
+    Bad("segment-units-empty", "text", _front("title: t", "segments:", "  a:", "    units: []"),
+        r"bad\.md:5: segments\.a\.units should be a list of unit ids.*got a list \[\]"),
     Bad("title-number", "text", _front("title: 5"), r"bad\.md:2: front-matter key 'title' should be a str"),
     Bad("constructed-text", "text", _front("constructed: 'yes'"), r"bad\.md:2: front-matter key 'constructed' should be a bool"),
     Bad("split-unknown", "text", _front("title: t", "split: test"),

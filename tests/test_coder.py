@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from kit import paths
+from kit import outdir, paths
 from kit.agreement import krippendorff_alpha
 from kit.checks import EXERCISE1_SENTENCES, check_coding
 from kit.coder import CODER_COLUMNS, CSV_COLUMNS, Coder
-from kit.errors import KitError
+from kit.errors import KitError, OutputError
 from kit.framing import load_human_frames
 
 UNITS = ["p01", "p02", "p03"]
@@ -77,10 +77,33 @@ def test_save_refuses_incomplete_codes_and_kit_folders(coder, tmp_path):
         coder.code("p01", "political")
         coder.save(tmp_path / "x.csv")
     coder.code_all({"p02": "economic", "p03": "morality"})
-    for folder in (paths.texts_dir(), paths.notebooks_dir() / "sub", paths.PACKAGE_DIR):
-        with pytest.raises(KitError, match="will not write into"):
+    folders = (paths.texts_dir(), paths.notebooks_dir() / "sub", paths.exercises_dir(), paths.PACKAGE_DIR)
+    for folder in folders:
+        with pytest.raises(OutputError, match=r"codes\.csv: refusing to write into \w+/, which holds the kit's sources"):
             coder.save(folder / "codes.csv")
-    assert not (paths.texts_dir() / "codes.csv").exists()
+        assert not (folder / "codes.csv").exists()
+
+
+def test_save_follows_the_output_folder_rules_of_every_command(coder, tmp_path):
+    """The rules of kit/outdir.py: a folder ``kit run`` built is replaced whole on its next run, so a
+    file saved there would be lost (or block that run); a folder, a wrong type, an unwritable place
+    get one line each; a missing folder is created, and the file is written all at once."""
+    coder.code_all({"p01": "political", "p02": "economic", "p03": "morality"})
+    with outdir.building(tmp_path / "build" / "oped") as staging:
+        (staging / "index.html").write_text("a run's page", encoding="utf-8")
+    with pytest.raises(OutputError, match=r"refusing to write into oped/, an output folder the kit replaces whole"):
+        coder.save(tmp_path / "build" / "oped" / "sub" / "codes.csv")
+    assert outdir.foreign_entries(tmp_path / "build" / "oped") == [], "the run's folder is as the run left it"
+    with pytest.raises(OutputError, match=r"is a folder, not a file"):
+        coder.save(tmp_path)
+    with pytest.raises(OutputError, match=r"an output file is a path, got int"):
+        coder.save(5)
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    with pytest.raises(OutputError, match=r"a-file is a file, not a folder"):
+        coder.save(tmp_path / "a-file" / "codes.csv")
+    saved = coder.save(tmp_path / "new" / "folder" / "codes.csv")
+    assert saved.read_text(encoding="utf-8").startswith(",".join(CSV_COLUMNS))
+    assert sorted(p.name for p in saved.parent.iterdir()) == ["codes.csv"], "no temporary file left beside it"
 
 
 def test_codings_feed_agreement_and_the_exercise_check(oped):

@@ -7,6 +7,7 @@ two per run instead of the real lessons' ten.
 
 from __future__ import annotations
 
+import html
 import os
 import signal
 import subprocess
@@ -111,7 +112,8 @@ def test_a_failing_lesson_is_one_line_and_the_others_still_run(tiny_root, monkey
 
 @pytest.mark.slow
 def test_run_names_each_problem_validate_would_name_and_still_runs(tiny_root):
-    (tiny_root / "texts" / "copy.md").write_text("---\nslug: tiny\n---\nAnother paragraph.\n", encoding="utf-8")
+    # a file name with HTML's special characters: the warning quotes it, the index page must escape it
+    (tiny_root / "texts" / "copy<b>&.md").write_text("---\nslug: tiny\n---\nAnother paragraph.\n", encoding="utf-8")
     lines: list[str] = []
     result = run_text(tiny_root / "texts" / "tiny.md", tiny_root.parent / "out", report=lines.append)
     warnings = [line for line in lines if line.startswith("warning: ")]
@@ -119,6 +121,18 @@ def test_run_names_each_problem_validate_would_name_and_still_runs(tiny_root):
     assert all("Fix:" in w and "\n" not in w for w in warnings)
     assert lines.index(warnings[-1]) < next(i for i, line in enumerate(lines) if line.startswith("Running "))
     assert result.failures == () and result.index.is_file()
+    index = result.index.read_text(encoding="utf-8")
+    shown = [html.escape(w.removeprefix("warning: ")) for w in warnings]
+    assert all(f'<li class="warning">{w}</li>' in index for w in shown), "every warning is on the index page, escaped"
+    assert f"{len(warnings)} warning" in index
+    assert "copy<b>" not in index and "copy&lt;b&gt;&amp;.md" in index
+
+
+@pytest.mark.slow
+def test_a_run_without_warnings_has_no_warning_section(tiny_root):
+    (tiny_root / "texts" / "tiny.md").write_text("One short paragraph. It has two sentences.\n", encoding="utf-8")
+    result = run_text("tiny", tiny_root.parent / "out", report=lambda _: None)
+    assert 'class="warnings"' not in result.index.read_text(encoding="utf-8")
 
 
 @pytest.mark.slow

@@ -51,7 +51,38 @@ def _one_line(problems, *needles):
 
 def test_a_segment_naming_a_missing_id(tmp_path):
     path = _write(tmp_path, "---\nsegments:\n  a:\n    units: [p09]\n  b:\n    units: [p01]\n---\n\nOne. Two.\n")
-    _one_line(validation.problems(path), "segments.a", "unknown unit id 'p09'")
+    # the line is the one of the offending key (units: on line 4), as for every other front-matter error
+    _one_line(validation.problems(path), f"{path.resolve()}:4: segments.a: unknown unit id 'p09'")
+
+
+@pytest.mark.parametrize(
+    ("definition", "line", "needle"),
+    [  # the front matter starts on line 2 (title), segments: 3, a: 4, the definition's keys from line 5
+        ("    description: d\n    keywords: [zzz]", 6, "segments.a: segment 'a' (keywords: zzz) matches no sentence"),
+        ("    description: 5\n    units: [p01]", 5, "segments.a: 'description' must be a text"),
+        ("    units: [p01]\n    frame: x", 6, "segments.a: segment definition has several (units, frame)"),
+        ("    unit: [p01]", 5, "segments.a: unknown key 'unit'"),
+        ("    description: d\n    frame: no_such_frame", 6, "segments.a: unknown frame 'no_such_frame'"),
+    ],
+)
+def test_a_segment_problem_names_the_line_of_its_key(tmp_path, definition, line, needle):
+    text = f"---\ntitle: t\nsegments:\n  a:\n{definition}\n  b:\n    units: [p01]\n---\n\nOne. Two.\n"
+    path = _write(tmp_path, text)
+    _one_line(validation.problems(path), f"{path.resolve()}:{line}: {needle}")
+
+
+def test_a_segment_given_as_one_string_is_refused_in_front_matter_but_taken_by_the_api(tmp_path):
+    from kit.compare import resolve_segment
+    from kit.errors import TextError
+    from kit.text import load_text
+
+    bare = _write(tmp_path, "---\nsegments:\n  a:\n    units: p01\n---\n\nOne. Two.\n", "bare.md")
+    message = _one_line(validation.problems(bare), f"{bare.resolve()}:4: segments.a.units should be a list")
+    assert message.endswith("Fix: write units: [p01]")
+    with pytest.raises(TextError, match=r"bare\.md:4: segments\.a\.units"):
+        load_text(bare)
+    doc = load_text(_write(tmp_path, "One. Two.\n", "plain.md"))
+    assert resolve_segment(doc, {"units": "p01"}).sentence_ids == ("p01.s1", "p01.s2")
 
 
 def test_a_text_of_one_sentence_has_no_two_parts(tmp_path):
@@ -76,8 +107,11 @@ def test_an_annotation_file_for_another_version_of_the_text(tmp_path):
 def test_a_sentence_inserted_into_the_oped_names_the_moved_ids(tmp_path):
     from tests.support.edited_oped import with_sentence_inserted
 
-    found = [p for p in validation.problems(with_sentence_inserted(tmp_path)) if "segments." in p]
+    path = with_sentence_inserted(tmp_path)
+    found = [p for p in validation.problems(path) if "segments." in p]
     assert len(found) == 2, found
+    units_line = next(i for i, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if "p25.s2@" in line)
+    assert all(p.startswith(f"{path.resolve()}:{units_line}: segments.security_claims: ") for p in found), found
     assert "'p25.s2@" in found[0] and "its words are now p25.s3" in found[0] and "Fix: write p25.s3@" in found[0]
     assert "'p25.s3@" in found[1] and "its words are now p25.s4" in found[1]
 
