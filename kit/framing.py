@@ -146,10 +146,10 @@ class Codebook:
         raise CodebookError(self.path or self.name, f"no frame {frame_id!r}", f"{hint}use one of {self.frame_ids}")
 
     def table(self) -> pd.DataFrame:
-        """One row per frame: id, label, description, n_patterns, patterns, exclude (for display)."""
+        """One row per frame: frame (the id), label, description, n_patterns, patterns, exclude."""
         rows = [
             {
-                "id": f.id,
+                "frame": f.id,
                 "label": f.label,
                 "description": f.description,
                 "n_patterns": len(f.patterns),
@@ -158,7 +158,7 @@ class Codebook:
             }
             for f in self.frames
         ]
-        return pd.DataFrame(rows, columns=["id", "label", "description", "n_patterns", "patterns", "exclude"])
+        return pd.DataFrame(rows, columns=["frame", "label", "description", "n_patterns", "patterns", "exclude"])
 
 
 # ---------------------------------------------------------------- patterns and the compiled matcher

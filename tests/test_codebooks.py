@@ -287,7 +287,7 @@ def test_codebook_errors_are_kit_errors():
 
 def test_codebook_table_lists_frames():
     table = load_codebook("mfc").table()
-    assert table["id"].tolist() == MFC_IDS
+    assert table["frame"].tolist() == MFC_IDS
     assert (table["n_patterns"] > 0).all()
 
 

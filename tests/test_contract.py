@@ -40,6 +40,7 @@ def _codings(doc: kit.Document) -> pd.DataFrame:
 
 
 CALLS = {
+    "Codebook.table": lambda doc: kit.load_codebook("mfc").table(),
     "Document.table": lambda doc: doc.table(),
     "Document.paragraph_table": lambda doc: doc.paragraph_table(),
     "ablation": lambda doc: kit.ablation(doc, kit.default_segments(doc)[0]),

@@ -24,6 +24,7 @@ from kit.corpus import (
     sourcing_summaries,
     sourcing_summary,
 )
+from kit.corpus.analyses import official_roles_regex
 from kit.errors import KitError
 from kit.text import from_string, list_texts
 
@@ -235,6 +236,58 @@ def test_quoted_words_are_what_sentence_voices_counts_on_every_shipped_text(ship
             shipped_serial.of("sourcing", doc.slug)["quoted_words"].iloc[0]
             == kit.sentence_voices(doc)["quoted_words"].sum()
         )
+
+
+def _sourcing_from_public_tables(doc: kit.Document) -> tuple:
+    """The sourcing figures spelled out from kit.quotes_table, kit.voices and kit.sentence_voices."""
+    quotes = kit.quotes_table(doc)
+    named = sorted({s for s in quotes["speaker"] if s})
+    who = kit.voices(doc).set_index("speaker")
+    role_words = official_roles_regex()
+    official = []
+    for name in named:
+        mentions = " ".join(sorted(set(quotes.loc[quotes["speaker"] == name, "speaker_mention"])))
+        if role_words.search(f"{name} {who.at[name, 'description']} {mentions}"):
+            official.append(name)
+    direct = int((quotes["kind"] == "direct").sum())
+    quoted = int(kit.sentence_voices(doc)["quoted_words"].sum())
+    return len(quotes), direct, len(quotes) - direct, quoted, len(named), len(official), "; ".join(official)
+
+
+def test_sourcing_summary_is_what_the_public_tables_give_on_every_shipped_text():
+    columns = ["quotes", "direct_quotes", "reported_statements", "quoted_words"]
+    columns += ["speakers", "officials", "official_speakers"]
+    checked_officials = 0
+    for path in SHIPPED:
+        doc = kit.load_text(path)
+        row = sourcing_summary(doc).iloc[0]
+        want = _sourcing_from_public_tables(doc)
+        assert tuple(row[c] for c in columns) == want, doc.slug
+        checked_officials += want[5]
+    assert checked_officials > 10  # the official rule was exercised, not only empty lists
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_quoted_words_sweep_counts_what_the_definition_counts(seed):
+    import random
+
+    from kit.corpus.analyses import words_inside_spans
+    from kit.text import Token
+
+    rng = random.Random(seed)
+    tokens, at = [], 0
+    for _ in range(300):
+        at += rng.randint(1, 3)
+        width = rng.randint(1, 6)
+        tokens.append(Token("w", at, at + width))
+        at += width
+    spans = []
+    for _ in range(40):  # overlapping, nested, touching and empty spans, in no order
+        a = rng.randint(0, at)
+        spans.append((a, min(at, a + rng.choice([0, 2, 8, 40, 200]))))
+    inside = sum(1 for t in tokens if any(a <= t.start and t.end <= b for a, b in spans))
+    assert words_inside_spans(tokens, spans) == inside > 0
+    assert words_inside_spans(list(reversed(tokens)), list(reversed(spans))) == inside
 
 
 def test_a_text_with_no_quotes_has_no_share_of_officials():

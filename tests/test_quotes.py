@@ -179,6 +179,24 @@ def test_voices_group_unattributed_quotes():
     assert "(unattributed)" not in speakers(doc)["speaker"].tolist()
 
 
+def test_voices_carry_the_kind_and_description_speakers_gives_on_every_shipped_text():
+    from kit import paths
+    from kit.text import list_texts
+
+    described = 0
+    for path in list_texts()["path"]:
+        doc = load_text(paths.texts_dir() / path)
+        who = speakers(doc).set_index("speaker")
+        table = voices(doc)
+        named = table[table["speaker"] != "(unattributed)"].set_index("speaker")
+        assert sorted(named.index) == sorted(who.index), doc.slug
+        for column in ("kind", "description"):
+            assert named[column].to_dict() == who.loc[named.index, column].to_dict(), (doc.slug, column)
+        assert (table.loc[table["speaker"] == "(unattributed)", ["kind", "description"]] == ["unnamed", ""]).all().all()
+        described += (named["description"] != "").sum()
+    assert described > 10
+
+
 # (actor, mentioned, speaks): who is talked about but never speaks
 OPED_ACTORS = [
     ("junta", True, True),  # "junta officials reportedly asked"

@@ -504,6 +504,14 @@ CASES = [
     ("that-only-verb-without-that", "The council concluded a successful official visit to Russia.", []),
     ("wrote-a-book", "Ann Lee wrote a book about the war in 2010.", []),
     ("empty-quotation", "The sign read “” for days.", []),
+    ("claimed-lives-count", "Cyclone Ida wrecked the valley and claimed more than 200 lives.", []),
+    ("claimed-the-life-of", "Cyclone Ida claimed the life of a fisherman in Ardmore.", []),
+    ("claimed-a-count", "Cyclone Ida claimed 40 victims on the coast.", []),
+    (
+        "claimed-a-count-that-is-said",
+        "Ann Lee claimed 300 jobs had gone.",
+        [(R, "Ann Lee", "claimed", "300 jobs had gone")],
+    ),
 ]
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,8 +27,9 @@ import pandas as pd
 from kit.errors import CodebookError, KitError, parse_yaml
 from kit.framing import DEFAULT_CODEBOOK, Codebook, code, frame_profile, salience
 from kit.quotes import quotes_table, voices
+from kit.quotes.extraction import run_extraction
 from kit.sentiment import Overrides, score
-from kit.text import Document, load_text
+from kit.text import Document, Token, load_text
 
 OFFICIALS_PATH = Path(__file__).resolve().parent / "officials.yml"
 #: VADER's own cut-offs for a positive or negative text (Hutto & Gilbert 2014, README of vaderSentiment).
@@ -214,21 +215,29 @@ def sourcing_summary(
     [[2, 2, 1, 'Ann Lee']]
     """
     doc = load_text(doc)
-    quotes = quotes_table(doc, cues)
-    named = sorted({s for s in quotes["speaker"] if s})
-    who = voices(doc, cues).set_index("speaker")
-    described = {name: str(who.at[name, "description"]) if name in who.index else "" for name in named}
+    found = run_extraction(doc, cues)  # the pass quotes_table and voices read, made once per text
+    quotes = found.quotes
+    mentions: dict[str, set[str]] = {}
+    for q in quotes:
+        if q.speaker:
+            mentions.setdefault(q.speaker, set()).add(q.speaker_mention)
+    named = sorted(mentions)
     role_words = official_roles_regex(officials)
-    official = [name for name in named if role_words.search(f"{name} {described[name]} {_mention_of(quotes, name)}")]
-    quoted_words = _quoted_words(doc, quotes)
+    official = [
+        name
+        for name in named
+        if role_words.search(f"{name} {found.descriptions.get(name, '')} {' '.join(sorted(mentions[name]))}")
+    ]
+    quoted_words = words_inside_spans(doc.tokens, [(q.start, q.end) for q in quotes if q.kind != "indirect"])
+    direct = sum(1 for q in quotes if q.kind == "direct")
     row = {
         "unit": doc.slug,
         "start": 0,
         "end": len(doc.body),
         "n_words": doc.n_words,
         "quotes": len(quotes),
-        "direct_quotes": int((quotes["kind"] == "direct").sum()),
-        "reported_statements": int((quotes["kind"] != "direct").sum()),
+        "direct_quotes": direct,
+        "reported_statements": len(quotes) - direct,
         "quoted_words": quoted_words,
         "share_quoted_words": quoted_words / doc.n_words if doc.n_words else float("nan"),
         "speakers": len(named),
@@ -239,19 +248,29 @@ def sourcing_summary(
     return pd.DataFrame([row], columns=SOURCING_COLUMNS)
 
 
-def _quoted_words(doc: Document, quotes: pd.DataFrame) -> int:
-    """Words of the body inside a direct or mixed quote: the sum of ``sentence_voices``'s ``quoted_words``,
-    counted from the quotes already extracted instead of extracting them again."""
-    speech = quotes[quotes["kind"] != "indirect"]
-    spans = sorted(zip(speech["start"], speech["end"], strict=True))
-    if not spans:
+def words_inside_spans(tokens: Sequence[Token], spans: Iterable[tuple[int, int]]) -> int:
+    """Tokens lying wholly inside at least one of ``spans`` (the words ``sentence_voices`` counts as quoted).
+
+    One sweep in reading order: a token ``[s, e)`` lies inside some span ``[a, b)`` exactly when the
+    furthest end ``b`` among the spans opening at or before ``s`` reaches ``e``. Spans are sorted
+    once and may overlap or nest.
+
+    >>> from kit.text import Token
+    >>> words = [Token("a", 0, 1), Token("bc", 2, 5), Token("d", 6, 7)]
+    >>> words_inside_spans(words, [(3, 7), (0, 3)]), words_inside_spans(words, [(0, 7), (2, 5)]), words_inside_spans(words, [])
+    (2, 3, 0)
+    """
+    ordered = sorted(spans)
+    if not ordered:
         return 0
-    return sum(1 for t in doc.tokens if any(a <= t.start and t.end <= b for a, b in spans))
-
-
-def _mention_of(quotes: pd.DataFrame, name: str) -> str:
-    """The surface mentions of a speaker ("Mayor Ann Lee"), which may hold the role the name lacks."""
-    return " ".join(sorted(set(quotes.loc[quotes["speaker"] == name, "speaker_mention"])))
+    count, furthest, i = 0, -1, 0
+    for t in sorted(tokens, key=lambda t: t.start):
+        while i < len(ordered) and ordered[i][0] <= t.start:
+            furthest = max(furthest, ordered[i][1])
+            i += 1
+        if t.end <= furthest:
+            count += 1
+    return count
 
 
 # ---------------------------------------------------------------- the registry

@@ -35,6 +35,10 @@ _CUE_LIST_KEYS = (
     "collective_names",
     "participle_verbs",
     "coordinators",
+    "taking_verbs",
+    "taken_objects",
+    "approximators",
+    "number_words",
 )
 
 
@@ -108,6 +112,8 @@ class CueSet:
         self.singular = {w.lower() for w in data["pronouns"]["singular"]}
         self.min_words = data["min_unattributed_words"]
         self.that_only = {w.lower() for w in data["that_only_verbs"]}
+        self.taking = {w.lower() for w in data["taking_verbs"]}
+        self.taken_objects = {w.lower() for w in data["taken_objects"]}
         self.common_words = {w.lower() for key in ("determiners", "not_modifiers", "adverbs") for w in data[key]} | {
             w.lower() for ws in data["source_nouns"].values() for w in ws
         }
@@ -220,6 +226,10 @@ class CueSet:
         self.coordinator_before = re.compile(rf"(?<![\w\-])(?i:{alt(data['coordinators'])})\s*,?\s*\Z")
         self.the_before = re.compile(r"(?i:the)\s+\Z")
         self.pron = re.compile(pron)
+        # a count opening an object: "about 3000", "more than 200", "dozens of", "two"
+        self.count = re.compile(
+            rf"\s*(?i:(?:{alt(data['approximators'])})\s+)?(?:\d[\d,.]*|(?i:{alt(data['number_words'])}))(?![\w\-])"
+        )
 
 
 def read_word_lists(path: Path, what: str) -> Any:

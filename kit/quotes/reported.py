@@ -230,10 +230,26 @@ def verb_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Dr
             # "concluded a visit", "wrote a book": not speech without a that-clause, unless the
             # content quotes someone's words: "called the award “an obscenity”"
             return None
+        if tm is None and item.cue in cues.taking and _is_taken_object(view, c, s1, cues):
+            return None  # "the storm claimed about 3000 lives": took, not said
         return reported_content(item, view, c, _before_coordinated_verb(and_verbs, c, s1), min_words=2)
 
     and_verbs = [m.start() for m in cues.and_verb.finditer(view.text)]
     return _report_matches(view, cues.verbs, report)
+
+
+#: How many words of an object a taken noun may follow ("the life of", "the lives of some").
+_TAKEN_OBJECT_WORDS = 3
+
+
+def _is_taken_object(view: ParagraphView, c: int, s1: int, cues: CueSet) -> bool:
+    """Is ``text[c:s1]`` what a taking verb took, not what it said: a count or a taken noun in its first
+    words (``about 3000 lives``, ``the life of a fisherman``), with no quoted words and no clause of its own?"""
+    text = view.text
+    words = WORD_RE.finditer(text, c, s1)
+    first = [w.group().lower() for w, _ in zip(words, range(_TAKEN_OBJECT_WORDS), strict=False)]
+    taken = cues.count.match(text, c, s1) is not None or any(w in cues.taken_objects for w in first)
+    return taken and not _quotes_between(view, c, s1) and not _tagged_sentence(text, c, s1).has_subject_and_verb(c, s1)
 
 
 def _before_coordinated_verb(and_verbs: list[int], c: int, s1: int) -> int:

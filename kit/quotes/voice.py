@@ -140,17 +140,17 @@ def voices(doc: Document, cues: str | Path | None = None) -> pd.DataFrame:
     [['Bo Tan', 1, 1, 7], ['Ann Lee', 1, 0, 2]]
     """
     found = run_extraction(doc, cues)
-    info = speakers(doc, cues).set_index("speaker") if found.quotes else None
+    named = {q.speaker for q in found.quotes if q.speaker}  # the rows of speakers(), read from the same pass
     rows: dict[str, dict[str, Any]] = {}
     for q in found.quotes:
         name = q.speaker or UNATTRIBUTED
-        known = info is not None and name in info.index
+        known = name in named
         row = rows.setdefault(
             name,
             {
                 "speaker": name,
-                "kind": info.at[name, "kind"] if known else "unnamed",
-                "description": info.at[name, "description"] if known else "",
+                "kind": found.kinds.get(name, "person") if known else "unnamed",
+                "description": found.descriptions.get(name, "") if known else "",
                 "direct_quotes": 0,
                 "reported_statements": 0,
                 "words_quoted": 0,
