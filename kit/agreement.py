@@ -169,23 +169,51 @@ def agreement_table(codings: pd.DataFrame) -> pd.DataFrame:
 
     ``krippendorff_alpha`` and ``n_coders`` are the same on every row (all coders together).
     Pairs are sorted by coder names. Cohen (1960); Krippendorff (2004).
+
+    Where every code is the same label (a short text whose paragraphs all share one frame), the
+    chance-corrected coefficient is undefined and its cell is NaN, not an error: percent agreement
+    still says how often the coders agreed. :func:`undefined_agreement` says which cells are NaN and why.
+
+    >>> same = pd.DataFrame({"unit": ["u1", "u2"] * 2, "coder": ["A", "A", "B", "B"], "frame": ["x"] * 4})
+    >>> agreement_table(same)[["percent_agreement", "cohen_kappa", "krippendorff_alpha"]].to_dict("records")
+    [{'percent_agreement': 1.0, 'cohen_kappa': nan, 'krippendorff_alpha': nan}]
     """
     df = _check(codings)
     coders = sorted(df["coder"].unique())
     if len(coders) < 2:
         raise AnnotationError("codings", f"only one coder ({coders[0]!r})", "add a second coder's frames")
-    alpha = krippendorff_alpha(df)
+    alpha = krippendorff_alpha(df) if _pairable_labels(df) >= 2 else float("nan")
     rows = []
     for a, b in combinations(coders, 2):
+        first, second = _pair(df, a, b)
         rows.append(
             {
                 "coder_a": a,
                 "coder_b": b,
-                "n_units": len(_pair(df, a, b)[0]),
+                "n_units": len(first),
                 "percent_agreement": percent_agreement(df, a, b),
-                "cohen_kappa": cohen_kappa(df, a, b),
+                "cohen_kappa": cohen_kappa(df, a, b) if len(set(first) | set(second)) >= 2 else float("nan"),
                 "krippendorff_alpha": alpha,
                 "n_coders": len(coders),
             }
         )
     return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
+
+
+def _pairable_labels(df: pd.DataFrame) -> int:
+    """How many distinct labels the units coded by two or more coders use (alpha needs two)."""
+    pairable = df[df.groupby("unit")["unit"].transform("size") >= 2]
+    return pairable["frame"].nunique()
+
+
+def undefined_agreement(table: pd.DataFrame) -> str | None:
+    """One sentence explaining the NaN cells of an :func:`agreement_table`, or None if there are none.
+
+    >>> same = pd.DataFrame({"unit": ["u1", "u2"] * 2, "coder": ["A", "A", "B", "B"], "frame": ["x"] * 4})
+    >>> undefined_agreement(agreement_table(same))[:60]
+    'Chance-corrected agreement is undefined (NaN) where the code'
+    """
+    if not table[["cohen_kappa", "krippendorff_alpha"]].isna().to_numpy().any():
+        return None
+    return ("Chance-corrected agreement is undefined (NaN) where the codes compared are all one label: "
+            "there is no variation to correct for chance. Read percent agreement there instead.")

@@ -17,9 +17,11 @@ run on this week's news never talks about the op-ed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
+from kit import pins
 from kit.errors import TextError, closest_match
 from kit.text import Document
 
@@ -31,6 +33,9 @@ LESSON_SECTIONS: dict[str, tuple[str, ...]] = {
     "voices": ("actors", "discussion"),
     "two_parts": ("about", "circularity", "discussion"),
 }
+
+#: A paragraph or sentence id named in a note's prose (``p03``, ``p03.s1``), pinned or not (``p03.s1@db3e21``).
+UNIT_ID_RE = re.compile(r"\bp\d{2,}(?:\.s\d+)?(?:@[0-9a-fA-F]{6})?\b")
 
 #: Shown above every note, so a reader can tell the method from the commentary on one text.
 NOTE_HEADER = "**About this text** (from the `teaching_notes` in its file):"
@@ -71,11 +76,11 @@ def teaching_problems(doc: Document) -> list[TextError]:
             fix = f"write e.g. {lesson}: {{about: '...'}}, or delete the key"
             problems.append(TextError(where, "empty, or not a mapping of section -> note", fix))
         else:
-            problems.extend(_section_problems(where, lesson, sections))
+            problems.extend(_section_problems(doc, where, lesson, sections))
     return problems
 
 
-def _section_problems(where: str, lesson: str, sections: Mapping[str, Any]) -> list[TextError]:
+def _section_problems(doc: Document, where: str, lesson: str, sections: Mapping[str, Any]) -> list[TextError]:
     problems = []
     for section, value in sections.items():
         here = f"{where}.{section}"
@@ -85,7 +90,41 @@ def _section_problems(where: str, lesson: str, sections: Mapping[str, Any]) -> l
         elif not _note_text(value):
             fix = "write the note as a text, or a list of texts; or delete the key"
             problems.append(TextError(here, "the note is empty, or neither a text nor a list of texts", fix))
+        else:
+            problems.extend(unit_id_problems(doc, here, _note_text(value)))
     return problems
+
+
+def unit_id_problems(doc: Document, where: str, prose: str) -> list[TextError]:
+    """The unit ids a note's prose names that do not hold in this body, one error each.
+
+    An id the body does not have is refused; an id pinned to its words (``p03.s1@db3e21``, from
+    ``python -m kit pin``) is also refused when the body changed under it, with the id that now has
+    those words. A bare id that exists cannot be checked, so notes should pin the ids they name.
+
+    >>> from kit.text import from_string
+    >>> doc = from_string("One. Two.")
+    >>> [e.problem for e in unit_id_problems(doc, "note", "See `p01.s2` and `p07`.")]
+    ["names unit 'p07', which this body does not have (it has paragraphs p01..p01)"]
+    """
+    texts = pins.unit_texts(doc)
+    given = list(dict.fromkeys(UNIT_ID_RE.findall(prose)))
+    kept, stale = pins.check(doc, given)
+    problems = [TextError(where, s.problem(), s.fix(doc.slug)) for s in stale]
+    last = doc.paragraphs[-1].id if doc.paragraphs else "none"
+    for unit in kept:
+        if unit not in texts:
+            problems.append(TextError(
+                where,
+                f"names unit {unit!r}, which this body does not have (it has paragraphs p01..{last})",
+                f"name a unit of this text and pin it to its words (python -m kit pin --text {doc.slug} ID)",
+            ))
+    return problems
+
+
+def _shown(text: str) -> str:
+    """A note as a reader sees it: pinned ids without their fingerprints (``p03.s1@db3e21`` -> ``p03.s1``)."""
+    return UNIT_ID_RE.sub(lambda m: pins.split_pin(m.group(0))[0], text)
 
 
 def _note_text(value: Any) -> str:
@@ -109,7 +148,7 @@ def note(doc: Document, lesson: str, section: str) -> str:
 
     >>> from kit.text import from_string
     >>> doc = from_string("Body.", teaching_notes={"voices": {"discussion": ["Who is missing?"]}})
-    >>> note(doc, "voices", "discussion"), note(doc, "voices", "about")
+    >>> note(doc, "voices", "discussion"), note(doc, "voices", "actors")
     ('- Who is missing?', '')
     """
     if lesson not in LESSON_SECTIONS or section not in LESSON_SECTIONS[lesson]:
@@ -123,7 +162,7 @@ def note(doc: Document, lesson: str, section: str) -> str:
     sections = raw.get(lesson) if isinstance(raw, Mapping) else None
     if not isinstance(sections, Mapping):
         return ""
-    return _note_text(sections.get(section))
+    return _shown(_note_text(sections.get(section)))
 
 
 def notes(doc: Document, lesson: str, section: str) -> Any:

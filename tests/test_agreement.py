@@ -14,6 +14,7 @@ from kit.agreement import (
     confusion,
     krippendorff_alpha,
     percent_agreement,
+    undefined_agreement,
 )
 from kit.errors import AnnotationError, KitError
 
@@ -204,3 +205,24 @@ def test_extra_columns_are_ignored_and_input_is_not_changed():
 def test_labels_are_compared_as_text():
     numbers = codings(a=[1, 2, 1, 2], b=["1", "2", "1", "1"])
     assert percent_agreement(numbers, "a", "b") == 0.75
+
+
+def test_agreement_table_reports_nan_not_an_error_when_every_code_is_one_label():
+    same = codings(a=["x", "x", "x"], b=["x", "x", "x"])
+    table = agreement_table(same)
+    row = table.iloc[0]
+    assert row["percent_agreement"] == 1.0
+    assert math.isnan(row["cohen_kappa"]) and math.isnan(row["krippendorff_alpha"])
+    assert "undefined (NaN)" in undefined_agreement(table)
+
+
+def test_agreement_table_nan_only_for_the_pair_that_used_one_label():
+    three = pd.concat([
+        codings(a=["x", "x", "x"], b=["x", "x", "x"]),
+        codings(c=["y", "x", "y"]),
+    ], ignore_index=True)
+    table = agreement_table(three).set_index(["coder_a", "coder_b"])
+    assert math.isnan(table.loc[("a", "b"), "cohen_kappa"])
+    assert not math.isnan(table.loc[("a", "c"), "cohen_kappa"])
+    assert not math.isnan(table.loc[("a", "b"), "krippendorff_alpha"])
+    assert undefined_agreement(agreement_table(FRAMES)) is None

@@ -78,6 +78,35 @@ def test_the_oped_notes_are_valid_and_carry_its_commentary():
     assert "rat king" in teaching.note(oped, "two_parts", "about")
 
 
+def test_the_oped_notes_pin_every_unit_they_name_and_show_them_bare():
+    oped = load_text("oped")
+    raw = str(oped.metadata["teaching_notes"])
+    named = teaching.UNIT_ID_RE.findall(raw)
+    assert named and all("@" in unit for unit in named), "every id in the op-ed's notes is pinned to its words"
+    shown = teaching.note(oped, "sentiment", "example")
+    assert 'example = "p03.s1"' in shown and "@" not in shown
+
+
+def test_a_note_naming_a_unit_the_body_lacks_is_a_problem():
+    doc = _doc({"sentiment": {"example": "Look at `p01.s2`, then at `p04.s1`."}})
+    (problem,) = teaching.teaching_problems(doc)
+    assert str(problem).startswith("demo: teaching_notes.sentiment.example: names unit 'p04.s1', which this body")
+    assert "python -m kit pin --text demo" in str(problem)
+
+
+def test_a_pinned_id_in_a_note_follows_its_words_when_the_body_changes(tmp_path):
+    """Insert a paragraph above the pinned sentence: validate names the stale id and where its words went."""
+    body = "The council met on Monday.\n\nA bizarre prophecy was told. Nobody laughed."
+    old = from_string(body)
+    pin = f"p02.s1@{teaching.pins.unit_fingerprint(old, 'p02.s1')}"
+    notes = {"sentiment": {"example": f"The classic case is `{pin}`."}}
+    assert teaching.teaching_problems(from_string(body, teaching_notes=notes)) == []
+    moved = from_string("A new lead paragraph.\n\n" + body, slug="demo", teaching_notes=notes)
+    (problem,) = teaching.teaching_problems(moved)
+    assert f"'{pin}' no longer names the words it was pinned to" in str(problem)
+    assert f"write p03.s1@{pin.split('@')[1]} instead of {pin}" in str(problem)
+
+
 @pytest.mark.parametrize("path", lesson_paths(), ids=lambda p: p.stem)
 def test_lessons_ask_only_for_sections_of_their_own_lesson(path):
     source = "\n".join(c.source for c in nbformat.read(str(path), as_version=4).cells if c.cell_type == "code")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kit import paths, validation
 from kit.text import list_texts
@@ -174,3 +176,49 @@ def test_the_command_prints_each_problem_on_one_line_and_exits_2(tmp_path, capsy
     assert len(err) == 1 and err[0].startswith("error: ") and "teaching_notes.voicez" in err[0]
     assert main(["validate", "--text", "oped"]) == 0
     assert capsys.readouterr().out.startswith("OK: ")
+
+
+# ---------------------------------------------------------------- validates => the analyses run (random texts)
+
+
+#: Pieces news prose is made of, including the ones that have crashed lessons before: quotation marks of
+#: every kind, cue verbs, names, titles, numbers, accents (NFC and NFD), TeX-like and HTML-like text.
+PIECES = st.sampled_from([
+    "The", "minister", "said", "told", "reporters", "according to", "Ann Lee", "Dr.", "José Núñez",
+    "Jose\u0301", "police", "drones", "army", "prices", "court", "hospital", "“", "”", "‘", "’", '"', "'",
+    ",", ".", ":", ";", "—", "(", ")", "$$", r"$\foo$", "<b>", "&amp;", "3,000", "2025", "U.S.", "e.g.",
+    "he", "she", "they", "claimed", "added", "warned", "that", "rat king", "\u00a0",
+])
+PARAGRAPHS = st.lists(st.lists(PIECES, min_size=1, max_size=25).map(" ".join), min_size=1, max_size=5)
+
+
+def _random_text(paragraphs: list[str], segments: bool) -> str:
+    front = ["title: A random text", "outlet: Test"]
+    if segments:
+        last = f"p{len(paragraphs):02d}"
+        front += ["segments:", "  first: {units: [p01]}", f"  second: {{units: [{last}]}}"]
+    return "---\n" + "\n".join(front) + "\n---\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(paragraphs=PARAGRAPHS, segments=st.booleans())
+def test_a_random_text_that_validates_runs_every_analysis(tmp_path, paragraphs, segments):
+    """The in-process half of "validates => run never crashes" (the lessons themselves run on every
+    shipped text in tests/test_lesson_matrix.py): every corpus analysis, the frame coding at both units,
+    and lesson 5's segment pair run without an error on any random text that validates."""
+    from kit import compare, framing
+    from kit.corpus.analyses import ANALYSES, Plan, analyse_document
+    from kit.text import load_text
+
+    path = tmp_path / "random.md"
+    path.write_text(_random_text(paragraphs, segments), encoding="utf-8")
+    if validation.problems(path):
+        return  # a text validate refuses is not promised anything beyond its one-line message
+    doc = load_text(path)
+    tables = analyse_document(doc, Plan(analyses=tuple(ANALYSES)))
+    assert set(tables) == set(ANALYSES)
+    for unit in ("sentence", "paragraph"):
+        coded = framing.kit_coding(doc, "mfc", unit=unit)
+        assert len(coded) == len(doc.units(unit))
+    a, b, how = compare.default_pair(doc)  # validate asks for the pair, so a text that validates has one
+    assert a.sentence_ids and b.sentence_ids and how
