@@ -13,7 +13,15 @@ The short texts are written to a temporary folder, each made of paragraphs of th
 - the same analyses on **one long text** holding all the short texts' paragraphs (how much the
   per-text cost eats: goal >= 0.5 for short / long);
 - a process pool of 2 workers against serial (goal >= 1.7x);
-- the peak resident memory of this process and of its pool workers.
+- the peak resident memory of this process and of its pool workers;
+- the peak resident memory of ``python -m kit corpus`` (the command, which streams its tables to disk)
+  run serially in a child process on two corpus sizes (``--rss-texts``, default 250 and 500 short texts,
+  both above the report's ``MAX_HEATMAP_TEXTS``, where it stops drawing a row per text, so the two
+  measure the same work), and the straight line through the two extrapolated to 20,000 texts (target:
+  under 1 GiB);
+- what a 100,000-text archive of texts this long would take at the measured rates (one core, the pool
+  of this machine, a dask cluster of N single-core workers), beside the same estimate at the issue's
+  target rates (100,000 words/s per core, 1.7x on two workers).
 
 Targets from the issue: >= 100,000 words/s for the full analyses on one core; >= 1.7x with two
 workers. Measured on the development machine (2 cores shared with other jobs, load average 5-15, so
@@ -51,6 +59,8 @@ from __future__ import annotations
 import argparse
 import random
 import resource
+import subprocess
+import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -59,11 +69,16 @@ from pathlib import Path
 from bench.corpus import paragraphs_of_kit_texts
 from kit.corpus import DEFAULT_ANALYSES, Corpus, analyse
 from kit.corpus.analyses import Plan, analyse_document
+from kit.corpus.report import MAX_HEATMAP_TEXTS
 from kit.text import from_string, load_text
 
 TARGET_WORDS_PER_SECOND = 100_000
 TARGET_POOL_SPEED_UP = 1.7
 TARGET_SHORT_OVER_LONG = 0.5
+TARGET_RSS_MIB = 1024
+RSS_TEXTS = 20_000
+ARCHIVE_TEXTS = 100_000
+DASK_WORKERS = 16
 
 
 def write_short_texts(folder: Path, n_texts: int, words_per_text: int = 250, seed: int = 20250318) -> list[str]:
@@ -94,7 +109,50 @@ def _timed(fn, name: str = "") -> float:
     return time.perf_counter() - t0
 
 
-def main(n_texts: int = 200, workers: int = 2) -> dict[str, float]:
+def extrapolate_rss(n1: int, rss1: float, n2: int, rss2: float, n_target: int) -> float:
+    """RSS at ``n_target`` texts on the straight line through ``(n1, rss1)`` and ``(n2, rss2)``.
+
+    A line falling with more texts is noise (memory does not shrink as texts are added): its slope is
+    taken as zero, so the estimate is never below the larger of the two measurements.
+    """
+    per_text = max(0.0, (rss2 - rss1) / (n2 - n1))
+    return max(rss1, rss2) + per_text * (n_target - max(n1, n2))
+
+
+def archive_minutes(n_texts: int, words_per_text: float, words_per_second: float) -> float:
+    """Minutes for ``n_texts`` texts of ``words_per_text`` words at ``words_per_second``."""
+    return n_texts * words_per_text / words_per_second / 60
+
+
+def command_peak_rss(paths: list[str], out: Path) -> float:
+    """Peak resident memory (MiB) of ``python -m kit corpus PATHS --out OUT --executor serial --quiet``.
+
+    The command runs under a small probe process, so ``RUSAGE_CHILDREN`` sees that one command alone.
+    """
+    probe = (
+        "import resource, subprocess, sys\n"
+        "cmd = [sys.executable, '-m', 'kit', 'corpus', *sys.argv[2:], '--out', sys.argv[1], '--executor', 'serial', '--quiet']\n"
+        "r = subprocess.run(cmd)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, str(out), *paths], capture_output=True, text=True, check=True)
+    max_rss_kb, code = done.stdout.split()
+    if int(code):
+        raise SystemExit(f"python -m kit corpus failed (exit {code}):\n{done.stderr[-4000:]}")
+    return int(max_rss_kb) / 1024
+
+
+def commands_peak_rss(sizes: tuple[int, int]) -> dict[int, float]:
+    """Peak RSS (MiB) of the command on the first ``n`` of ``max(sizes)`` short texts, for each ``n``."""
+    if min(sizes) <= MAX_HEATMAP_TEXTS:
+        print(f"note: at {min(sizes)} texts the report draws a row per text (up to {MAX_HEATMAP_TEXTS}): not linear")
+    with tempfile.TemporaryDirectory() as texts, tempfile.TemporaryDirectory() as outs:  # out may not be in texts
+        write_short_texts(Path(texts), max(sizes))
+        paths = [str(p) for p in Corpus(texts).paths]
+        return {n: command_peak_rss(paths[:n], Path(outs) / f"out-{n}") for n in sorted(set(sizes))}
+
+
+def main(n_texts: int = 200, workers: int = 2, rss_texts: tuple[int, int] = (250, 500)) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         paragraphs = write_short_texts(folder, n_texts)
@@ -111,10 +169,11 @@ def main(n_texts: int = 200, workers: int = 2) -> dict[str, float]:
         with ProcessPoolExecutor(workers) as pool:
             analyse(corpus.paths[: 2 * workers], DEFAULT_ANALYSES, executor=pool, batch_size=1)  # start the workers
             pooled = _timed(lambda: analyse(corpus, DEFAULT_ANALYSES, executor=pool))
+        peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # before the commands below
+        command_rss = commands_peak_rss(rss_texts)
     rate = {"serial": n_words / serial, "loop": n_words / loop, "long": long_doc.n_words / long_time}
     rate["pool"] = n_words / pooled
-    peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
     def verdict(ok: bool) -> str:
         return "met" if ok else "NOT met"
@@ -148,6 +207,37 @@ def main(n_texts: int = 200, workers: int = 2) -> dict[str, float]:
         f"long text {long_doc.n_words / CPU['long']:,.0f} words/s; short / long {CPU['long'] / CPU['serial']:.2f}"
     )
     print(f"peak RSS: this process {peak_self:,.0f} MiB, largest pool worker {peak_children:,.0f} MiB")
+    (n1, rss1), (n2, rss2) = min(command_rss.items()), max(command_rss.items())
+    rss_estimate = extrapolate_rss(n1, rss1, n2, rss2, RSS_TEXTS)
+    print(
+        f"python -m kit corpus (serial, tables streamed to disk): peak RSS {rss1:,.0f} MiB for {n1:,} texts, "
+        f"{rss2:,.0f} MiB for {n2:,}; extrapolated to {RSS_TEXTS:,} texts: {rss_estimate:,.0f} MiB "
+        f"(target < {TARGET_RSS_MIB:,} MiB: {verdict(rss_estimate < TARGET_RSS_MIB)})"
+    )
+    words_per_text = n_words / n_texts
+    per_core = n_words / CPU["serial"]
+    minutes = {
+        "one core": archive_minutes(ARCHIVE_TEXTS, words_per_text, per_core),
+        f"this machine, pool of {workers}": archive_minutes(ARCHIVE_TEXTS, words_per_text, rate["pool"]),
+        f"dask, {DASK_WORKERS} single-core workers (no scheduling cost)": archive_minutes(
+            ARCHIVE_TEXTS, words_per_text, per_core * DASK_WORKERS
+        ),
+    }
+    targets = {
+        "one core": archive_minutes(ARCHIVE_TEXTS, words_per_text, TARGET_WORDS_PER_SECOND),
+        f"this machine, pool of {workers}": archive_minutes(
+            ARCHIVE_TEXTS, words_per_text, TARGET_WORDS_PER_SECOND * TARGET_POOL_SPEED_UP
+        ),
+        f"dask, {DASK_WORKERS} single-core workers (no scheduling cost)": archive_minutes(
+            ARCHIVE_TEXTS, words_per_text, TARGET_WORDS_PER_SECOND * DASK_WORKERS
+        ),
+    }
+    print(
+        f"a {ARCHIVE_TEXTS:,}-text archive ({ARCHIVE_TEXTS * words_per_text / 1e6:,.1f} million words) at the "
+        "measured rate (CPU time per core; the pool's wall time) / at the target rate:"
+    )
+    for where, m in minutes.items():
+        print(f"  {where}: {m:,.1f} min / target {targets[where]:,.1f} min ({verdict(m <= targets[where])})")
     return rate
 
 
@@ -155,5 +245,11 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--texts", type=int, default=200, help="number of short texts (default 200)")
     parser.add_argument("--workers", type=int, default=2, help="worker processes of the pool (default 2)")
+    parser.add_argument(
+        "--rss-texts",
+        type=lambda t: tuple(int(n) for n in t.split(",")),
+        default=(250, 500),
+        help="two corpus sizes for the command's peak RSS, e.g. 250,500 (default)",
+    )
     args = parser.parse_args()
-    main(args.texts, args.workers)
+    main(args.texts, args.workers, args.rss_texts)

@@ -112,3 +112,13 @@ def test_pyproject_python_matches_environment(pyproject, environment):
 )
 def test_pin_parser(lines, expected):
     assert _pins(lines) == expected
+
+
+def test_readme_ci_and_environment_yml_install_the_same_extras(environment):
+    """The README's test set-up (command 2), CI and Binder all install the kit with the test and scale extras."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    setup = 'pip install -c constraints.txt -e ".[test,scale]"'
+    assert f".venv/bin/{setup} && .venv/bin/python -m pytest" in readme
+    assert setup.replace("pip install", "pip install -q") in ci
+    assert "-e .[test,scale]" in _pip_section(environment)
