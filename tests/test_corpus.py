@@ -432,6 +432,19 @@ def test_corpus_command_writes_tables_and_an_offline_report(command_run):
     assert "data:image/png;base64," in page and "<script src=" not in page and "http" not in page.split("<body>")[1]
 
 
+def test_kept_rows_joined_every_few_texts_give_the_same_report(command_run, tmp_path, monkeypatch):
+    """The command joins the rows it keeps for the report every COMPACT_EVERY texts: same page, same files."""
+    from kit.cli import main
+    from kit.corpus import report
+
+    monkeypatch.setattr(report, "COMPACT_EVERY", 2)  # 4 texts: two joined tables, then the report
+    out = tmp_path / "corpus"
+    assert main(["corpus", *CONTRAST_AND_OPED, "--out", str(out), "--executor", "serial", "--quiet"]) == 0
+    before = command_run[0] / "corpus"
+    for name in ["index.html", *sorted(p.name for p in before.glob("*.csv"))]:
+        assert (out / name).read_bytes() == (before / name).read_bytes(), name
+
+
 def test_corpus_command_writes_a_parquet_twin_of_every_table_with_pyarrow(command_run):
     pytest.importorskip("pyarrow", reason='Parquet output needs pyarrow, in the scale extra: pip install -e ".[scale]"')
     out = command_run[0] / "corpus"

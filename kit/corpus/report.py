@@ -42,6 +42,8 @@ FILE_NAMES = {
 }
 #: Above this many texts the heatmap (one row per text) is left out of the report: it would be unreadable.
 MAX_HEATMAP_TEXTS = 120
+#: Texts' kept rows are joined into one table every this many texts (memory bounded on large corpora).
+COMPACT_EVERY = 256
 
 
 @dataclass
@@ -70,13 +72,15 @@ class _Tables:
     def __init__(self, folder: Path):
         self.folder = folder
         self.started: set[str] = set()
+        # kept: one table per COMPACT_EVERY texts; recent: the texts' own tables since the last join
         self.kept: dict[str, list[pd.DataFrame]] = {name: [] for name in KEPT}
+        self.recent: dict[str, list[pd.DataFrame]] = {name: [] for name in KEPT}
 
     def add(self, slug: str, tables: dict[str, pd.DataFrame]) -> None:
         for name, table in tables.items():
             part = labelled(table, slug)
-            if name in self.kept:
-                self.kept[name].append(part)
+            if name in self.kept and len(part):
+                self.keep(name, part)
             if len(part) or name not in self.started:
                 path = self.folder / FILE_NAMES[name]
                 part.to_csv(
@@ -84,8 +88,17 @@ class _Tables:
                 )
                 self.started.add(name)
 
+    def keep(self, name: str, part: pd.DataFrame) -> None:
+        """Keep a text's rows; every ``COMPACT_EVERY`` parts become one table (a small table's overhead
+        is many times its rows, so thousands of them would hold most of the memory)."""
+        parts, recent = self.kept[name], self.recent[name]
+        recent.append(part)
+        if len(recent) == COMPACT_EVERY:
+            parts.append(pd.concat(recent, ignore_index=True))
+            recent.clear()
+
     def table(self, name: str) -> pd.DataFrame:
-        parts = [p for p in self.kept[name] if len(p)]
+        parts = self.kept[name] + self.recent[name]
         return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
