@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import bisect
 import csv
-import difflib
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -58,7 +57,7 @@ import pandas as pd
 import yaml
 
 from kit import paths, pins, safe_yaml
-from kit.errors import AnnotationError, CodebookError, did_you_mean_unit, parse_yaml
+from kit.errors import AnnotationError, CodebookError, did_you_mean_unit, parse_yaml, suggestion, unknown_key_fix
 from kit.text import WORD_RE, Document, load_text
 
 CODEBOOK_DIR = Path(__file__).resolve().parent / "codebooks"
@@ -141,8 +140,7 @@ class Codebook:
         for f in self.frames:
             if f.id == frame_id:
                 return f
-        close = difflib.get_close_matches(str(frame_id), self.frame_ids, n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
+        hint = suggestion(frame_id, self.frame_ids)
         raise CodebookError(self.path or self.name, f"no frame {frame_id!r}", f"{hint}use one of {self.frame_ids}")
 
     def table(self) -> pd.DataFrame:
@@ -447,8 +445,7 @@ def resolve_codebook(name_or_path: str | Path) -> Path:
     path = CODEBOOK_DIR / f"{name_or_path}.yml"
     if str(name_or_path) in list_codebooks():
         return path
-    close = difflib.get_close_matches(str(name_or_path), list_codebooks(), n=1)
-    hint = f"did you mean '{close[0]}'? " if close else ""
+    hint = suggestion(name_or_path, list_codebooks())
     raise CodebookError(
         name_or_path, "no such codebook", f"{hint}use one of {list_codebooks()} or the path of a .yml file"
     )
@@ -508,8 +505,7 @@ def _load_codebook_file(path: Path, mtime_ns: int, size: int) -> Codebook:
 
     for key in data:
         if key not in CODEBOOK_KEYS:
-            close = difflib.get_close_matches(str(key), list(CODEBOOK_KEYS), n=1)
-            fix = f"did you mean '{close[0]}'?" if close else f"use only {list(CODEBOOK_KEYS)}"
+            fix = unknown_key_fix(key, CODEBOOK_KEYS, f"use only {list(CODEBOOK_KEYS)}")
             raise CodebookError(f"{path}:{top_lines.get(str(key), 1)}", f"unknown key '{key}'", fix)
     for key, required in CODEBOOK_KEYS.items():
         if required and (key not in data or data[key] in (None, "")):
@@ -538,8 +534,7 @@ def _load_codebook_file(path: Path, mtime_ns: int, size: int) -> Codebook:
         name = f"frame {i + 1}" + (f" ('{raw['id']}')" if raw.get("id") else f" (label {raw.get('label')!r})")
         for key in raw:
             if key not in FRAME_KEYS:
-                close = difflib.get_close_matches(str(key), list(FRAME_KEYS), n=1)
-                fix = f"did you mean '{close[0]}'?" if close else f"use only {list(FRAME_KEYS)}"
+                fix = unknown_key_fix(key, FRAME_KEYS, f"use only {list(FRAME_KEYS)}")
                 raise CodebookError(f"{path}:{key_lines.get(str(key), line)}", f"{name}: unknown key '{key}'", fix)
         for key, required in FRAME_KEYS.items():
             if required and (key not in raw or raw[key] is None or raw[key] == ""):
@@ -1150,8 +1145,7 @@ def load_human_frames(
         secondary = [s.strip() for s in r.secondary.split(";") if s.strip()]
         for value, what in [(primary, "primary"), *[(s, "secondary") for s in secondary]]:
             if value not in frame_ids:
-                close = difflib.get_close_matches(value, sorted(frame_ids), n=1)
-                hint = f"did you mean '{close[0]}'? " if close else ""
+                hint = suggestion(value, sorted(frame_ids))
                 raise AnnotationError(where, f"{what} frame {value!r} is not in codebook '{cb.name}'",
                                       f"{hint}use a frame id from kit/codebooks/{cb.name}.yml")
         if (unit_id, coder) in seen:

@@ -44,7 +44,6 @@ Public functions: :func:`score`, :func:`explain`, :func:`disagreements`,
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 import string
@@ -61,7 +60,7 @@ from textblob.en import sentiment as _STOCK_PATTERN
 from vaderSentiment import vaderSentiment as _vader_module
 from vaderSentiment.vaderSentiment import BOOSTER_DICT, SPECIAL_CASES, SentimentIntensityAnalyzer, SentiText
 
-from kit.errors import KitError, parse_yaml
+from kit.errors import SentimentError, parse_yaml, suggestion, unknown_key_fix
 from kit.text import WORD_RE, Document, Paragraph, Sentence, as_document, from_string
 from kit.tidy import table_of_rows
 
@@ -129,10 +128,6 @@ _MIN_WORDS_FOR_LANGUAGE = 4
 
 _N_SCALAR = _vader_module.N_SCALAR
 _C_INCR = _vader_module.C_INCR
-
-
-class SentimentError(KitError):
-    """Bad input to the sentiment functions: unit, override set, scores table or threshold."""
 
 
 # ---------------------------------------------------------------- override sets
@@ -224,8 +219,7 @@ def _resolve_overrides_path(name_or_path: str | Path) -> Path:
         if shipped.is_file():
             return shipped
     names = sorted(p.stem for p in OVERRIDES_DIR.glob("*.yml"))
-    close = difflib.get_close_matches(str(name_or_path), names, n=1)
-    hint = f"did you mean '{close[0]}'? " if close else ""
+    hint = suggestion(name_or_path, names)
     raise SentimentError(
         name_or_path,
         "no such override set (neither a file nor a name in kit/data/sentiment_overrides/)",
@@ -265,8 +259,7 @@ def load_overrides(name_or_path: str | Path | Overrides) -> Overrides:
         raise SentimentError(path, "an override file must be a mapping of keys", "see kit/data/sentiment_overrides/military.yml")
     for key in data:
         if key not in _OVERRIDE_KEYS:
-            close = difflib.get_close_matches(str(key), list(_OVERRIDE_KEYS), n=1)
-            fix = f"did you mean '{close[0]}'?" if close else f"use only: {', '.join(_OVERRIDE_KEYS)}"
+            fix = unknown_key_fix(key, _OVERRIDE_KEYS, f"use only: {', '.join(_OVERRIDE_KEYS)}")
             raise SentimentError(_where(path, text, key), f"unknown key '{key}'", fix)
     for key in _REQUIRED_OVERRIDE_KEYS:
         if key in data and data[key] is not None and not isinstance(data[key], str):
