@@ -157,7 +157,8 @@ def actor_mentions(
     Whole-word matching, longest pattern first; a capitalised pattern is case-sensitive.
 
     >>> from kit.text import from_string
-    >>> actor_mentions(from_string("Putin met the junta."))[["actor", "text"]].values.tolist()
+    >>> doc = from_string("Putin met the junta.", actors={"Russia": ["Putin"], "Junta": ["junta"]})
+    >>> actor_mentions(doc)[["actor", "text"]].values.tolist()
     [['russia', 'Putin'], ['junta', 'junta']]
     """
     groups = _groups(doc, actors_path, cues)
