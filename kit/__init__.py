@@ -24,7 +24,17 @@ The table contract (checked for every public table function by ``tests/test_cont
 
 from kit.agreement import agreement_table, cohen_kappa, confusion, krippendorff_alpha, percent_agreement
 from kit.compare import Segment, ablation, default_segments, difference_test, resolve_segment, segments
-from kit.errors import AnnotationError, CodebookError, KitError, SegmentError, TextError
+from kit.errors import (
+    AnnotationError,
+    CodebookError,
+    KitError,
+    LessonError,
+    OutputError,
+    SegmentError,
+    SentimentError,
+    TextError,
+    WordListError,
+)
 from kit.frame_validation import FrameValidation, human_agreement, validate_frames
 from kit.framing import (
     Codebook,
@@ -66,14 +76,18 @@ __all__ = [
     "Frame",
     "FrameValidation",
     "KitError",
+    "LessonError",
+    "OutputError",
     "Overrides",
     "Paragraph",
     "Quote",
     "Segment",
     "SegmentError",
+    "SentimentError",
     "Sentence",
     "TextError",
     "Token",
+    "WordListError",
     "__version__",
     "ablation",
     "actors",

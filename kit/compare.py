@@ -6,8 +6,9 @@ A *segment* is a named part of a text. It is defined in the text's front matter 
 - ``units``: paragraph or sentence ids (``[p03]``, ``[p02.s2, p12]``); a paragraph stands for all
   its sentences; an id may be pinned to its words (``p25.s2@3fa9c1``, :mod:`kit.pins`), and a pinned
   id whose words have changed is dropped from the segment and listed in ``Segment.dropped``;
-- ``keywords``: globs matched case-insensitively on the word tokens of each sentence (``drone*``,
-  ``UAV``; a glob with a space, ``rat king*``, matches consecutive tokens);
+- ``keywords``: patterns in the kit's one pattern language (:mod:`kit.patterns`, as in a codebook),
+  matched case-insensitively inside each sentence (``drone*``, ``UAV``; a phrase, ``rat king*``,
+  matches consecutive tokens);
 - ``frame``: a frame id of a codebook; the segment is every sentence whose dominant frame
   (:func:`kit.framing.dominant_frames`) is that frame;
 
@@ -26,10 +27,9 @@ says so in its ``warning`` column.
 
 from __future__ import annotations
 
-import fnmatch
+import bisect
 import itertools
 import math
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -40,6 +40,7 @@ import pandas as pd
 
 from kit import pins
 from kit.errors import SegmentError
+from kit.patterns import compile_patterns, find
 from kit.sentiment import SCORE_MEASURES
 from kit.text import Document, front_matter_line
 
@@ -233,33 +234,28 @@ def _resolve_units(doc: Document, ids: list[str], where: str) -> tuple[list[str]
     return [s.id for s in doc.sentences if s.id in wanted], dropped
 
 
-def _glob_words(pattern: str) -> list[re.Pattern[str]]:
-    return [re.compile(fnmatch.translate(word), re.IGNORECASE) for word in pattern.split()]
-
-
 def keyword_hits(doc: Document, keywords: Iterable[str]) -> pd.DataFrame:
-    """Where keyword globs match the text: one row per match (``unit``, ``keyword``, ``matched``, ``start``, ``end``).
+    """Where keywords match the text: one row per match (``unit``, ``keyword``, ``matched``, ``start``, ``end``).
 
-    ``*`` matches any run of characters inside a word token, ``?`` one character; a glob with
-    spaces matches consecutive word tokens of one sentence; matching ignores case.
+    Keywords are written in the kit's pattern language (:mod:`kit.patterns`, as in a codebook):
+    ``drone*`` matches every token starting with ``drone``, ``military`` also ``military’s``, and a
+    phrase matches consecutive tokens (never across punctuation or a sentence); matching ignores case.
+    A token can match several keywords; each keyword counts it once.
 
     >>> from kit.text import from_string
     >>> doc = from_string("Drones flew. The rat king spoke. No match here.")
     >>> keyword_hits(doc, ["drone*", "rat king*"])[["unit", "matched"]].values.tolist()
     [['p01.s1', 'Drones'], ['p01.s2', 'rat king']]
     """
-    compiled = [(kw, _glob_words(kw)) for kw in keywords]
+    starts = [s.start for s in doc.sentences]
+    ids = [s.id for s in doc.sentences]
     rows = []
-    for s in doc.sentences:
-        tokens = s.tokens
-        for kw, words in compiled:
-            n = len(words)
-            for i in range(len(tokens) - n + 1):
-                if all(words[j].match(tokens[i + j].text) for j in range(n)):
-                    start, end = tokens[i].start, tokens[i + n - 1].end
-                    rows.append(
-                        {"unit": s.id, "keyword": kw, "matched": doc.body[start:end], "start": start, "end": end}
-                    )
+    for kw in keywords:
+        for start, end, _ in find(doc.body, compile_patterns([kw], where=f"keyword {kw!r}", error=SegmentError)):
+            sentence = bisect.bisect_right(starts, start) - 1
+            if sentence + 1 < len(starts) and end > starts[sentence + 1]:
+                continue  # a keyword matches inside one sentence
+            rows.append({"unit": ids[sentence], "keyword": kw, "matched": doc.body[start:end], "start": start, "end": end})
     table = pd.DataFrame(rows, columns=["unit", "keyword", "matched", "start", "end"])
     return table.sort_values(["start", "keyword"], kind="stable").reset_index(drop=True)
 
@@ -342,6 +338,7 @@ def _build_segment(
                     f"keyword {keyword!r} has no letter or digit, so it would match every sentence",
                     "write a word or a stem such as 'drone*'",
                 )
+            compile_patterns([keyword], where=at("keywords"), error=SegmentError)
         hits = keyword_hits(doc, value)
         chosen = set(hits["unit"])
         ids = [s.id for s in doc.sentences if s.id in chosen]

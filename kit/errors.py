@@ -44,6 +44,17 @@ class LessonError(KitError):
     """A lesson notebook failed while running on a text (the other lessons still ran)."""
 
 
+class SentimentError(KitError):
+    """Bad input to the sentiment functions: unit, override set, scores table or threshold."""
+
+
+class WordListError(CodebookError):
+    """A word-list data file (quote cues, actor groups, mention rules, official roles) is invalid.
+
+    A kind of :class:`CodebookError`, so code that caught that for these files still works.
+    """
+
+
 def parse_yaml(
     text: str,
     where: str | Path,
@@ -72,16 +83,49 @@ def parse_yaml(
         raise error(f"{where}:{line}", f"{what} ({problem})", getattr(exc, "fix", fix)) from None
 
 
+def close_matches(value: object, options: Iterable[object], n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """Up to ``n`` options most like ``value`` (difflib's ratio at least ``cutoff``), best first.
+
+    The kit's one place that asks difflib; every "did you mean" hint goes through it.
+
+    >>> close_matches("sentense", ["sentence", "sentences", "paragraph"])
+    ['sentence', 'sentences']
+    """
+    return difflib.get_close_matches(str(value), [str(o) for o in options], n=n, cutoff=cutoff)
+
+
 def closest_match(value: object, options: Iterable[object], cutoff: float = 0.6) -> str | None:
-    """The option most like ``value`` (difflib's ratio at least ``cutoff``), or None: the kit's one hint helper.
+    """The option most like ``value`` (difflib's ratio at least ``cutoff``), or None.
 
     >>> closest_match("titel", ["title", "slug"])
     'title'
     >>> closest_match("zzz", ["title", "slug"]) is None
     True
     """
-    close = difflib.get_close_matches(str(value), [str(o) for o in options], n=1, cutoff=cutoff)
+    close = close_matches(value, options, n=1, cutoff=cutoff)
     return close[0] if close else None
+
+
+def suggestion(value: object, options: Iterable[object]) -> str:
+    """The start of a fix, ``"did you mean 'x'? "``, naming the closest option; empty when none is close.
+
+    >>> suggestion("mcf", ["mfc", "generic"]) + "use one of ['mfc', 'generic']"
+    "did you mean 'mfc'? use one of ['mfc', 'generic']"
+    >>> suggestion("zzz", ["mfc"])
+    ''
+    """
+    match = closest_match(value, options)
+    return f"did you mean '{match}'? " if match else ""
+
+
+def unknown_key_fix(key: object, allowed: Iterable[object], otherwise: str) -> str:
+    """The fix for an unknown key: ``"did you mean 'x'?"`` when one allowed key is close, else ``otherwise``.
+
+    >>> unknown_key_fix("titel", ["title"], "use only ['title']"), unknown_key_fix("zzz", ["title"], "use only ['title']")
+    ("did you mean 'title'?", "use only ['title']")
+    """
+    match = closest_match(key, allowed)
+    return f"did you mean '{match}'?" if match else otherwise
 
 
 def did_you_mean(value: object, options: Iterable[object], cutoff: float = 0.6) -> str:

@@ -13,22 +13,14 @@ Codebooks shipped with the kit:
 - ``crosswalk.yml``: MFC dimensions mapped to the generic frames and to Entman's (1993) four
   framing functions, where such a mapping is defensible.
 
-Pattern semantics (the same for every codebook):
+Patterns are written in the kit's one pattern language (:mod:`kit.patterns`, the same for every
+codebook, for segment keywords and for keywords in context): ``drone*`` matches every token starting
+with ``drone``, ``military`` also matches ``military’s``, ``fighter jet*`` matches consecutive tokens,
+and within one frame a token counts at most once. Two codebook-only rules:
 
-- A pattern is one word or a phrase of words separated by spaces; matching is case-insensitive
-  and works on the word tokens of :data:`kit.text.WORD_RE` (``make-shift`` and ``Hlaing’s`` are
-  one token each). Typographic and straight apostrophes are the same character.
-- ``drone*``: a word ending in ``*`` matches every token that *starts with* ``drone``
-  (``drone``, ``drones``, ``drone-maker``). ``*`` is allowed only at the end of a word.
-- A word without ``*`` matches the whole token, or the token plus a possessive ``’s``
-  (``military`` matches ``military’s`` but not ``militarily``).
-- ``fighter jet*``: a phrase matches consecutive tokens separated only by spaces, so it never
-  crosses punctuation, a sentence or a paragraph.
-- Within one frame, a token counts at most once: where patterns overlap, the longest match wins
-  (then a whole word over a glob, then the pattern listed first). The same token may count for
-  several frames.
 - ``exclude`` patterns remove a frame's hits that overlap them (``ethnic armed group*`` keeps
   ``ethnic`` out of cultural identity when it names an armed actor).
+- The same token may count for several frames.
 
 A unit's *dominant* frame is the frame with most hits, if it has at least the codebook's
 ``min_hits`` (a top-level setting, default 1; Field et al. 2018 required at least 3 lexicon hits
@@ -42,24 +34,22 @@ only evidence for a frame, to be checked against human coding (see :mod:`kit.agr
 
 from __future__ import annotations
 
-import bisect
 import csv
-import difflib
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 import yaml
 
 from kit import paths, pins, safe_yaml
-from kit.errors import AnnotationError, CodebookError, did_you_mean_unit, parse_yaml
-from kit.text import WORD_RE, Document, load_text
+from kit.errors import AnnotationError, CodebookError, did_you_mean_unit, parse_yaml, suggestion, unknown_key_fix
+from kit.patterns import PATTERN_FIX, Matcher, Pattern, make_pattern, parse_pattern
+from kit.text import Document, load_text
 
 CODEBOOK_DIR = Path(__file__).resolve().parent / "codebooks"
 CROSSWALK_FILE = CODEBOOK_DIR / "crosswalk.yml"
@@ -80,7 +70,6 @@ CODEBOOK_KEYS = {
 FRAME_KEYS = {"id": True, "label": True, "description": True, "patterns": True, "exclude": False, "examples": False}
 FRAME_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 #: Shortest stem allowed before a ``*``: shorter stems match far too many words.
-MIN_STEM = 3
 TIE_BREAK_RULE = "first frame in codebook order"
 #: Hits a frame needs in a unit to be its dominant frame, unless the codebook sets ``min_hits``.
 DEFAULT_MIN_HITS = 1
@@ -129,7 +118,7 @@ class Codebook:
     frames: tuple[Frame, ...]
     source: str = ""
     min_hits: int = DEFAULT_MIN_HITS
-    matcher: _Matcher | None = field(default=None, repr=False, compare=False)
+    matcher: Matcher | None = field(default=None, repr=False, compare=False)
 
     @property
     def frame_ids(self) -> list[str]:
@@ -141,8 +130,7 @@ class Codebook:
         for f in self.frames:
             if f.id == frame_id:
                 return f
-        close = difflib.get_close_matches(str(frame_id), self.frame_ids, n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
+        hint = suggestion(frame_id, self.frame_ids)
         raise CodebookError(self.path or self.name, f"no frame {frame_id!r}", f"{hint}use one of {self.frame_ids}")
 
     def table(self) -> pd.DataFrame:
@@ -159,250 +147,6 @@ class Codebook:
             for f in self.frames
         ]
         return pd.DataFrame(rows, columns=["frame", "label", "description", "n_patterns", "patterns", "exclude"])
-
-
-# ---------------------------------------------------------------- patterns and the compiled matcher
-
-
-@dataclass(frozen=True)
-class _Word:
-    text: str  # normalised: lower case, straight apostrophe, without the trailing *
-    glob: bool
-
-
-@dataclass(frozen=True)
-class _Pattern:
-    index: int  # position in the codebook (patterns, then exclude, frame by frame)
-    frame: int
-    exclude: bool
-    source: str  # the pattern as normalised in the codebook
-    words: tuple[_Word, ...]
-    rank: tuple[int, int, int]  # tie-break at equal span: whole word first, more literal characters, listed first
-
-
-def _norm(text: str) -> str:
-    """Lower case with the same length, straight apostrophes.
-
-    ``str.lower`` turns one character, the dotted capital I (``İ``, U+0130), into two; it is mapped
-    to ``i``, its simple lower case, which is also what the regex engine's IGNORECASE compares.
-    """
-    return text.replace("İ", "i").lower().replace("’", "'")
-
-
-def _word_matches(word: _Word, token_norm: str) -> bool:
-    if word.glob:
-        return token_norm.startswith(word.text)
-    return token_norm == word.text or token_norm == word.text + "'s"
-
-
-def _trie_regex(words: Iterable[str], prune: bool) -> str:
-    """A regex alternation shaped like a trie, so the engine branches once per character.
-
-    With ``prune`` (glob stems), a stem that extends another stem is dropped: the shorter one
-    already marks every such token as a candidate.
-    """
-    trie: dict[str, Any] = {}
-    for w in sorted(set(words)):
-        node = trie
-        for ch in w:
-            if prune and "" in node:
-                break
-            node = node.setdefault(ch, {})
-        else:
-            if prune:
-                node.clear()
-            node[""] = {}
-
-    def char(ch: str) -> str:
-        return re.escape(ch)  # apostrophes are straightened in the text before matching
-
-    def emit(node: dict[str, Any]) -> str:
-        alts = [char(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        group = alts[0] if len(alts) == 1 and len(alts[0]) == 1 else "(?:" + "|".join(alts) + ")"
-        return group + "?" if "" in node else group
-
-    return emit(trie)
-
-
-# A token starts at a word character not preceded by a word character nor (inside a number
-# such as 2,000) by a digit and a separator. After an apostrophe or hyphen joined to a word the
-# candidate is checked against the tokenizer (_token_starts_at), which is rare and exact.
-_TOKEN_START = r"(?<!\w)(?!(?<=\d[.,])\d)"
-_GAP_RE = re.compile(r"[ \t]+")
-_WORD_CHAR = re.compile(r"\w")
-_IN_TOKEN = re.compile(r"[\w'’\-.,]")
-
-
-class TokenStarts:
-    """Does kit.text's tokenizer, run over the whole ``text``, start a token at ``pos``?
-
-    Called with increasing positions. Tokenizing restarted after a character that no token can
-    contain is in step with tokenizing the whole text, so each question re-tokenizes from the
-    last such character, or, when there is none since the previous question (a long run such as
-    ``x-war,x-war,...``), carries on with the tokens already read: every character is read a
-    bounded number of times, however long the run.
-    """
-
-    def __init__(self, text: str):
-        self.text = text
-        self.asked = 0  # the tokens are known in step from here on
-        self.tokens: Iterator[re.Match[str]] | None = None
-        self.current: re.Match[str] | None = None  # the first token not yet passed
-
-    def __call__(self, pos: int) -> bool:
-        text, q = self.text, pos
-        while q > self.asked and _IN_TOKEN.match(text, q - 1):
-            q -= 1
-        if self.tokens is None or q > self.asked:  # a fresh point where tokenizing is in step
-            self.tokens = WORD_RE.finditer(text, q)
-            self.current = next(self.tokens, None)
-        current = self.current
-        while current is not None and current.start() < pos:
-            current = next(self.tokens, None)
-        self.current, self.asked = current, pos
-        return current is not None and current.start() == pos
-
-
-class _Matcher:
-    """All patterns of a codebook compiled into one regex that finds candidate tokens.
-
-    The regex matches only tokens whose text can begin some pattern (a trie of first words and
-    glob stems), in one pass of the C regex engine over the lower-cased body. Each candidate is
-    then resolved against the patterns that begin with it (looked up once per distinct token
-    text and cached), so the work per word does not grow with the number of patterns.
-    """
-
-    def __init__(self, patterns: Sequence[_Pattern], n_frames: int):
-        self.patterns = tuple(patterns)
-        self.n_frames = n_frames
-        self.has_exclude = [any(p.exclude and p.frame == f for p in patterns) for f in range(n_frames)]
-        exact = {p.words[0].text for p in patterns if not p.words[0].glob}
-        stems = {p.words[0].text for p in patterns if p.words[0].glob}
-        parts = []
-        if exact:
-            parts.append(_trie_regex(exact, prune=False) + r"(?!\w)")
-        if stems:
-            parts.append(_trie_regex(stems, prune=True) + r"\w*")
-        # The whole token is consumed, so the match is the token (kit.text.WORD_RE).
-        source = _TOKEN_START + "(?:" + "|".join(parts) + r")(?:['\-]\w+)*" if parts else None
-        self.regex = re.compile(source) if source else None
-        self.regex_ignorecase = re.compile(source, re.IGNORECASE) if source else None
-        self._first: dict[str, tuple[_Pattern, ...]] = {}
-
-    def starting_with(self, token: str) -> tuple[_Pattern, ...]:
-        """Patterns whose first word matches this token (cached per token text)."""
-        found = self._first.get(token)
-        if found is None:
-            norm = _norm(token)
-            found = tuple(p for p in self.patterns if _word_matches(p.words[0], norm))
-            self._first[token] = found
-        return found
-
-    def spans(self, body: str) -> list[list[tuple[int, int, _Pattern]]]:
-        """Per frame, the (start, end, pattern) of every pattern match, in text order."""
-        out: list[list[tuple[int, int, _Pattern]]] = [[] for _ in range(self.n_frames)]
-        if self.regex is None or self.regex_ignorecase is None:
-            return out
-        # Normalised copy of the body with the same offsets: lower case, straight apostrophes.
-        text = body.lower().replace("’", "'")
-        regex, lower = self.regex, False
-        if len(text) != len(body):  # lower-casing changed the length (rare letters): ignore case instead
-            text, regex, lower = body.replace("’", "'"), self.regex_ignorecase, True
-        word_match = WORD_RE.match
-        gap_match = _GAP_RE.match
-        word_char = _WORD_CHAR.match
-        first = self._first
-        token_starts_at = TokenStarts(text)
-        for m in regex.finditer(text):
-            tok = m.group()
-            pats = first.get(tok)
-            if pats is None:
-                pats = self.starting_with(tok)
-            if not pats:
-                continue
-            start, end = m.span()
-            if start >= 2 and text[start - 1] in "'-" and word_char(text, start - 2) and not token_starts_at(start):
-                continue  # inside a joined token such as anti-drone (but 2,000-drone starts a token at drone)
-            following: list[tuple[str, int]] = []  # the next words, fetched once for all phrases
-            for pat in pats:
-                stop = end
-                for k in range(1, len(pat.words)):
-                    if k > len(following):
-                        gap = gap_match(text, stop)
-                        nxt = word_match(text, gap.end()) if gap else None
-                        if nxt is None:
-                            stop = -1
-                            break
-                        following.append((_norm(nxt.group()) if lower else nxt.group(), nxt.end()))
-                    word_text, word_end = following[k - 1]
-                    if not _word_matches(pat.words[k], word_text):
-                        stop = -1
-                        break
-                    stop = word_end
-                if stop >= 0:
-                    out[pat.frame].append((start, stop, pat))
-        return out
-
-    def hits(self, body: str) -> list[tuple[int, int, _Pattern]]:
-        """Resolved hits (start, end, pattern): excludes applied, longest match per frame."""
-        result: list[tuple[int, int, _Pattern]] = []
-        for f, matches in enumerate(self.spans(body)):
-            if not matches:
-                continue
-            if self.has_exclude[f]:
-                excluded = [(s, e) for s, e, p in matches if p.exclude]
-                matches = [h for h in matches if not h[2].exclude]
-                if excluded:
-                    ex_starts = [s for s, _ in excluded]  # already in text order
-                    max_end = np.maximum.accumulate([e for _, e in excluded]).tolist()
-
-                    def keep(h, ex_starts=ex_starts, max_end=max_end) -> bool:
-                        # no exclude span starts before the hit ends and ends after it starts
-                        i = bisect.bisect_left(ex_starts, h[1])
-                        return i == 0 or max_end[i - 1] <= h[0]
-
-                    matches = [h for h in matches if keep(h)]
-            last_end = -1
-            n = len(matches)
-            i = 0
-            while i < n:
-                best = matches[i]
-                j = i + 1
-                while j < n and matches[j][0] == best[0]:  # same start: longest, then best ranked
-                    cand = matches[j]
-                    if (-cand[1], cand[2].rank) < (-best[1], best[2].rank):
-                        best = cand
-                    j += 1
-                if best[0] >= last_end:
-                    result.append(best)
-                    last_end = best[1]
-                i = j
-        return result
-
-
-def _parse_pattern(raw: Any) -> tuple[_Word, ...] | str:
-    """Parse one pattern; return its words, or a string saying what is wrong."""
-    if not isinstance(raw, str):
-        return f"is a {type(raw).__name__}, not text"
-    words = _norm(raw).split()
-    if not words:
-        return "is empty"
-    parsed = []
-    for w in words:
-        glob = w.endswith("*")
-        stem = w[:-1] if glob else w
-        if not stem:
-            return "is only a wildcard '*', which would match every word"
-        if "*" in stem:
-            return f"has '*' inside the word {w!r}; '*' is allowed only at the end of a word"
-        if not WORD_RE.fullmatch(stem):
-            return f"word {w!r} is not a single word token (letters, digits, inner ' or -)"
-        if glob and len(stem) < MIN_STEM:
-            return f"stem {w!r} is shorter than {MIN_STEM} characters and would match far too many words"
-        parsed.append(_Word(stem, glob))
-    return tuple(parsed)
 
 
 # ---------------------------------------------------------------- loading and validation
@@ -447,8 +191,7 @@ def resolve_codebook(name_or_path: str | Path) -> Path:
     path = CODEBOOK_DIR / f"{name_or_path}.yml"
     if str(name_or_path) in list_codebooks():
         return path
-    close = difflib.get_close_matches(str(name_or_path), list_codebooks(), n=1)
-    hint = f"did you mean '{close[0]}'? " if close else ""
+    hint = suggestion(name_or_path, list_codebooks())
     raise CodebookError(
         name_or_path, "no such codebook", f"{hint}use one of {list_codebooks()} or the path of a .yml file"
     )
@@ -508,8 +251,7 @@ def _load_codebook_file(path: Path, mtime_ns: int, size: int) -> Codebook:
 
     for key in data:
         if key not in CODEBOOK_KEYS:
-            close = difflib.get_close_matches(str(key), list(CODEBOOK_KEYS), n=1)
-            fix = f"did you mean '{close[0]}'?" if close else f"use only {list(CODEBOOK_KEYS)}"
+            fix = unknown_key_fix(key, CODEBOOK_KEYS, f"use only {list(CODEBOOK_KEYS)}")
             raise CodebookError(f"{path}:{top_lines.get(str(key), 1)}", f"unknown key '{key}'", fix)
     for key, required in CODEBOOK_KEYS.items():
         if required and (key not in data or data[key] in (None, "")):
@@ -528,7 +270,7 @@ def _load_codebook_file(path: Path, mtime_ns: int, size: int) -> Codebook:
         )
 
     frames: list[Frame] = []
-    compiled: list[_Pattern] = []
+    compiled: list[Pattern] = []
     seen: dict[str, int] = {}
     for i, raw in enumerate(frames_raw):
         line = frame_lines[i] if i < len(frame_lines) else 1
@@ -538,8 +280,7 @@ def _load_codebook_file(path: Path, mtime_ns: int, size: int) -> Codebook:
         name = f"frame {i + 1}" + (f" ('{raw['id']}')" if raw.get("id") else f" (label {raw.get('label')!r})")
         for key in raw:
             if key not in FRAME_KEYS:
-                close = difflib.get_close_matches(str(key), list(FRAME_KEYS), n=1)
-                fix = f"did you mean '{close[0]}'?" if close else f"use only {list(FRAME_KEYS)}"
+                fix = unknown_key_fix(key, FRAME_KEYS, f"use only {list(FRAME_KEYS)}")
                 raise CodebookError(f"{path}:{key_lines.get(str(key), line)}", f"{name}: unknown key '{key}'", fix)
         for key, required in FRAME_KEYS.items():
             if required and (key not in raw or raw[key] is None or raw[key] == ""):
@@ -580,14 +321,15 @@ def _load_codebook_file(path: Path, mtime_ns: int, size: int) -> Codebook:
         normalised: dict[str, list[str]] = {"patterns": [], "exclude": []}
         for key in ("patterns", "exclude"):
             for raw_pattern in lists[key]:
-                words = _parse_pattern(raw_pattern)
+                words = parse_pattern(raw_pattern)
                 if isinstance(words, str):
                     raise CodebookError(
                         f"{path}:{key_lines.get(key, line)}",
                         f"{name}: {'pattern' if key == 'patterns' else 'exclude pattern'} {raw_pattern!r} {words}",
-                        "write words or phrases with an optional * at the end of a word, e.g. drone* or fighter jet*",
+                        PATTERN_FIX,
                     )
-                source = " ".join(w.text + ("*" if w.glob else "") for w in words)
+                pattern = make_pattern(len(compiled), len(frames), key == "exclude", words)
+                source = pattern.source
                 if source in normalised["patterns"] or source in normalised["exclude"]:
                     raise CodebookError(
                         f"{path}:{key_lines.get(key, line)}",
@@ -595,8 +337,7 @@ def _load_codebook_file(path: Path, mtime_ns: int, size: int) -> Codebook:
                         "remove the duplicate (patterns are case-insensitive)",
                     )
                 normalised[key].append(source)
-                rank = (int(words[-1].glob), -sum(len(w.text) for w in words), len(compiled))
-                compiled.append(_Pattern(len(compiled), len(frames), key == "exclude", source, words, rank))
+                compiled.append(pattern)
         frames.append(
             Frame(
                 id=frame_id,
@@ -617,7 +358,7 @@ def _load_codebook_file(path: Path, mtime_ns: int, size: int) -> Codebook:
         frames=tuple(frames),
         source=" ".join(str(data["source"]).split()),
         min_hits=min_hits,
-        matcher=_Matcher(compiled, len(frames)),
+        matcher=Matcher(compiled, len(frames)),
     )
 
 
@@ -1150,8 +891,7 @@ def load_human_frames(
         secondary = [s.strip() for s in r.secondary.split(";") if s.strip()]
         for value, what in [(primary, "primary"), *[(s, "secondary") for s in secondary]]:
             if value not in frame_ids:
-                close = difflib.get_close_matches(value, sorted(frame_ids), n=1)
-                hint = f"did you mean '{close[0]}'? " if close else ""
+                hint = suggestion(value, sorted(frame_ids))
                 raise AnnotationError(where, f"{what} frame {value!r} is not in codebook '{cb.name}'",
                                       f"{hint}use a frame id from kit/codebooks/{cb.name}.yml")
         if (unit_id, coder) in seen:

@@ -23,6 +23,7 @@ from typing import Any
 
 from kit import pins
 from kit.errors import TextError, closest_match
+from kit.patterns import MIN_STEM
 from kit.text import Document
 
 #: Lesson key (the notebook's name without its number) -> the sections a note may fill there.
@@ -185,13 +186,14 @@ def notes(doc: Document, lesson: str, section: str) -> Any:
 def frequent_keywords(frequencies: Any, n: int = 2) -> list[str]:
     """Globs for the ``n`` most frequent content words of a :func:`kit.words.word_frequencies` table.
 
-    The default keywords of lesson 1: a word and its inflections (``word*``), chosen by the text.
+    The default keywords of lesson 1: a word and its inflections (``word*``), chosen by the text. A
+    word shorter than a glob stem may be (:data:`kit.patterns.MIN_STEM`) is searched as itself.
 
     >>> import pandas as pd
-    >>> frequent_keywords(pd.DataFrame({"word": ["court", "jury", "verdict"], "count": [5, 3, 3]}))
-    ['court*', 'jury*']
+    >>> frequent_keywords(pd.DataFrame({"word": ["court", "ad", "jury"], "count": [5, 3, 3]}), n=3)
+    ['court*', 'ad', 'jury*']
     """
-    return [f"{word}*" for word in list(frequencies["word"])[:n]]
+    return [f"{word}*" if len(word) >= MIN_STEM else word for word in list(frequencies["word"])[:n]]
 
 
 def example_sentence(scores: Any) -> str:

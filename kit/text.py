@@ -17,7 +17,6 @@ from __future__ import annotations
 import bisect
 import contextlib
 import datetime as _dt
-import difflib
 import functools
 import gc
 import hashlib
@@ -35,7 +34,7 @@ import pandas as pd
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from kit import paths
-from kit.errors import KitError, TextError, parse_yaml
+from kit.errors import KitError, TextError, close_matches, parse_yaml, suggestion, unknown_key_fix
 from kit.recent import Recent
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -185,7 +184,7 @@ class Document:
                             "use an id from doc.table() such as 'p03' or 'p03.s2'")
         index = self._index()
         if unit_id not in index:
-            close = difflib.get_close_matches(str(unit_id), list(index), n=3)
+            close = close_matches(unit_id, index, n=3)
             hint = f"did you mean {', '.join(close)}? " if close else ""
             span = f"ids run p01..{self.paragraphs[-1].id}" if self.paragraphs else "the text has no paragraphs"
             raise TextError(
@@ -521,8 +520,7 @@ def _validate_metadata(path: Path, meta: dict[str, Any], front_lines: list[str])
     for key, value in meta.items():
         where = f"{path}:{_key_line(front_lines, str(key))}"
         if key not in FRONT_MATTER_KEYS:
-            close = difflib.get_close_matches(str(key), list(FRONT_MATTER_KEYS), n=1)
-            fix = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(FRONT_MATTER_KEYS)}"
+            fix = unknown_key_fix(key, FRONT_MATTER_KEYS, f"use one of: {', '.join(FRONT_MATTER_KEYS)}")
             raise TextError(where, f"unknown front-matter key '{key}'", fix + " (keys are listed in texts/README.md)")
         types, meaning = FRONT_MATTER_KEYS[key]
         if key == "date" and isinstance(value, str):
@@ -858,8 +856,7 @@ def resolve_text(path_or_slug: str | Path) -> Path:
         )
     _refuse_folder(candidate)
     slugs = sorted({_slug_of_file(p) for p in files})
-    close = difflib.get_close_matches(name, slugs, n=1)
-    hint = f"did you mean '{close[0]}'? " if close else ""
+    hint = suggestion(name, slugs)
     raise TextError(
         name,
         "no such text file or slug",

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from kit.errors import KitError
+from kit.patterns import compile_patterns, find
 from kit.text import Document, Token, accepts_text
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -72,24 +73,12 @@ def word_frequencies(doc: Document, top: int | None = 20, remove_stopwords: bool
     return table.head(top) if top else table
 
 
-def glob_to_regex(pattern: str) -> re.Pattern[str]:
-    """Compile a dictionary glob (``drone*``, ``rat king``, ``fighter jet*``) to a token-bounded regex.
-
-    ``*`` matches any word characters at the end of a word; words of a phrase are separated by
-    whitespace. Matching is case-insensitive.
-    """
-    if not isinstance(pattern, str):
-        raise KitError(repr(pattern), f"a pattern is text, got {type(pattern).__name__}", "write e.g. 'drone*' or 'rat king'")
-    words = pattern.strip().split()
-    if not words or all(w.strip("*") == "" for w in words):
-        raise KitError(repr(pattern), "a pattern needs at least one letter", "write e.g. 'drone*' or 'rat king'")
-    parts = [re.escape(w[:-1]) + r"[\w’'\-]*" if w.endswith("*") else re.escape(w) for w in words]
-    return re.compile(r"(?<![\w’'])" + r"\s+".join(parts) + r"(?![\w’'])", re.IGNORECASE)
-
-
 @accepts_text
 def kwic(doc: Document, pattern: str, window: int = 6) -> pd.DataFrame:
-    """Keywords in context: one row per match of the glob ``pattern`` in the body.
+    """Keywords in context: one row per match of ``pattern`` in the body (the kit's pattern language).
+
+    ``pattern`` is written as in a codebook (:mod:`kit.patterns`): ``drone*``, ``military`` (which also
+    finds ``military’s``), ``fighter jet*``.
 
     Columns ``unit`` (sentence id), ``start``, ``end`` (of the match in ``doc.body``), ``left``,
     ``match``, ``right`` (``window`` words of context each side, within the paragraph).
@@ -98,32 +87,34 @@ def kwic(doc: Document, pattern: str, window: int = 6) -> pd.DataFrame:
     >>> kwic(from_string("Russia sent drones. The drone war grew."), "drone*", window=2)[["left", "match", "right"]].values.tolist()
     [['Russia sent', 'drones', '. The drone'], ['drones. The', 'drone', 'war grew']]
     """
-    regex = glob_to_regex(pattern)
+    if not isinstance(pattern, str):
+        raise KitError(repr(pattern), f"a pattern is text, got {type(pattern).__name__}", "write e.g. 'drone*' or 'rat king'")
+    matches = find(doc.body, compile_patterns([pattern], where=repr(pattern)))
     rows = []
-    for paragraph in doc.paragraphs:
-        tokens = None
-        for m in regex.finditer(paragraph.text):
-            if tokens is None:  # only paragraphs with a match pay for their token offsets
-                tokens = paragraph.tokens
-                token_starts = [t.start for t in tokens]
-                token_ends = [t.end for t in tokens]
-            start, end = paragraph.start + m.start(), paragraph.start + m.end()
-            n_before = bisect.bisect_right(token_ends, start)  # tokens ending at or before the match
-            first_after = bisect.bisect_left(token_starts, end)  # first token starting at or after its end
-            before = tokens[max(0, n_before - window) : n_before] if window > 0 else ()
-            after = tokens[first_after : first_after + max(window, 0)]
-            left = doc.body[before[0].start : start].strip() if before else ""
-            right = doc.body[end : after[-1].end].strip() if after else ""
-            sentence = doc.sentence_at(start)
-            rows.append(
-                {
-                    "unit": sentence.id if sentence else paragraph.id,
-                    "start": start,
-                    "end": end,
-                    "left": left,
-                    "match": doc.body[start:end],
-                    "right": right,
-                }
-            )
+    paragraph_starts = [p.start for p in doc.paragraphs]
+    current, tokens, token_starts, token_ends = None, (), [], []
+    for start, end, _ in matches:
+        paragraph = doc.paragraphs[bisect.bisect_right(paragraph_starts, start) - 1]
+        if paragraph is not current:  # only paragraphs with a match pay for their token offsets
+            current, tokens = paragraph, paragraph.tokens
+            token_starts = [t.start for t in tokens]
+            token_ends = [t.end for t in tokens]
+        n_before = bisect.bisect_right(token_ends, start)  # tokens ending at or before the match
+        first_after = bisect.bisect_left(token_starts, end)  # first token starting at or after its end
+        before = tokens[max(0, n_before - window) : n_before] if window > 0 else ()
+        after = tokens[first_after : first_after + max(window, 0)]
+        left = doc.body[before[0].start : start].strip() if before else ""
+        right = doc.body[end : after[-1].end].strip() if after else ""
+        sentence = doc.sentence_at(start)
+        rows.append(
+            {
+                "unit": sentence.id if sentence else paragraph.id,
+                "start": start,
+                "end": end,
+                "left": left,
+                "match": doc.body[start:end],
+                "right": right,
+            }
+        )
     table = pd.DataFrame(rows, columns=["unit", "start", "end", "left", "match", "right"])
     return table.astype({"start": "int64", "end": "int64"})  # integer offsets even when nothing matched

@@ -20,7 +20,6 @@ from kit.framing import (
     PROFILE_COLUMNS,
     SALIENCE_COLUMNS,
     TIE_BREAK_RULE,
-    TokenStarts,
     clear_codebook_cache,
     code,
     dominant_frames,
@@ -673,22 +672,6 @@ def test_each_frame_is_most_salient_in_the_text_built_for_it(contrast_docs, fram
 
 
 # ---------------------------------------------------------------- token starts in long runs
-
-_FRAGMENTS = ["x", "war", "-", ",", ".", "'", "’", "2", "1,2", "drone", " ", "a", "troops", "\n\n"]
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=60),
-    st.lists(st.integers(min_value=0, max_value=400), max_size=30),
-)
-def test_token_start_checks_agree_with_tokenizing_the_whole_text(fragments, asked):
-    text = "".join(fragments)
-    truth = {m.start() for m in WORD_RE.finditer(text)}
-    starts_at = TokenStarts(text)
-    for pos in sorted({p for p in asked if p < len(text)}):  # the matcher asks in text order
-        assert starts_at(pos) == (pos in truth), (text, pos)
-
 
 @pytest.mark.parametrize("unit", ["x-war,", "a-drone.", "1,2-drone", "a'troops.", "2,000-drone ", "x-war, anti-drone war "])
 def test_long_joined_runs_are_coded_consistently(unit):

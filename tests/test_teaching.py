@@ -135,6 +135,13 @@ def test_frequent_keywords_follow_the_frequency_table():
     assert teaching.frequent_keywords(words.word_frequencies(doc), n=1) == ["court*"]
 
 
+def test_frequent_short_words_are_keywords_that_kwic_accepts():
+    doc = from_string("An ad ran. The ad ran again. R0 is 2; R0 fell. Ads cost.")
+    keywords = teaching.frequent_keywords(words.word_frequencies(doc), n=2)
+    assert keywords == ["ad", "r0"]
+    assert [len(words.kwic(doc, k)) for k in keywords] == [2, 2]
+
+
 def test_texts_readme_lists_every_lesson_section():
     from kit import paths
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kit.errors import KitError
+from kit.patterns import compile_patterns, find
 from kit.text import from_string
-from kit.words import glob_to_regex, kwic, stopwords, word_frequencies
+from kit.words import kwic, stopwords, word_frequencies
 
 
 def test_stopword_list_is_function_words_only():
@@ -36,26 +36,6 @@ def test_frequencies_without_stopword_removal():
     assert table[["word", "count"]].values.tolist() == [["drone", 2], ["the", 2], ["and", 1]]
 
 
-@pytest.mark.parametrize(
-    ("pattern", "text", "matches"),
-    [
-        ("drone*", "Drones, a drone, drone-makers and androids.", ["Drones", "drone", "drone-makers"]),
-        ("rat king*", "The rat king and rat kings, not a ratking or rat-king.", ["rat king", "rat kings"]),
-        ("UAV", "unmanned (UAV) vehicles; UAVs", ["UAV"]),
-        ("fighter jet*", "fighter\njets and fighter planes", ["fighter\njets"]),
-        ("drone*", "No match here.", []),
-    ],
-)
-def test_glob_patterns(pattern, text, matches):
-    assert [m.group() for m in glob_to_regex(pattern).finditer(text)] == matches
-
-
-@pytest.mark.parametrize("pattern", ["*", "  ", "* *"])
-def test_glob_without_letters_is_an_error(pattern):
-    with pytest.raises(KitError, match="needs at least one letter"):
-        glob_to_regex(pattern)
-
-
 def test_kwic_on_the_oped(oped):
     lines = kwic(oped, "rat king*")
     assert lines["unit"].tolist() == ["p03.s2", "p03.s2", "p25.s1"]
@@ -72,21 +52,21 @@ def test_kwic_no_match_is_empty_but_well_formed(oped):
 
 
 def _kwic_by_scan(doc, pattern, window):
-    """The concordance computed the slow, obvious way: scan every token for every match."""
+    """The concordance computed the slow, obvious way: scan every token for every match (kit.patterns finds them)."""
     rows = []
-    for m in glob_to_regex(pattern).finditer(doc.body):
-        paragraph = next(p for p in doc.paragraphs if p.start <= m.start() < p.end)
-        before = [t for t in paragraph.tokens if t.end <= m.start()][-window:]
-        after = [t for t in paragraph.tokens if t.start >= m.end()][:window]
-        sentence = next(s for s in doc.sentences if s.start <= m.start() < s.end)
+    for start, end, _ in find(doc.body, compile_patterns([pattern])):
+        paragraph = next(p for p in doc.paragraphs if p.start <= start < p.end)
+        before = [t for t in paragraph.tokens if t.end <= start][-window:]
+        after = [t for t in paragraph.tokens if t.start >= end][:window]
+        sentence = next(s for s in doc.sentences if s.start <= start < s.end)
         rows.append(
             [
                 sentence.id,
-                m.start(),
-                m.end(),
-                doc.body[before[0].start : m.start()].strip() if before else "",
-                m.group(),
-                doc.body[m.end() : after[-1].end].strip() if after else "",
+                start,
+                end,
+                doc.body[before[0].start : start].strip() if before else "",
+                doc.body[start:end],
+                doc.body[end : after[-1].end].strip() if after else "",
             ]
         )
     return rows

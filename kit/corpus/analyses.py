@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kit.errors import CodebookError, KitError, parse_yaml
+from kit.errors import KitError, WordListError, parse_yaml
 from kit.framing import DEFAULT_CODEBOOK, Codebook, code, frame_profile, salience
 from kit.quotes import quotes_table, voices
 from kit.quotes.extraction import run_extraction
@@ -162,10 +162,10 @@ def sentiment_summary(doc: Document | str, overrides: str | Path | Overrides | N
 @functools.lru_cache(maxsize=4)
 def _official_regex(path: str, mtime_ns: int) -> re.Pattern[str]:
     text = Path(path).read_text(encoding="utf-8")
-    data = parse_yaml(text, path, CodebookError, "write official_roles: followed by a list of - role lines")
+    data = parse_yaml(text, path, WordListError, "write official_roles: followed by a list of - role lines")
     roles = data.get("official_roles") if isinstance(data, dict) else None
     if not isinstance(roles, list) or not roles or not all(isinstance(r, str) and r.strip() for r in roles):
-        raise CodebookError(
+        raise WordListError(
             path,
             "'official_roles' must be a non-empty list of words or phrases",
             "see the header of kit/corpus/officials.yml",
@@ -181,7 +181,7 @@ def official_roles_regex(path: str | Path | None = None) -> re.Pattern[str]:
     try:
         mtime = p.stat().st_mtime_ns
     except FileNotFoundError:
-        raise CodebookError(
+        raise WordListError(
             p, "officials file not found", "restore kit/corpus/officials.yml or pass an existing path"
         ) from None
     return _official_regex(str(p), mtime)

@@ -134,8 +134,10 @@ class Corpus:
     """Texts to compare, named by folders, globs, slugs or paths; loaded lazily, one at a time.
 
     >>> corpus = Corpus(["texts/news/", "oped"])
-    >>> len(corpus), corpus.paths[-1].name, len(corpus.problems)
-    (19, 'oped.md', 0)
+    >>> len(corpus) == len(list(Path("texts/news").glob("*.md"))) - 1 + 1  # the folder's texts (not its README), the op-ed
+    True
+    >>> corpus.paths[-1].name, len(corpus.problems)
+    ('oped.md', 0)
     """
 
     def __init__(self, sources: str | Path | Iterable[str | Path], name: str | None = None):

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from kit import paths
-from kit.errors import CodebookError, parse_yaml
+from kit.errors import WordListError, parse_yaml
 from kit.quotes.cues import compiled_cues, word_list
 from kit.quotes.extraction import extract, run_extraction, unit_of
 from kit.quotes.model import ACTOR_COLUMNS, MENTION_COLUMNS
@@ -35,12 +35,12 @@ def load_actors(path: str | Path | None = None) -> list[dict[str, Any]]:
     try:
         raw = p.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise CodebookError(
+        raise WordListError(
             p, "actor file not found", "pass an existing file (format: texts/annotations/oped_actors.yml)"
         ) from None
-    data = parse_yaml(raw, p, CodebookError, "check the indentation of the lists", what="actor file is not valid YAML")
+    data = parse_yaml(raw, p, WordListError, "check the indentation of the lists", what="actor file is not valid YAML")
     if not isinstance(data, dict) or not isinstance(data.get("actors"), list) or not data["actors"]:
-        raise CodebookError(
+        raise WordListError(
             p, "the file needs a non-empty list under 'actors'", "see the header of texts/annotations/oped_actors.yml"
         )
     seen: set[str] = set()
@@ -48,16 +48,16 @@ def load_actors(path: str | Path | None = None) -> list[dict[str, Any]]:
     for i, group in enumerate(data["actors"], start=1):
         where = f"{p}: actors[{i}]"
         if not isinstance(group, dict) or set(group) != {"id", "label", "patterns"}:
-            raise CodebookError(
+            raise WordListError(
                 where, "each group needs exactly id, label and patterns", "write - id: ..., label: ..., patterns: [...]"
             )
         if not isinstance(group["id"], str) or not re.fullmatch(r"[a-z][a-z0-9_]*", group["id"]):
-            raise CodebookError(where, f"id {group['id']!r} must be lower-case letters, digits and _", "e.g. id: junta")
+            raise WordListError(where, f"id {group['id']!r} must be lower-case letters, digits and _", "e.g. id: junta")
         if group["id"] in seen:
-            raise CodebookError(where, f"id {group['id']!r} is used twice", "give every group its own id")
+            raise WordListError(where, f"id {group['id']!r} is used twice", "give every group its own id")
         seen.add(group["id"])
         if not isinstance(group["label"], str) or not group["label"].strip():
-            raise CodebookError(where, "label must be a non-empty string", "write label: <what the group is>")
+            raise WordListError(where, "label must be a non-empty string", "write label: <what the group is>")
         patterns = word_list(p, f"actors[{i}].patterns", group["patterns"])
         out.append({"id": group["id"], "label": group["label"].strip(), "patterns": patterns})
     return out
@@ -79,7 +79,7 @@ def front_matter_actors(doc: Document) -> list[dict[str, Any]]:
     value = doc.metadata.get("actors")
     where = f"{doc.path or doc.slug}: actors"
     if not isinstance(value, dict) or not value:
-        raise CodebookError(where, "must map group names to lists of names", "write actors: {Police: [police, officers]}")
+        raise WordListError(where, "must map group names to lists of names", "write actors: {Police: [police, officers]}")
     seen: set[str] = set()
     return [
         {"id": _slug(str(label), seen), "label": str(label), "patterns": word_list(where, str(label), patterns)}
@@ -157,7 +157,8 @@ def actor_mentions(
     Whole-word matching, longest pattern first; a capitalised pattern is case-sensitive.
 
     >>> from kit.text import from_string
-    >>> actor_mentions(from_string("Putin met the junta."))[["actor", "text"]].values.tolist()
+    >>> doc = from_string("Putin met the junta.", actors={"Russia": ["Putin"], "Junta": ["junta"]})
+    >>> actor_mentions(doc)[["actor", "text"]].values.tolist()
     [['russia', 'Putin'], ['junta', 'junta']]
     """
     groups = _groups(doc, actors_path, cues)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from kit.errors import CodebookError, parse_yaml
+from kit.errors import WordListError, parse_yaml
 
 CUES_PATH = Path(__file__).resolve().parent / "cues.yml"
 #: An age used as a noun for a person ("the 48-year-old told the court").
@@ -43,14 +43,14 @@ _CUE_LIST_KEYS = (
 
 
 def word_list(path: str | Path, key: str, value: Any) -> list[str]:
-    """A non-empty list of words or phrases from a data file, stripped; CodebookError naming ``key`` otherwise."""
+    """A non-empty list of words or phrases from a data file, stripped; WordListError naming ``key`` otherwise."""
     if not isinstance(value, list) or not value:
-        raise CodebookError(
+        raise WordListError(
             f"{path}: {key}", "must be a non-empty list of words or phrases", f"write {key}: [word, ...]"
         )
     for item in value:
         if not isinstance(item, str) or not item.strip():
-            raise CodebookError(
+            raise WordListError(
                 f"{path}: {key}",
                 f"entry {item!r} is not a word (YAML reads bare yes/no/on/off as true/false)",
                 'put the word in double quotes, e.g. - "on"',
@@ -59,14 +59,14 @@ def word_list(path: str | Path, key: str, value: Any) -> list[str]:
 
 
 def validate_cues(data: Any, path: str | Path = CUES_PATH) -> dict[str, Any]:
-    """Check the schema of a cue file's content; return it with lists cleaned. Raises CodebookError."""
+    """Check the schema of a cue file's content; return it with lists cleaned. Raises WordListError."""
     path = Path(path)
     if not isinstance(data, dict):
-        raise CodebookError(path, "the cue file must be a mapping of lists", "see the header of kit/quotes/cues.yml")
+        raise WordListError(path, "the cue file must be a mapping of lists", "see the header of kit/quotes/cues.yml")
     out: dict[str, Any] = {}
     for key in _CUE_LIST_KEYS:
         if key not in data:
-            raise CodebookError(path, f"missing key '{key}'", "restore it from the kit's kit/quotes/cues.yml")
+            raise WordListError(path, f"missing key '{key}'", "restore it from the kit's kit/quotes/cues.yml")
         out[key] = word_list(path, key, data[key])
     for key, subkeys in (
         ("pronouns", ("singular", "plural")),
@@ -75,19 +75,19 @@ def validate_cues(data: Any, path: str | Path = CUES_PATH) -> dict[str, Any]:
     ):
         value = data.get(key)
         if not isinstance(value, dict) or set(value) != set(subkeys):
-            raise CodebookError(path, f"'{key}' must map exactly {', '.join(subkeys)} to lists", "see the file header")
+            raise WordListError(path, f"'{key}' must map exactly {', '.join(subkeys)} to lists", "see the file header")
         out[key] = {sub: word_list(path, f"{key}.{sub}", value[sub]) for sub in subkeys}
     n = data.get("min_unattributed_words")
     if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-        raise CodebookError(path, "'min_unattributed_words' must be a positive whole number", "write e.g. 6")
+        raise WordListError(path, "'min_unattributed_words' must be a positive whole number", "write e.g. 6")
     out["min_unattributed_words"] = n
     unknown = set(data) - set(out)
     if unknown:
-        raise CodebookError(path, f"unknown key(s) {sorted(unknown)}", f"use only {sorted(out)}")
+        raise WordListError(path, f"unknown key(s) {sorted(unknown)}", f"use only {sorted(out)}")
     for key in ("tell_verbs", "that_only_verbs"):
         missing = set(out[key]) - set(out["speech_verbs"])
         if missing:
-            raise CodebookError(path, f"{key} {sorted(missing)} are not speech_verbs", "add them to speech_verbs")
+            raise WordListError(path, f"{key} {sorted(missing)} are not speech_verbs", "add them to speech_verbs")
     return out
 
 
@@ -233,12 +233,12 @@ class CueSet:
 
 
 def read_word_lists(path: Path, what: str) -> Any:
-    """The parsed content of a word-list file (``what``: ``cue file``, ...); CodebookError naming it otherwise."""
+    """The parsed content of a word-list file (``what``: ``cue file``, ...); WordListError naming it otherwise."""
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise CodebookError(path, f"{what} not found", f"restore kit/quotes/{path.name}") from None
-    return parse_yaml(raw, path, CodebookError, "check the indentation of the lists", what=f"{what} is not valid YAML")
+        raise WordListError(path, f"{what} not found", f"restore kit/quotes/{path.name}") from None
+    return parse_yaml(raw, path, WordListError, "check the indentation of the lists", what=f"{what} is not valid YAML")
 
 
 @lru_cache(maxsize=4)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from kit.errors import CodebookError
+from kit.errors import WordListError
 from kit.quotes.cues import CueSet, read_word_lists, word_list
 from kit.quotes.model import UNRESOLVED
 from kit.quotes.names import NameIndex
@@ -59,16 +59,16 @@ class Agreement:
 
 
 def validate_agreement(data: object, path: str | Path = MENTIONS_PATH) -> Agreement:
-    """The :class:`Agreement` of a ``mentions.yml`` content; CodebookError naming the key otherwise."""
+    """The :class:`Agreement` of a ``mentions.yml`` content; WordListError naming the key otherwise."""
     if not isinstance(data, dict):
-        raise CodebookError(path, "the file must be a mapping of lists", "see the header of kit/quotes/mentions.yml")
+        raise WordListError(path, "the file must be a mapping of lists", "see the header of kit/quotes/mentions.yml")
     unknown = set(data) - set(_LIST_KEYS)
     if unknown:
-        raise CodebookError(path, f"unknown key(s) {sorted(unknown)}", f"use only {list(_LIST_KEYS)}")
+        raise WordListError(path, f"unknown key(s) {sorted(unknown)}", f"use only {list(_LIST_KEYS)}")
     lists = {}
     for key in _LIST_KEYS:
         if key not in data:
-            raise CodebookError(path, f"missing key '{key}'", "restore it from the kit's kit/quotes/mentions.yml")
+            raise WordListError(path, f"missing key '{key}'", "restore it from the kit's kit/quotes/mentions.yml")
         words = word_list(path, key, data[key])
         lists[key] = frozenset(w if key.endswith("titles") else w.lower() for w in words)
     return Agreement(**lists)
