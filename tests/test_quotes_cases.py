@@ -490,7 +490,77 @@ CASES = [
         "The agency said the disease will be called “COVID-19” from now on.",
         [(R, "agency", "said", "the disease will be called “COVID-19” from now on")],
     ),
+    (
+        "that-only-verb-with-a-clause",
+        "The broadcaster NRK reported the fire started in a car.",
+        [(R, "NRK", "reported", "the fire started in a car")],
+    ),
+    (
+        "time-phrase-between-subject-and-verb",
+        "The ministry on Tuesday said the talks had failed.",
+        [(R, "ministry", "said", "the talks had failed")],
+    ),
+    (
+        "participle-clause-is-its-own-statement",
+        "Ann Lee denounced the plan, calling it “a betrayal of the voters”.",
+        [(R, "Ann Lee", "denounced", "the plan"), (M, "Ann Lee", "calling", "it “a betrayal of the voters”")],
+    ),
+    (
+        "before-adding-that",
+        "Ann Lee said that the plan failed, before adding that she would resign.",
+        [(R, "Ann Lee", "said", "the plan failed"), (R, "Ann Lee", "adding", "she would resign")],
+    ),
+    (
+        "participle-with-a-clause",
+        "Ann Lee questioned the findings, saying the sample was too small.",
+        [(R, "Ann Lee", "saying", "the sample was too small")],
+    ),
+    (
+        "according-to-a-possessive-chain",
+        "According to the United Nations' Food and Agriculture Organization's chief veterinary officer, the cull was "
+        "unnecessary.",
+        [
+            (
+                R,
+                "United Nations' Food and Agriculture Organization's chief veterinary officer",
+                "according to",
+                "the cull was unnecessary",
+            )
+        ],
+    ),
+    (
+        "pronoun-prefers-the-speaker-to-the-hearer",
+        "Karsten Warholm of Norway won.\n\nSpeaking to BBC Sport, Warholm said, “This was a very tough race.” "
+        "He also commented on the future, “This is only the beginning.”",
+        [
+            (D, "Karsten Warholm", "said", "This was a very tough race."),
+            (D, "Karsten Warholm", "commented", "This is only the beginning."),
+        ],
+    ),
+    (
+        "place-before-pronoun-is-no-topic",
+        "Kyriakos Mitsotakis spoke in Athens. The border issue is the main difference between Greece and Turkey, "
+        "he added.",
+        [(R, "Kyriakos Mitsotakis", "added", "The border issue is the main difference between Greece and Turkey")],
+    ),
+    (
+        "name-with-a-particle",
+        "In a statement, Ahmed al-Assadi, a spokesman for the militia, blamed both countries for the attack.",
+        [(R, "Ahmed al-Assadi", "blamed", "both countries for the attack")],
+    ),
+    (
+        "role-of-a-place-before-the-name",
+        "The prime minister of Spain, Jose Luis Rodriguez Zapatero, has stated that the crisis is deep. Banks lost "
+        "money. The prime minister then said that he was pleased.",
+        [
+            (R, "Jose Luis Rodriguez Zapatero", "stated", "the crisis is deep"),
+            (R, "Jose Luis Rodriguez Zapatero", "said", "he was pleased"),
+        ],
+    ),
     # ---- must yield nothing
+    ("declared-an-act", "The governor declared a state of emergency.", []),
+    ("found-an-object", "Police found the body of a man in the river.", []),
+    ("reported-an-amount", "The mayor reported a loss of three million dollars.", []),
     ("scare-quote", "Critics call the plan a “masterstroke”.", []),
     ("quoted-term-in-clause", "The meet coincided with 25 years of “friendly relations” between the two.", []),
     ("called-a-term", "He called it a “historic” day.", []),

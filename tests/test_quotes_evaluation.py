@@ -44,13 +44,18 @@ def test_oped_keeps_its_six_direct_quotes_with_the_right_speakers():
 # speaker rose from 22 to 23 of 35. With the cue verbs and auxiliaries added at the same time (commit
 # 80faab1), indirect found with the right speaker is 22 of 63 = 0.349 (floor 0.30); all kinds precision
 # 0.947 (floor 0.90), recall 0.551 (floor 0.50), speaker accuracy 0.833 (floor 0.80).
+# Re-measured on the same 9 texts once after a round of tuning on the dev split only (that-only verbs
+# with a clause of their own, time phrases between subject and verb, participle clauses as statements
+# of their own, name particles, speakers outranking hearers as antecedents, roles with an "of" phrase):
+# indirect found with the right speaker 28 of 63 = 0.444 (floor 0.44); all kinds precision 0.968,
+# recall 0.622 (floor 0.60), speaker accuracy 0.869; direct+mixed unchanged (27 of 35, 25 right).
 # They catch a regression, they are not targets: the targets (F1 0.90, speaker 0.85) are not met.
 HELDOUT_FLOORS = {
     ("all", "precision"): 0.90,
-    ("all", "recall"): 0.50,
+    ("all", "recall"): 0.60,
     ("all", "speaker_accuracy"): 0.80,
     ("direct+mixed", "recall"): 0.74,
-    ("indirect", "found_with_speaker"): 0.30,
+    ("indirect", "found_with_speaker"): 0.44,
 }
 
 

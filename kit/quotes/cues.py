@@ -31,6 +31,7 @@ _CUE_LIST_KEYS = (
     "not_modifiers",
     "titles",
     "not_names",
+    "name_particles",
     "organisation_words",
     "collective_names",
     "participle_verbs",
@@ -103,6 +104,10 @@ class CueSet:
     def __init__(self, data: dict[str, Any]):
         self.data = data
         self.titles = set(data["titles"])
+        self.particles = frozenset(data["name_particles"])
+        self.source_head_nouns = frozenset(w.lower().split()[-1] for ws in data["source_nouns"].values() for w in ws)
+        self.pronoun_words = frozenset(w.lower() for ws in data["pronouns"].values() for w in ws)
+        self.single_word_verbs = frozenset(w for w in data["speech_verbs"] if " " not in w)
         self.not_names = set(data["not_names"])
         self.org_words = set(data["organisation_words"])
         self.collective = set(data["collective_names"])
@@ -122,11 +127,15 @@ class CueSet:
     def _compile(self, data: dict[str, Any]) -> None:
         alt = alternation
         up = "A-ZÀ-ÖØ-Þ"
-        token = rf"[{up}][\w\-]*(?:['’][{up}][\w\-]*)?"
+        particle = rf"(?-i:{alt(data['name_particles'])})"
+        # a capitalised word, or one joined to a particle by a hyphen ("al-Assadi")
+        token = rf"(?:{particle}-)?[{up}][\w\-]*(?:['’][{up}][\w\-]*)?"
+        # a later word of a name may follow particles ("de Gaulle", "von der Leyen")
+        inner = rf"(?:{particle}[ \t]+){{0,2}}{token}"
         # a title with "of" belongs to the run it starts: "Secretary of State Mike Pompeo" (NameIndex.clean
         # splits it into the title and the name)
         title_of = rf"(?=[{up}][\w\-]*\.?[ \t]+of[ \t])(?-i:{alt(data['titles'])})[ \t]+of[ \t]+(?:the[ \t]+)?"
-        name = rf"(?<![\w’'\-])(?:{title_of})?{token}(?:[ \t]+{token}){{0,5}}(?![\w\-])"
+        name = rf"(?<![\w’'\-])(?:{title_of})?{token}(?:[ \t]+{inner}){{0,5}}(?![\w\-])"
         verbs = rf"(?<![\w\-])(?:{alt(data['speech_verbs'])})(?![\w\-])"
         tells = rf"(?:{alt(data['tell_verbs'])})"
         pron = rf"(?<![\w\-])(?i:{alt(w for ws in data['pronouns'].values() for w in ws)})(?![\w\-])"
@@ -139,12 +148,14 @@ class CueSet:
         nouns = rf"(?:{alt(w for ws in data['source_nouns'].values() for w in ws)}|{AGE_NOUN})"
         # "junta officials", "one expert", "historians of religion", "officials in Moscow"; after "of" a
         # capitalised name keeps to capitalised words ("the Department of Defense", not "... Defense justified");
-        # a capitalised modifier is never the verb ("the United States Department": "States" is not "states")
+        # a capitalised modifier is never the verb ("the United States Department": "States" is not "states");
+        # a run of more than two capitalised words only after "the", an institution's name ("an article in
+        # the Canadian Medical Association Journal"), not a title and a person ("Secretary of State Ann Lee")
         up_word = rf"(?-i:[{up}][\w’'\-]*)"
         group = (
             rf"(?<![\w’'\-])(?i:(?:{det}\s+)?(?:(?!{notmod}|(?-i:{verbs}))[\w’'\-]+\s+){{0,2}}{nouns})(?![\w\-])"
-            rf"(?:\s+(?i:of|from|at|in|(?:seen|obtained|reviewed|published|issued|released)\s+by)\s+(?:the\s+)?"
-            rf"(?:{up_word}(?:\s+{up_word})?|(?!{verbs})[\w’'\-]+(?:\s+(?!{notmod}|{verbs}|[{up}])[\w’'\-]+)?)(?![\w\-]))?"
+            rf"(?:\s+(?i:of|from|at|in|(?:seen|obtained|reviewed|published|issued|released)\s+by)\s+"
+            rf"(?:(?i:the)\s+{up_word}(?:\s+{up_word}){{0,4}}|(?:(?i:the)\s+)?{up_word}(?:\s+{up_word})?|(?:(?i:the)\s+)?(?!{verbs})[\w’'\-]+(?:\s+(?!{notmod}|{verbs}|[{up}])[\w’'\-]+)?)(?![\w\-]))?"
         )
         recipient = rf"(?:(?i:{alt(data['recipients'])})(?![\w\-])|(?:the\s+)?{name})"
         according = rf"(?<![\w\-])(?i:{alt(data['according_phrases'])})(?![\w\-])"
@@ -187,30 +198,40 @@ class CueSet:
         # ("on Friday", "on 3 March", "last week", "earlier today"; never a clause: "on Friday the country is")
         day = r"(?:[A-Z][\w\-]*|\d[\d,]*)"
         when = (
-            rf"(?:\s+(?:on\s+{day}(?:\s+{day}){{0,2}}|(?:last|this|next)\s+[a-z]+|earlier|later|yesterday|today)"
+            rf"(?:\s+(?:(?:(?:late|early)\s+)?on\s+{day}(?:\s+{day}){{0,2}}|(?:last|this|next)\s+[a-z]+|earlier|later|yesterday|today)"
             r"(?:\s+(?:today|yesterday|(?:this|last)\s+[a-z]+))?(?![\w\-]))"
         )
+        # a time phrase between a subject and its verb: "the ministry on Tuesday said", "reports as of Wednesday said"
+        time_between = rf"(?:(?:(?:late|early)\s+)?on|as\s+of)\s+{day}(?:\s+{day}){{0,2}}\s*,?"
         # a time phrase between a cue and what was said: "said on Friday the country is ..."
         self.when_after = re.compile(rf"{when}\s*,?")
         # before an opening mark: X, <appositive>, said: “...   /  he told reporters, “...
+        # (a short topic phrase may follow the cue when a comma or colon closes it: "commented on the future, “...")
+        topic = r"\s+(?:on|about|of)\s+(?:the\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,3}\s*[:,]"
         self.before = re.compile(
-            rf"{speaker_closed}\s+{aux}(?:(?P<adv>{adv})\s+)?(?P<cue>{verbs})(?:\s+(?P<rcp>{recipient}))?{when}?\s*[:,]?\s*\Z"
+            rf"{speaker_closed}\s+{aux}(?:(?P<adv>{adv})\s+)?(?P<cue>{verbs})(?:\s+(?P<rcp>{recipient}))?{when}?"
+            rf"(?:{topic}|\s*[:,]?)\s*\Z"
         )
         # before an opening mark: According to the ministry, “...
         self.before_according = re.compile(rf"(?P<cue>{according})\s+(?P<np>[^,.;:!?“”\"\n]{{1,120}}?)\s*,\s*\Z")
-        # subject before a reported-speech verb, allowing an adverb: junta officials reportedly <asked>
-        self.subject = re.compile(rf"{speaker_closed}\s+{aux}(?:(?P<adv>{adv})\s+)?\Z")
+        # subject before a reported-speech verb, allowing a time phrase and an adverb: junta officials
+        # reportedly <asked>, the ministry on Tuesday <said>, reports as of Wednesday <said>
+        self.subject = re.compile(rf"{speaker_closed}\s+(?:{time_between}\s+)?{aux}(?:(?P<adv>{adv})\s+)?\Z")
         self.recipient_after = re.compile(rf"\s+(?P<rcp>{recipient})(?=[\s,])")
         self.that_after = re.compile(
             r"(?:\s+(?:on|in|at|during|after|before|last|this|yesterday|today|earlier|later)(?![\w\-])"
             r"[^,.;:“”\"\n]{0,40}?)?\s*,?\s+that(?![\w\-])"
         )
         self.parenthetical_end = re.compile(r"\s*(?:,|[.!?;:]?\s*\Z)")
-        self.topic_name = re.compile(rf"(?P<name>{name})\s*,\s*\Z")
+        # a name that opens its sentence as its topic: "As for Putin, he ..." ("... between Greece and
+        # Turkey, he added" names no topic)
+        self.topic_name = re.compile(
+            rf"[.!?]?[\s“”\"]*(?:(?i:as\s+for|as\s+to|for|like)\s+)?(?P<name>{name})\s*,\s*\Z"
+        )
         participles = rf"(?:{alt(data['participle_verbs'])})(?![\w\-])"
-        # ", calling it “an aggression”" / ", stating, “...”": a participle clause after a comma (before a
-        # quotation also "by saying “...”")
-        self.participle = re.compile(rf",\s*(?P<cue>{participles})")
+        # ", calling it “an aggression”" / ", stating, “...”" / "before adding that ...": a participle clause
+        # after a comma or a time conjunction (before a quotation also "by saying “...”")
+        self.participle = re.compile(rf"(?:,\s*|\s+(?:before|after|while)\s+)(?P<cue>{participles})")
         # the subject of a sentence, after an optional opening phrase: "On Tuesday, the ministry said ..."
         verb_next = r"(?=(?!(?:of|in|at|from|and|or|to|for|with|who|which|that)\b)[a-z])"
         self.sentence_subject = re.compile(rf"{speaker_closed}\s+(?:{adv}\s+)?{verb_next}")

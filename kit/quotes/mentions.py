@@ -34,6 +34,8 @@ _AGE_RE = re.compile(r"\s*,\s*(\d{1,3})\s*[,.;]")
 _APPOSITIVE_RE = re.compile(r"\s*,\s*(?:a|an|the)\s+([^,.;:“”\"\n]{1,80}?)\s*[,.;]")
 _COORDINATED_RE = re.compile(r"\s*(?:,\s*)?(?:and|or|&)\s+\Z|\s*,\s*\Z")
 _OF_BEFORE_RE = re.compile(r"(?:of|for)\s+(?:the\s+)?\Z")
+#: A capitalised "of" phrase ending a role ("prime minister of Spain", "mayor of the City of London").
+_OF_PLACE_END_RE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+(?:of\s+)?[A-Z][\w’'\-]*){0,3}\Z")
 _WORD_RE = re.compile(r"[\w\-]+")
 _YEAR_OLD_RE = re.compile(r"\d{1,3}-year-old")
 
@@ -118,6 +120,7 @@ class MentionIndex:
         self.mentions: list[Mention] = []
         self.gender: dict[str, str] = {}
         self.roles: dict[str, list[tuple[int, str]]] = {}  # role -> [(offset, entity)], sorted
+        self.speaker_starts: set[int] = set()  # mentions that are the speaker of a quote or statement
         self._quoted_starts = [a for a, _ in self.quoted]
         self._collect()
         self._starts = [m.start for m in self.mentions]
@@ -145,6 +148,8 @@ class MentionIndex:
             return []  # the name is not a separate word after the role
         if stripped.endswith(","):  # "the Italian foreign minister, Luigi Di Maio"
             stripped = stripped[:-1]
+            # "the prime minister of Spain, Jose Zapatero": the role is the noun before the "of" phrase
+            stripped = _OF_PLACE_END_RE.sub("", stripped)
         tokens = stripped.split()[-3:]
         if not tokens or tokens[-1] not in self.role_words:
             return []
@@ -194,7 +199,9 @@ class MentionIndex:
                 self.roles.setdefault(role, []).append((pos, full))
 
     def add(self, start: int, end: int, entity: str, kind: str, gender: str = "") -> None:
-        """Record a mention found while resolving (a pronoun or role noun resolved to ``entity``)."""
+        """Record the speaker mention of a quote found while resolving (a name, or a pronoun or role noun
+        resolved to ``entity``): a speaker is the likeliest antecedent of a later pronoun."""
+        self.speaker_starts.add(start)
         k = bisect_left(self._starts, start)
         if k < len(self.mentions) and self.mentions[k].start == start:
             return
@@ -227,6 +234,9 @@ class MentionIndex:
             k -= 1
         if not found:
             return ""
+        # a speaker in that sentence outranks the other people named there (the subject of a speech
+        # verb is the most salient mention: "Speaking to Ann Lee, Bob Smith said ... He added ...")
+        found = [m for m in found if m.start in self.speaker_starts] or found
         found.reverse()
         first = found[0]
         other = next((m for m in found[1:] if m.entity != first.entity), None)

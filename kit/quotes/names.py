@@ -13,6 +13,9 @@ from kit.quotes.cues import CueSet
 from kit.quotes.model import Draft
 
 _ARTICLES = ("a", "an", "the", "one")
+#: The longest noun phrase ``according to`` may name, in words: a possessive chain fits ("the United
+#: Nations' Food and Agriculture Organization's chief veterinary officer" is ten), a clause does not.
+MAX_ACCORDING_WORDS = 12
 _OF_BEFORE = re.compile(r"[ \t]+of[ \t]+\Z")
 #: ``, which includes the`` (with an optional abbreviation before it) up to a mention.
 _RELATIVE_BEFORE = re.compile(r"(?:\s*\([^()\n]{1,20}\))?\s*,\s*(?:which|who)\s+[^,.;:“”\"\n]{0,100}\Z")
@@ -25,6 +28,7 @@ class NameIndex:
         self.body = body
         self.cues = cues
         self._surnames: dict[str, dict[str, tuple[list[int], str]]] | None = None
+        self._kinds: dict[str, str] = {}
 
     def clean(self, text: str, start: int) -> tuple[str, int, str]:
         """Strip sentence words and titles from a capitalised run: (name, absolute start, title prefix).
@@ -63,10 +67,12 @@ class NameIndex:
 
     def kind(self, name: str) -> str:
         """``group`` for an organisation or a collective name, else ``person``."""
-        parts = name.split()
-        if any(p in self.cues.org_words for p in parts) or name in self.cues.collective:
-            return "group"
-        return "person"
+        kind = self._kinds.get(name)
+        if kind is None:
+            parts = name.split()
+            group = any(p in self.cues.org_words or _is_acronym(p) for p in parts) or name in self.cues.collective
+            kind = self._kinds[name] = "group" if group else "person"
+        return kind
 
     def surnames(self) -> dict[str, dict[str, tuple[list[int], str]]]:
         """Last word of every multi-word person name in the body -> {full name: (offsets, title prefix)}."""
@@ -105,6 +111,11 @@ class NameIndex:
         if prefix and chosen not in descriptions:
             descriptions[chosen] = prefix
         return chosen
+
+
+def _is_acronym(word: str) -> bool:
+    """An all-capital word of two letters or more (``BBC``, ``NATO``, ``U.S.``): a body's name, not a person's."""
+    return word.isupper() and sum(c.isalpha() for c in word) >= 2
 
 
 def fill_mention(item: Draft, m: re.Match, offset: int, names: NameIndex) -> bool:
@@ -198,7 +209,7 @@ def _relative_clause_head(names: NameIndex, text: str, at: int) -> tuple[str, in
 def fill_according_mention(item: Draft, np_text: str, np_start: int, names: NameIndex) -> bool:
     """Fill the mention of ``item`` from the noun phrase after ``according to``; False if it is too long."""
     np_text = np_text.strip()
-    if not np_text or len(np_text.split()) > 8:
+    if not np_text or len(np_text.split()) > MAX_ACCORDING_WORDS:
         return False
     cues = names.cues
     if cues.pron.fullmatch(np_text):

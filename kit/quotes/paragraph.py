@@ -28,6 +28,9 @@ class ParagraphView:
     spans: list[Quotation]
     consumed: set[int] = field(default_factory=set)  # local cue starts used by direct attributions
     attributed: dict[int, Draft] = field(default_factory=dict)  # span index -> its direct quote
+    # local start of a participle clause (", calling ...") -> the reported statement it follows, whose
+    # speaker it shares
+    clause_owners: dict[int, Draft] = field(default_factory=dict)
     cues: CueSet | None = None
     _words: WordIndex | None = None
 

@@ -138,6 +138,14 @@ def _mention_kind(item: Draft) -> str:
     return {"pron": "pronoun", "group": "group"}.get(item.mtype, "name")
 
 
+def _same_speaker(owner: Draft, para: int) -> Draft:
+    """A new draft whose speaker mention is ``owner``'s."""
+    return Draft(
+        "indirect", -1, -1, "", para, mtype=owner.mtype, mention=owner.mention, m_start=owner.m_start,
+        m_end=owner.m_end, desc=owner.desc,
+    )
+
+
 def sentence_subject(view: ParagraphView, s0: int, end: int, cues: CueSet, names: NameIndex) -> Draft | None:
     """A draft holding the mention of the subject of the sentence starting at ``s0`` (before ``end``), or None."""
     m = cues.sentence_subject.match(view.text, s0, end) or cues.opened_sentence_subject.match(view.text, s0, end)
@@ -169,7 +177,8 @@ def participle_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> l
 
     def report(view: ParagraphView, m: re.Match[str], s0: int, s1: int) -> Draft | None:
         text, v = view.text, m.start("cue")
-        item = sentence_subject(view, s0, m.start(), cues, names)
+        owner = view.clause_owners.get(m.start())
+        item = _same_speaker(owner, view.index) if owner else sentence_subject(view, s0, m.start(), cues, names)
         if item is None:
             return None
         item.rule = f"reported:{_mention_kind(item)}-participle"
@@ -178,9 +187,12 @@ def participle_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> l
         tm = cues.that_after.match(text, c)
         if tm:
             c = tm.end()
-        elif not _quotes_between(view, c, s1):
-            return None  # "..., adding to the pressure": speech only with a that-clause or quoted words
-        return reported_content(item, view, c, s1, min_words=2)
+        elif not (_quotes_between(view, c, s1) or opens_clause(text, c, s1)):
+            # "..., adding to the pressure": speech only with a that-clause, a clause or quoted words
+            return None
+        return reported_content(item, view, c, _next_cue(participles, c, s1), min_words=2)
+
+    participles = [m.start() for m in cues.participle.finditer(view.text)]
 
     return _report_matches(view, cues.participle, report, "cue")
 
@@ -226,15 +238,25 @@ def verb_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Dr
             c = tm.end()
         elif (wm := cues.when_after.match(text, c)) is not None:
             c = wm.end()  # "said on Friday the country is ...": the time phrase is not what was said
-        if tm is None and item.cue in cues.that_only and not _quotes_between(view, c, s1):
-            # "concluded a visit", "wrote a book": not speech without a that-clause, unless the
-            # content quotes someone's words: "called the award “an obscenity”"
+        if (
+            tm is None
+            and item.cue in cues.that_only
+            and not _quotes_between(view, c, s1)
+            and not opens_clause(text, c, s1)
+        ):
+            # "concluded a visit", "wrote a book": not speech without a that-clause or a clause of its
+            # own ("reported the fire started"), unless the content quotes someone's words: "called the
+            # award “an obscenity”"
             return None
         if tm is None and item.cue in cues.taking and _is_taken_object(view, c, s1, cues):
             return None  # "the storm claimed about 3000 lives": took, not said
-        return reported_content(item, view, c, _before_coordinated_verb(and_verbs, c, s1), min_words=2)
+        participle = _next_cue(participles, c, s1)
+        if participle < s1:
+            view.clause_owners[participle] = item  # ", calling it ...": this verb's subject speaks there too
+        return reported_content(item, view, c, min(_next_cue(and_verbs, c, s1), participle), min_words=2)
 
     and_verbs = [m.start() for m in cues.and_verb.finditer(view.text)]
+    participles = [m.start() for m in cues.participle.finditer(view.text)]
     return _report_matches(view, cues.verbs, report)
 
 
@@ -252,11 +274,12 @@ def _is_taken_object(view: ParagraphView, c: int, s1: int, cues: CueSet) -> bool
     return taken and not _quotes_between(view, c, s1) and not _tagged_sentence(text, c, s1).has_subject_and_verb(c, s1)
 
 
-def _before_coordinated_verb(and_verbs: list[int], c: int, s1: int) -> int:
-    """Where content starting at ``c`` ends: before the first ``and <speech verb>`` (offsets ``and_verbs``)
-    after it (``... and added that ...`` is the second verb's own statement), else at the sentence end."""
-    k = bisect_left(and_verbs, c)
-    return and_verbs[k] if k < len(and_verbs) and and_verbs[k] < s1 else s1
+def _next_cue(cue_starts: list[int], c: int, s1: int) -> int:
+    """Where content starting at ``c`` ends: before the first of ``cue_starts`` after it, else at the
+    sentence end ``s1``. The cues are a second speech verb (``... and added that ...``) or a participle
+    (``..., saying ...``): each opens a statement of its own."""
+    k = bisect_left(cue_starts, c)
+    return cue_starts[k] if k < len(cue_starts) and cue_starts[k] < s1 else s1
 
 
 @lru_cache(maxsize=1)
@@ -323,6 +346,39 @@ class _TaggedSentence:
         """Offset of the last verb token starting in [a, b), or -1."""
         j = bisect_left(self.verbs, b) - 1
         return self.verbs[j] if j >= 0 and self.verbs[j] >= a else -1
+
+
+#: How many tokens a clause's subject noun phrase may take before its verb (det, modifiers, noun, of-phrase).
+_CLAUSE_LEAD_TOKENS = 9
+#: Penn tags of a finite verb or modal: the verb that makes a clause (``started``, ``is``, ``may``).
+_FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+#: Penn tags that may stand in a subject noun phrase before its noun (determiners, modifiers, possessives).
+_NOUN_PHRASE_TAGS = frozenset({"DT", "PDT", "JJ", "JJR", "JJS", "PRP$", "POS", "CD", "NN", "NNS", "NNP", "NNPS"})
+#: Prepositions that may extend a subject noun phrase (``the epicentre of the quake``).
+_NOUN_PHRASE_PREPOSITIONS = frozenset({"of", "in"})
+
+
+def opens_clause(text: str, a: int, b: int) -> bool:
+    """Does ``text[a:b]`` open with a clause of its own: a noun phrase (with ``of``/``in`` phrases), then a
+    finite verb (``the fire started``, ``bird flight may have evolved``)? ``a book about the war`` and ``a
+    letter saying`` do not: no finite verb follows their noun phrase. Only the first words are tagged.
+
+    >>> text = "NRK reported the fire started in a car."
+    >>> opens_clause(text, 13, len(text)), opens_clause("Ann Lee wrote a book about it.", 14, 30)
+    (True, False)
+    """
+    words = list(zip(WORD_RE.finditer(text, a, b), range(_CLAUSE_LEAD_TOKENS + 1), strict=False))
+    if not words:
+        return False
+    subject = False
+    for word, tag in _tagger().tag(text[a : words[-1][0].end()]):
+        if subject and tag in _FINITE_VERB_TAGS:
+            return True
+        if _is_subject(tag):
+            subject = True
+        elif not (tag in _NOUN_PHRASE_TAGS or word.lower() in _NOUN_PHRASE_PREPOSITIONS):
+            return False
+    return False
 
 
 @lru_cache(maxsize=16)

@@ -71,7 +71,7 @@ class Resolver:
         body, end = self.body, item.m_start
         lo = max(self.doc.paragraphs[item.para].start, end - TOPIC_WINDOW)
         sent_start = max(body.rfind(". ", lo, end), body.rfind("? ", lo, end), body.rfind("! ", lo, end), lo)
-        tm = self.cues.topic_name.search(body, sent_start, end)
+        tm = self.cues.topic_name.match(body, sent_start, end)
         if tm:  # "As for Putin, he hailed ..."
             name, pos, _ = self.names.clean(tm.group("name"), tm.start("name"))
             if name and self.names.kind(name) == "person":

@@ -33,9 +33,9 @@ class WordIndex:
         found = [(m.start(), m.group()) for m in _WORD_RE.finditer(text)]
         self.starts = [a for a, _ in found]
         self.words = [w for _, w in found]
-        self.nouns = frozenset(w.lower().split()[-1] for ws in cues.data["source_nouns"].values() for w in ws)
-        self.pronouns = frozenset(w.lower() for ws in cues.data["pronouns"].values() for w in ws)
-        self.verbs = frozenset(w for w in cues.data["speech_verbs"] if " " not in w)
+        self.nouns = cues.source_head_nouns
+        self.pronouns = cues.pronoun_words
+        self.verbs = cues.single_word_verbs
 
     def subject_starts(self, lo: int, v: int) -> list[int]:
         """Ascending offsets in ``[lo, v)`` where a speaker mention ending before offset ``v`` may start."""
@@ -54,13 +54,20 @@ class WordIndex:
         for k in range(near, end):
             word = words[k]
             lower = word.lower()
-            if word[0].isupper() or lower in self.pronouns:
+            if self.opens_name(word) or lower in self.pronouns:
                 candidates.add(starts[k])
             if lower in self.nouns or _AGE_NOUN_RE.fullmatch(lower):
                 candidates.update(starts[max(k - _NOUN_PHRASE_LEAD, near) : k + 1])
         if "," in self.text[max(lo, v - 40) : v]:  # a name with an appositive: "Ann Lee, a lawyer at X, said"
-            candidates.update(starts[k] for k in range(first, end) if words[k][0].isupper())
+            candidates.update(starts[k] for k in range(first, end) if self.opens_name(words[k]))
         return sorted(candidates)
+
+    def opens_name(self, word: str) -> bool:
+        """Can a name start with ``word``: a capitalised word, or a particle joined to one (``al-Sadr``)?"""
+        if word[0].isupper():
+            return True
+        head, dash, rest = word.partition("-")
+        return bool(dash) and head in self.cues.particles and rest[:1].isupper()
 
 
 def match_subject(rx: re.Pattern[str], index: WordIndex, lo: int, v: int, end: int) -> re.Match[str] | None:
