@@ -30,349 +30,106 @@ dictionary abstains rather than guessing ``other``.
 Dictionary coding counts words; it does not read. A frame is a way of defining a problem,
 interpreting causes, judging and recommending (Entman 1993), and a count of frame words is
 only evidence for a frame, to be checked against human coding (see :mod:`kit.agreement`).
+
+This module is the coding step. The codebook model, its loading, the crosswalk and the linter are
+:mod:`kit.codebook`; reading a human frame coding is :mod:`kit.human_frames`. Their public names are
+importable from here too, so ``from kit.framing import load_codebook`` keeps working.
 """
 
 from __future__ import annotations
 
-import csv
-import os
-import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
-from kit import paths, pins, safe_yaml
-from kit.errors import AnnotationError, CodebookError, did_you_mean_unit, parse_yaml, suggestion, unknown_key_fix
-from kit.patterns import PATTERN_FIX, Matcher, Pattern, make_pattern, parse_pattern
+from kit import paths
+from kit.codebook import (
+    CODEBOOK_DIR,
+    CODEBOOK_KEYS,
+    CROSSWALK_COLUMNS,
+    CROSSWALK_FILE,
+    DEFAULT_CODEBOOK,
+    DEFAULT_MIN_HITS,
+    ENTMAN_FUNCTIONS,
+    FRAME_ID_RE,
+    FRAME_KEYS,
+    Codebook,
+    Frame,
+    clear_codebook_cache,
+    crosswalk,
+    lint_codebook,
+    list_codebooks,
+    load_codebook,
+    resolve_codebook,
+)
+from kit.errors import CodebookError
+from kit.human_frames import (
+    CODING_COLUMNS,
+    FINGERPRINT_COLUMN,
+    HUMAN_FRAME_FILE_COLUMNS,
+    NO_FRAME,
+    has_human_frames,
+    load_human_frames,
+    stale_frame_codings,
+)
 from kit.text import Document, load_text
+from kit.tidy import typed_columns
 
-CODEBOOK_DIR = Path(__file__).resolve().parent / "codebooks"
-CROSSWALK_FILE = CODEBOOK_DIR / "crosswalk.yml"
-DEFAULT_CODEBOOK = "mfc"
+__all__ = [
+    "CODEBOOK_DIR",
+    "CODEBOOK_KEYS",
+    "CODING_COLUMNS",
+    "CROSSWALK_COLUMNS",
+    "CROSSWALK_FILE",
+    "DEFAULT_CODEBOOK",
+    "DEFAULT_MIN_HITS",
+    "DOMINANT_COLUMNS",
+    "ENTMAN_FUNCTIONS",
+    "FINGERPRINT_COLUMN",
+    "FRAME_ID_RE",
+    "FRAME_KEYS",
+    "HIT_COLUMNS",
+    "HUMAN_FRAME_FILE_COLUMNS",
+    "NO_FRAME",
+    "PROFILE_COLUMNS",
+    "SALIENCE_COLUMNS",
+    "TIE_BREAK_RULE",
+    "UNIT_LEVELS",
+    "Codebook",
+    "Frame",
+    "ReferenceComparison",
+    "clear_codebook_cache",
+    "code",
+    "crosswalk",
+    "dominant_frames",
+    "frame_profile",
+    "has_human_frames",
+    "kit_coding",
+    "lint_codebook",
+    "list_codebooks",
+    "load_codebook",
+    "load_human_frames",
+    "reference_comparison",
+    "resolve_codebook",
+    "salience",
+    "stale_frame_codings",
+    "to_generic",
+]
 
-#: Top-level keys of a codebook file: key -> required?
-CODEBOOK_KEYS = {
-    "name": True,
-    "version": True,
-    "description": True,
-    "source": True,
-    "citation": True,
-    "licence": True,
-    "frames": True,
-    "min_hits": False,
-}
-#: Keys of one frame: key -> required?
-FRAME_KEYS = {"id": True, "label": True, "description": True, "patterns": True, "exclude": False, "examples": False}
-FRAME_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-#: Shortest stem allowed before a ``*``: shorter stems match far too many words.
+#: How a tie for the dominant frame is broken.
 TIE_BREAK_RULE = "first frame in codebook order"
-#: Hits a frame needs in a unit to be its dominant frame, unless the codebook sets ``min_hits``.
-DEFAULT_MIN_HITS = 1
 UNIT_LEVELS = ("sentence", "paragraph", "document")
 
 HIT_COLUMNS = ["unit", "paragraph_id", "frame", "label", "pattern", "matched", "start", "end"]
 SALIENCE_COLUMNS = ["unit", "start", "end", "n_words", "frame", "label", "hits", "per_100_words", "dominant"]
 DOMINANT_COLUMNS = ["unit", "start", "end", "n_words", "dominant_frame", "hits", "tied_with", "tie_break"]
 PROFILE_COLUMNS = ["frame", "label", "hits", "share", "n_words", "per_100_words"]
-CROSSWALK_COLUMNS = ["mfc_frame", "generic_frame", "entman_function", "note"]
-ENTMAN_FUNCTIONS = ("problem_definition", "causal_interpretation", "moral_evaluation", "treatment_recommendation")
-CODING_COLUMNS = ["unit", "start", "end", "coder", "frame"]
-#: The code of a unit where no frame applies, in codings (kit_coding, human coding mapped to another codebook).
-NO_FRAME = "none"
-HUMAN_FRAME_FILE_COLUMNS = ["unit", "primary", "secondary", "coder", "note"]
-#: Optional column of a human frame file: the fingerprint of the paragraph's words when it was coded
-#: (:mod:`kit.pins`), so that a coding of another version of the text is caught, not misread.
-FINGERPRINT_COLUMN = "fingerprint"
-
-
-# ---------------------------------------------------------------- codebook model
-
-
-@dataclass(frozen=True)
-class Frame:
-    """One frame of a codebook: id, label, description, patterns, exclude patterns, examples."""
-
-    id: str
-    label: str
-    description: str
-    patterns: tuple[str, ...]
-    exclude: tuple[str, ...] = ()
-    examples: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Codebook:
-    """A validated frame codebook, compiled once into a single matcher (see :func:`load_codebook`)."""
-
-    name: str
-    version: str
-    description: str
-    citation: str
-    licence: str
-    path: Path | None
-    frames: tuple[Frame, ...]
-    source: str = ""
-    min_hits: int = DEFAULT_MIN_HITS
-    matcher: Matcher | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def frame_ids(self) -> list[str]:
-        """Frame ids in codebook order."""
-        return [f.id for f in self.frames]
-
-    def frame(self, frame_id: str) -> Frame:
-        """The frame with this id (a :class:`CodebookError` names the ids that exist)."""
-        for f in self.frames:
-            if f.id == frame_id:
-                return f
-        hint = suggestion(frame_id, self.frame_ids)
-        raise CodebookError(self.path or self.name, f"no frame {frame_id!r}", f"{hint}use one of {self.frame_ids}")
-
-    def table(self) -> pd.DataFrame:
-        """One row per frame: frame (the id), label, description, n_patterns, patterns, exclude."""
-        rows = [
-            {
-                "frame": f.id,
-                "label": f.label,
-                "description": f.description,
-                "n_patterns": len(f.patterns),
-                "patterns": ", ".join(f.patterns),
-                "exclude": ", ".join(f.exclude),
-            }
-            for f in self.frames
-        ]
-        return pd.DataFrame(rows, columns=["frame", "label", "description", "n_patterns", "patterns", "exclude"])
-
-
-# ---------------------------------------------------------------- loading and validation
-
-
-def _node_lines(text: str) -> tuple[dict[str, int], list[int], list[dict[str, int]]]:
-    """Line numbers (1-based) of top-level keys, of each frame, and of each frame's keys."""
-    top: dict[str, int] = {}
-    frame_lines: list[int] = []
-    frame_keys: list[dict[str, int]] = []
-    try:
-        root = safe_yaml.compose(text)
-    except yaml.YAMLError:  # pragma: no cover - parsed successfully just before
-        return top, frame_lines, frame_keys
-    if isinstance(root, yaml.MappingNode):
-        for key, value in root.value:
-            top[str(key.value)] = key.start_mark.line + 1
-            if key.value == "frames" and isinstance(value, yaml.SequenceNode):
-                for item in value.value:
-                    frame_lines.append(item.start_mark.line + 1)
-                    keys = {}
-                    if isinstance(item, yaml.MappingNode):
-                        keys = {str(k.value): k.start_mark.line + 1 for k, _ in item.value}
-                    frame_keys.append(keys)
-    return top, frame_lines, frame_keys
-
-
-def resolve_codebook(name_or_path: str | Path) -> Path:
-    """Turn a codebook name (``mfc``) or a path into the path of its YAML file."""
-    if not isinstance(name_or_path, (str, Path)):
-        raise CodebookError(
-            None,
-            f"a codebook is a name, a path or a Codebook, got {type(name_or_path).__name__}",
-            f"use one of {list_codebooks()} or the path of a .yml file",
-        )
-    candidate = Path(name_or_path)
-    if candidate.suffix in (".yml", ".yaml") or candidate.is_file():
-        for path in (candidate, paths.repo_root() / candidate, CODEBOOK_DIR / candidate):
-            if path.is_file():
-                return path
-        raise CodebookError(candidate, "codebook file not found", f"check the path; shipped codebooks: {list_codebooks()}")
-    path = CODEBOOK_DIR / f"{name_or_path}.yml"
-    if str(name_or_path) in list_codebooks():
-        return path
-    hint = suggestion(name_or_path, list_codebooks())
-    raise CodebookError(
-        name_or_path, "no such codebook", f"{hint}use one of {list_codebooks()} or the path of a .yml file"
-    )
-
-
-def list_codebooks() -> list[str]:
-    """Names of the codebooks shipped in ``kit/codebooks/`` (the crosswalk is not a codebook).
-
-    >>> list_codebooks()
-    ['generic', 'mfc']
-    """
-    return sorted(p.stem for p in CODEBOOK_DIR.glob("*.yml") if p.stem != CROSSWALK_FILE.stem)
-
-
-def load_codebook(name_or_path: str | Path | Codebook = DEFAULT_CODEBOOK) -> Codebook:
-    """Load, validate and compile a codebook by name (``"mfc"``, ``"generic"``) or path.
-
-    Validation follows the schema in the module docstring; any problem raises one
-    :class:`~kit.errors.CodebookError` naming the file and line, the frame and the fix. Loading is
-    cached per file and modification time, so an edited YAML file is picked up.
-
-    >>> cb = load_codebook("mfc")
-    >>> len(cb.frames), cb.frames[7].id
-    (15, 'security_and_defense')
-    """
-    if isinstance(name_or_path, Codebook):
-        return name_or_path
-    path = resolve_codebook(name_or_path).resolve()
-    stat = path.stat()
-    return _load_codebook_file(path, stat.st_mtime_ns, stat.st_size)
-
-
-def clear_codebook_cache() -> None:
-    """Forget every compiled codebook, so the next :func:`load_codebook` reads and compiles afresh.
-
-    Edited files are picked up without this (the cache is keyed on modification time); it exists for
-    timing a cold load, as ``bench/bench_framing.py`` does.
-    """
-    _load_codebook_file.cache_clear()
-
-
-@lru_cache(maxsize=32)
-def _load_codebook_file(path: Path, mtime_ns: int, size: int) -> Codebook:
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise CodebookError(path, f"not UTF-8 (byte offset {exc.start})", "re-save the file as UTF-8") from None
-    data = parse_yaml(
-        text,
-        path,
-        CodebookError,
-        "check the indentation and quote patterns that contain ':' or start with '*', e.g. - \"drone*\"",
-    )
-    if not isinstance(data, dict):
-        raise CodebookError(f"{path}:1", "a codebook must be a mapping of keys", "start from kit/codebooks/mfc.yml")
-    top_lines, frame_lines, frame_key_lines = _node_lines(text)
-
-    for key in data:
-        if key not in CODEBOOK_KEYS:
-            fix = unknown_key_fix(key, CODEBOOK_KEYS, f"use only {list(CODEBOOK_KEYS)}")
-            raise CodebookError(f"{path}:{top_lines.get(str(key), 1)}", f"unknown key '{key}'", fix)
-    for key, required in CODEBOOK_KEYS.items():
-        if required and (key not in data or data[key] in (None, "")):
-            raise CodebookError(path, f"missing top-level key '{key}'", f"add '{key}: ...' at the top of the file")
-    min_hits = data.get("min_hits", DEFAULT_MIN_HITS)
-    if isinstance(min_hits, bool) or not isinstance(min_hits, int) or min_hits < 1:
-        raise CodebookError(
-            f"{path}:{top_lines.get('min_hits', 1)}",
-            f"min_hits {min_hits!r} is not a positive whole number",
-            "write min_hits: 1 (any hit can make a frame dominant) or a larger whole number such as 3",
-        )
-    frames_raw = data["frames"]
-    if not isinstance(frames_raw, list) or not frames_raw:
-        raise CodebookError(
-            f"{path}:{top_lines.get('frames', 1)}", "'frames' must be a non-empty list", "write frames: then - id: ..."
-        )
-
-    frames: list[Frame] = []
-    compiled: list[Pattern] = []
-    seen: dict[str, int] = {}
-    for i, raw in enumerate(frames_raw):
-        line = frame_lines[i] if i < len(frame_lines) else 1
-        key_lines = frame_key_lines[i] if i < len(frame_key_lines) else {}
-        if not isinstance(raw, dict):
-            raise CodebookError(f"{path}:{line}", f"frame {i + 1} is not a mapping", "write - id: ... then label: ...")
-        name = f"frame {i + 1}" + (f" ('{raw['id']}')" if raw.get("id") else f" (label {raw.get('label')!r})")
-        for key in raw:
-            if key not in FRAME_KEYS:
-                fix = unknown_key_fix(key, FRAME_KEYS, f"use only {list(FRAME_KEYS)}")
-                raise CodebookError(f"{path}:{key_lines.get(str(key), line)}", f"{name}: unknown key '{key}'", fix)
-        for key, required in FRAME_KEYS.items():
-            if required and (key not in raw or raw[key] is None or raw[key] == ""):
-                raise CodebookError(f"{path}:{line}", f"{name}: missing '{key}'", f"add '{key}: ...' to this frame")
-        frame_id = raw["id"]
-        if not isinstance(frame_id, str) or not FRAME_ID_RE.match(frame_id):
-            raise CodebookError(
-                f"{path}:{key_lines.get('id', line)}",
-                f"{name}: id {frame_id!r} is not a lower-case identifier",
-                "use lower-case letters, digits and _, e.g. security_and_defense",
-            )
-        if frame_id in seen:
-            raise CodebookError(
-                f"{path}:{key_lines.get('id', line)}",
-                f"{name}: duplicate id '{frame_id}' (already used by frame {seen[frame_id] + 1})",
-                "give every frame its own id",
-            )
-        seen[frame_id] = i
-        for key in ("label", "description"):
-            if not isinstance(raw[key], str):
-                raise CodebookError(f"{path}:{key_lines.get(key, line)}", f"{name}: '{key}' must be text", "quote it")
-        lists: dict[str, tuple[str, ...]] = {}
-        for key in ("patterns", "exclude", "examples"):
-            value = raw.get(key) or []
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise CodebookError(
-                    f"{path}:{key_lines.get(key, line)}",
-                    f"{name}: '{key}' must be a list of text",
-                    f'write {key}: ["drone*", "fighter jet*"] or one - "..." per line',
-                )
-            lists[key] = tuple(value)
-        if not lists["patterns"]:
-            raise CodebookError(
-                f"{path}:{key_lines.get('patterns', line)}",
-                f"{name}: the pattern list is empty",
-                "give the frame at least one pattern, e.g. patterns: [\"drone*\"]",
-            )
-        normalised: dict[str, list[str]] = {"patterns": [], "exclude": []}
-        for key in ("patterns", "exclude"):
-            for raw_pattern in lists[key]:
-                words = parse_pattern(raw_pattern)
-                if isinstance(words, str):
-                    raise CodebookError(
-                        f"{path}:{key_lines.get(key, line)}",
-                        f"{name}: {'pattern' if key == 'patterns' else 'exclude pattern'} {raw_pattern!r} {words}",
-                        PATTERN_FIX,
-                    )
-                pattern = make_pattern(len(compiled), len(frames), key == "exclude", words)
-                source = pattern.source
-                if source in normalised["patterns"] or source in normalised["exclude"]:
-                    raise CodebookError(
-                        f"{path}:{key_lines.get(key, line)}",
-                        f"{name}: pattern {raw_pattern!r} is listed twice",
-                        "remove the duplicate (patterns are case-insensitive)",
-                    )
-                normalised[key].append(source)
-                compiled.append(pattern)
-        frames.append(
-            Frame(
-                id=frame_id,
-                label=raw["label"].strip(),
-                description=" ".join(raw["description"].split()),
-                patterns=tuple(normalised["patterns"]),
-                exclude=tuple(normalised["exclude"]),
-                examples=tuple(lists["examples"]),
-            )
-        )
-    return Codebook(
-        name=str(data["name"]),
-        version=str(data["version"]),
-        description=" ".join(str(data["description"]).split()),
-        citation=" ".join(str(data["citation"]).split()),
-        licence=" ".join(str(data["licence"]).split()),
-        path=path,
-        frames=tuple(frames),
-        source=" ".join(str(data["source"]).split()),
-        min_hits=min_hits,
-        matcher=Matcher(compiled, len(frames)),
-    )
 
 
 # ---------------------------------------------------------------- coding
-
-
-def _typed(df: pd.DataFrame, ints: Sequence[str] = (), floats: Sequence[str] = (), bools: Sequence[str] = ()):
-    for c in ints:
-        df[c] = df[c].astype("int64")
-    for c in floats:
-        df[c] = df[c].astype("float64")
-    for c in bools:
-        df[c] = df[c].astype("bool")
-    return df
 
 
 def code(doc: Document | str, codebook: str | Path | Codebook = DEFAULT_CODEBOOK) -> pd.DataFrame:
@@ -392,7 +149,7 @@ def code(doc: Document | str, codebook: str | Path | Codebook = DEFAULT_CODEBOOK
     assert cb.matcher is not None
     hits = cb.matcher.hits(doc.body)
     if not hits:
-        return _typed(pd.DataFrame({c: [] for c in HIT_COLUMNS}, columns=HIT_COLUMNS), ints=("start", "end"))
+        return typed_columns(pd.DataFrame({c: [] for c in HIT_COLUMNS}, columns=HIT_COLUMNS), ints=("start", "end"))
     # Order: start, then frame id (alphabetical), as one sort key in the C sort.
     alpha = {fid: r for r, fid in enumerate(sorted(cb.frame_ids))}
     frame_rank = [alpha[f.id] for f in cb.frames]
@@ -496,7 +253,7 @@ def salience(
                 }
             )
     df = pd.DataFrame(rows, columns=SALIENCE_COLUMNS)
-    return _typed(df, ints=("start", "end", "n_words", "hits"), floats=("per_100_words",), bools=("dominant",))
+    return typed_columns(df, ints=("start", "end", "n_words", "hits"), floats=("per_100_words",), bools=("dominant",))
 
 
 def dominant_frames(
@@ -534,7 +291,7 @@ def dominant_frames(
             }
         )
     df = pd.DataFrame(rows, columns=DOMINANT_COLUMNS)
-    return _typed(df, ints=("start", "end", "n_words", "hits"))
+    return typed_columns(df, ints=("start", "end", "n_words", "hits"))
 
 
 def frame_profile(
@@ -597,109 +354,7 @@ def frame_profile(
             }
         )
     df = pd.DataFrame(rows, columns=PROFILE_COLUMNS)
-    return _typed(df, ints=("hits", "n_words"), floats=("share", "per_100_words"))
-
-
-# ---------------------------------------------------------------- crosswalk
-
-
-@lru_cache(maxsize=1)
-def _crosswalk_data(mtime_ns: int) -> pd.DataFrame:
-    path = CROSSWALK_FILE
-    data = parse_yaml(path.read_text(encoding="utf-8"), path, CodebookError, "fix the YAML syntax")
-    mfc = load_codebook("mfc")
-    generic = load_codebook("generic")
-    if not isinstance(data, dict) or not isinstance(data.get("mappings"), list):
-        raise CodebookError(path, "the crosswalk needs a 'mappings' list", "see the header of crosswalk.yml")
-    rows = []
-    for i, m in enumerate(data["mappings"]):
-        where = f"{path} (mapping {i + 1})"
-        if not isinstance(m, dict) or set(m) - set(CROSSWALK_COLUMNS) or "mfc_frame" not in m:
-            raise CodebookError(where, "each mapping needs mfc_frame and optional generic_frame, entman_function, note",
-                                f"use only the keys {CROSSWALK_COLUMNS}")
-        row = {c: ("" if m.get(c) is None else str(m.get(c))) for c in CROSSWALK_COLUMNS}
-        if row["mfc_frame"] not in mfc.frame_ids:
-            raise CodebookError(where, f"unknown mfc frame {row['mfc_frame']!r}", f"use one of {mfc.frame_ids}")
-        if row["generic_frame"] and row["generic_frame"] not in generic.frame_ids:
-            raise CodebookError(where, f"unknown generic frame {row['generic_frame']!r}", f"use one of {generic.frame_ids}")
-        if row["entman_function"] and row["entman_function"] not in ENTMAN_FUNCTIONS:
-            raise CodebookError(where, f"unknown Entman function {row['entman_function']!r}",
-                                f"use one of {list(ENTMAN_FUNCTIONS)} or leave it empty")
-        rows.append(row)
-    df = pd.DataFrame(rows, columns=CROSSWALK_COLUMNS)
-    missing = sorted(set(mfc.frame_ids) - set(df["mfc_frame"]))
-    dupes = sorted(set(df.loc[df["mfc_frame"].duplicated(), "mfc_frame"]))
-    if missing or dupes:
-        raise CodebookError(path, f"every mfc frame needs exactly one mapping (missing {missing}, twice {dupes})",
-                            "add or remove mappings")
-    order = {f: i for i, f in enumerate(mfc.frame_ids)}
-    return df.sort_values("mfc_frame", key=lambda s: s.map(order)).reset_index(drop=True)
-
-
-def crosswalk() -> pd.DataFrame:
-    """The MFC -> generic frames crosswalk: mfc_frame, generic_frame, entman_function, note.
-
-    Maps Boydstun et al.'s (2014) dimensions to Semetko & Valkenburg's (2000) generic frames and,
-    where one applies, to Entman's (1993) framing functions ("" where none does). One row per
-    mfc frame, in codebook order.
-
-    >>> crosswalk().set_index("mfc_frame").loc["economic", "generic_frame"]
-    'economic_consequences'
-    """
-    return _crosswalk_data(CROSSWALK_FILE.stat().st_mtime_ns).copy()
-
-
-def lint_codebook(codebook: str | Path | Codebook = DEFAULT_CODEBOOK) -> list[str]:
-    """Problems a codebook that loads can still have, one line each naming file, line, key and fix.
-
-    - the same pattern in two frames: its hits count for both, so it cannot tell them apart;
-    - (``mfc`` only) a frame with no entry in ``crosswalk.yml``, or an entry for a frame the codebook
-      lacks: :func:`to_generic` and lesson 3 need exactly one mapping per frame.
-
-    Problems that make a codebook unusable (a ``min_hits`` that is not a positive whole number, a
-    stem under three characters, a phrase across punctuation) already stop :func:`load_codebook`.
-
-    >>> lint_codebook("mfc")
-    []
-    """
-    cb = load_codebook(codebook)
-    where = cb.path or cb.name
-    frame_lines: list[int] = []
-    key_lines: list[dict[str, int]] = []
-    if cb.path is not None:
-        _, frame_lines, key_lines = _node_lines(cb.path.read_text(encoding="utf-8"))
-    problems = []
-    first_frame: dict[str, str] = {}
-    for i, f in enumerate(cb.frames):
-        line = key_lines[i].get("patterns", frame_lines[i]) if i < len(key_lines) else 1
-        for pattern in f.patterns:
-            other = first_frame.setdefault(pattern, f.id)
-            if other != f.id:
-                problems.append(str(CodebookError(
-                    f"{where}:{line}", f"frame '{f.id}': pattern '{pattern}' is also a pattern of frame '{other}'",
-                    "keep it in the one frame it defines, or write each frame's own phrase")))
-    if cb.name == DEFAULT_CODEBOOK:
-        problems.extend(_crosswalk_gaps(cb, where, frame_lines))
-    return problems
-
-
-def _crosswalk_gaps(cb: Codebook, where: str | Path, frame_lines: list[int]) -> list[str]:
-    """One line per mfc frame without a crosswalk entry, and per entry naming no frame of the codebook."""
-    data = parse_yaml(CROSSWALK_FILE.read_text(encoding="utf-8"), CROSSWALK_FILE, CodebookError, "fix the YAML syntax")
-    mapped = [m.get("mfc_frame") for m in (data or {}).get("mappings", []) if isinstance(m, dict)]
-    problems = []
-    for i, f in enumerate(cb.frames):
-        if f.id not in mapped:
-            line = frame_lines[i] if i < len(frame_lines) else 1
-            problems.append(str(CodebookError(
-                f"{where}:{line}", f"frame '{f.id}' has no entry in {CROSSWALK_FILE.name}",
-                f"add '- mfc_frame: {f.id}' with generic_frame, entman_function and note to {CROSSWALK_FILE}")))
-    for frame_id in mapped:
-        if frame_id not in cb.frame_ids:
-            problems.append(str(CodebookError(
-                CROSSWALK_FILE, f"mfc_frame '{frame_id}' is not a frame of {where}",
-                "remove the entry or add the frame to the codebook")))
-    return problems
+    return typed_columns(df, ints=("hits", "n_words"), floats=("share", "per_100_words"))
 
 
 def to_generic(hits_or_salience: pd.DataFrame) -> pd.DataFrame:
@@ -714,13 +369,17 @@ def to_generic(hits_or_salience: pd.DataFrame) -> pd.DataFrame:
     """
     df = hits_or_salience
     if not isinstance(df, pd.DataFrame) or "frame" not in df.columns:
-        raise CodebookError(None, "to_generic() needs the table from code() or salience()",
-                            "pass code(doc) or salience(doc), computed with the mfc codebook")
+        raise CodebookError(
+            None,
+            "to_generic() needs the table from code() or salience()",
+            "pass code(doc) or salience(doc), computed with the mfc codebook",
+        )
     cw = crosswalk().set_index("mfc_frame")
     unknown = sorted(set(df["frame"]) - set(cw.index))
     if unknown:
-        raise CodebookError(None, f"frames {unknown} are not mfc frames",
-                            "compute the table with codebook='mfc' before mapping it")
+        raise CodebookError(
+            None, f"frames {unknown} are not mfc frames", "compute the table with codebook='mfc' before mapping it"
+        )
     generic = load_codebook("generic")
     labels = {f.id: f.label for f in generic.frames}
     mapped = df["frame"].map(cw["generic_frame"])
@@ -736,14 +395,27 @@ def to_generic(hits_or_salience: pd.DataFrame) -> pd.DataFrame:
             for f in generic.frames:
                 hits = int(sums.get((u.unit, f.id), 0))
                 per = 100.0 * hits / u.n_words if u.n_words else float("nan")
-                block.append({"unit": u.unit, "start": u.start, "end": u.end, "n_words": u.n_words, "frame": f.id,
-                              "label": f.label, "hits": hits, "per_100_words": per, "dominant": False})
+                block.append(
+                    {
+                        "unit": u.unit,
+                        "start": u.start,
+                        "end": u.end,
+                        "n_words": u.n_words,
+                        "frame": f.id,
+                        "label": f.label,
+                        "hits": hits,
+                        "per_100_words": per,
+                        "dominant": False,
+                    }
+                )
             top = max(b["hits"] for b in block)
             if top > 0 and top >= generic.min_hits:
                 next(b for b in block if b["hits"] == top)["dominant"] = True
             rows.extend(block)
         out = pd.DataFrame(rows, columns=SALIENCE_COLUMNS)
-        return _typed(out, ints=("start", "end", "n_words", "hits"), floats=("per_100_words",), bools=("dominant",))
+        return typed_columns(
+            out, ints=("start", "end", "n_words", "hits"), floats=("per_100_words",), bools=("dominant",)
+        )
     needed = set(HIT_COLUMNS) - set(df.columns)
     if needed:
         raise CodebookError(None, f"hits table lacks {sorted(needed)}", "pass code(doc) unchanged")
@@ -753,10 +425,10 @@ def to_generic(hits_or_salience: pd.DataFrame) -> pd.DataFrame:
     out = out.drop_duplicates(["start", "end", "frame"])
     cols = [*HIT_COLUMNS, "mfc_frame"]
     out = out[cols].sort_values(["start", "frame"], kind="stable").reset_index(drop=True)
-    return _typed(out, ints=("start", "end"))
+    return typed_columns(out, ints=("start", "end"))
 
 
-# ---------------------------------------------------------------- human coding and kit coding
+# ---------------------------------------------------------------- kit coding against the human reference
 
 
 def kit_coding(
@@ -782,129 +454,7 @@ def kit_coding(
         },
         columns=CODING_COLUMNS,
     )
-    return _typed(out, ints=("start", "end"))
-
-
-def has_human_frames(slug: str) -> bool:
-    """Whether ``texts/annotations/<slug>_frames.csv`` exists (lessons skip agreement when it does not)."""
-    return (paths.annotations_dir() / f"{slug}_frames.csv").is_file()
-
-
-def _check_field_counts(file: Path) -> None:
-    """Refuse a CSV row with more fields than the header, naming its line (pandas would shift the columns)."""
-    with open(file, encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle, skipinitialspace=True)
-        header = next(reader, None)
-        for row in reader:
-            if header is not None and len(row) > len(header):
-                raise AnnotationError(f"{file}:{reader.line_num}", f"{len(row)} fields where the header has {len(header)}",
-                                      'remove the extra commas, or put a field that contains a comma in double quotes')
-
-
-def _frame_file(doc: Document, path: str | Path | None) -> Path:
-    return Path(path) if path is not None else paths.annotations_dir() / f"{doc.slug}_frames.csv"
-
-
-def stale_frame_codings(doc: Document | str, path: str | Path | None = None) -> dict[str, AnnotationError]:
-    """Rows of a human frame file that do not fit this body, each an error naming ``file:line`` and the fix,
-    keyed by unit id: a paragraph id the body does not have, or a pinned paragraph whose words changed
-    since it was coded (the ``fingerprint`` column, :mod:`kit.pins`). Empty when the file fits.
-    """
-    doc = load_text(doc)
-    file = _frame_file(doc, path)
-    with open(file, encoding="utf-8", newline="") as handle:
-        rows = [(i, {str(k).strip(): (v or "").strip() for k, v in row.items() if k is not None})
-                for i, row in enumerate(csv.DictReader(handle, skipinitialspace=True), start=2)]
-    paragraph_ids = [p.id for p in doc.paragraphs]
-    stale: dict[str, AnnotationError] = {}
-    for line, row in rows:
-        unit_id, pin = row.get("unit", ""), row.get(FINGERPRINT_COLUMN, "")
-        if unit_id in stale:
-            continue
-        if not pin and unit_id not in paragraph_ids:
-            stale[unit_id] = AnnotationError(
-                f"{file}:{line}",
-                f"unknown paragraph id {unit_id!r}{did_you_mean_unit(unit_id, paragraph_ids)}",
-                f"use a paragraph id of this body ({paragraph_ids[0]}..{paragraph_ids[-1]}); a coding of another "
-                "version of the text needs its changed paragraphs re-coded" if paragraph_ids else "add a body",
-            )
-            continue
-        _, moved = pins.check(doc, [f"{unit_id}{pins.PIN_MARK}{pin}" if pin else unit_id])
-        if moved:
-            stale[unit_id] = AnnotationError(f"{file}:{line}", f"{moved[0].problem()} since it was coded",
-                                             f"re-code the paragraph, or {moved[0].fix(doc.slug)}")
-    return stale
-
-
-def load_human_frames(
-    slug: str | Document = "oped",
-    codebook: str | Path | Codebook = DEFAULT_CODEBOOK,
-    path: str | Path | None = None,
-    drop_stale: bool = False,
-) -> pd.DataFrame:
-    """Human frame coding of a text, from ``texts/annotations/<slug>_frames.csv``.
-
-    The file has the columns ``unit,primary,secondary,coder,note`` (unit = paragraph id;
-    ``secondary`` empty or frame ids joined by ";") and optionally ``fingerprint``, the paragraph's
-    fingerprint when it was coded (:mod:`kit.pins`). Returns codings for :mod:`kit.agreement`:
-    ``unit``, ``start``, ``end``, ``coder``, ``frame`` (= primary), ``secondary``, ``note``, sorted by
-    coder then text order. Frame ids are checked against the codebook and unit ids (and fingerprints)
-    against the text; a problem raises :class:`~kit.errors.AnnotationError` naming the file, line and
-    fix. ``slug`` may be a Document (an edited copy of a text keeps its slug's annotations);
-    ``drop_stale=True`` leaves out the rows :func:`stale_frame_codings` lists instead of raising.
-    ``path`` reads another file (for tests or a second coder's file).
-    """
-    if path is not None and not isinstance(path, (str, os.PathLike)):
-        raise AnnotationError(None, f"path is the path of a frame coding file, got {type(path).__name__}",
-                              "pass e.g. path='texts/annotations/oped_frames.csv', or leave it out")
-    doc = load_text(slug)
-    cb = load_codebook(codebook)
-    file = _frame_file(doc, path)
-    if not file.is_file():
-        raise AnnotationError(file, "no frame coding file", "write it with the columns " + ",".join(HUMAN_FRAME_FILE_COLUMNS))
-    try:
-        _check_field_counts(file)
-        raw = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8", skipinitialspace=True)
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise AnnotationError(file, f"not a readable UTF-8 CSV file ({problem})", "save it as UTF-8 CSV") from None
-    raw.columns = [str(c).strip() for c in raw.columns]
-    missing = [c for c in HUMAN_FRAME_FILE_COLUMNS if c not in raw.columns]
-    if missing:
-        raise AnnotationError(f"{file}:1", f"missing column(s) {missing}",
-                              "the header line must be " + ",".join(HUMAN_FRAME_FILE_COLUMNS))
-    stale = stale_frame_codings(doc, file)
-    if stale and not drop_stale:
-        raise next(iter(stale.values()))
-    units = {p.id: p for p in doc.paragraphs}
-    frame_ids = set(cb.frame_ids)
-    rows = []
-    seen: dict[tuple[str, str], int] = {}
-    for i, r in enumerate(raw.itertuples(index=False)):
-        line = i + 2
-        where = f"{file}:{line}"
-        unit_id, primary, coder = r.unit.strip(), r.primary.strip(), r.coder.strip()
-        if unit_id in stale:
-            continue
-        if not coder:
-            raise AnnotationError(where, "the coder column is empty", "write the coder's name or initials")
-        secondary = [s.strip() for s in r.secondary.split(";") if s.strip()]
-        for value, what in [(primary, "primary"), *[(s, "secondary") for s in secondary]]:
-            if value not in frame_ids:
-                hint = suggestion(value, sorted(frame_ids))
-                raise AnnotationError(where, f"{what} frame {value!r} is not in codebook '{cb.name}'",
-                                      f"{hint}use a frame id from kit/codebooks/{cb.name}.yml")
-        if (unit_id, coder) in seen:
-            raise AnnotationError(where, f"{unit_id} is coded twice by {coder!r} (first on line {seen[unit_id, coder]})",
-                                  "keep one row per paragraph and coder")
-        seen[unit_id, coder] = line
-        p = units[unit_id]
-        rows.append({"unit": unit_id, "start": p.start, "end": p.end, "coder": coder, "frame": primary,
-                     "secondary": ";".join(secondary), "note": r.note.strip()})
-    cols = [*CODING_COLUMNS, "secondary", "note"]
-    df = pd.DataFrame(rows, columns=cols)
-    df = _typed(df, ints=("start", "end"))
-    return df.sort_values(["coder", "start"], kind="stable").reset_index(drop=True)
+    return typed_columns(out, ints=("start", "end"))
 
 
 @dataclass(frozen=True)

@@ -30,3 +30,20 @@ def table_of_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], dty
         else:
             data[column] = values if values else np.array([], dtype=object)
     return pd.DataFrame(data, columns=list(columns))
+
+
+def typed_columns(
+    df: pd.DataFrame, ints: Sequence[str] = (), floats: Sequence[str] = (), bools: Sequence[str] = ()
+) -> pd.DataFrame:
+    """``df`` with the named columns cast in place to int64, float64 and bool (returned for chaining).
+
+    >>> typed_columns(pd.DataFrame({"hits": [1.0]}), ints=("hits",))["hits"].dtype.name
+    'int64'
+    """
+    for c in ints:
+        df[c] = df[c].astype("int64")
+    for c in floats:
+        df[c] = df[c].astype("float64")
+    for c in bools:
+        df[c] = df[c].astype("bool")
+    return df
