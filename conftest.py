@@ -19,8 +19,8 @@ import pytest  # noqa: E402
 
 nltk.data.path[:] = [EMPTY_NLTK_DATA]
 
-# Fixtures shared by several test modules (a JupyterLab server on loopback).
-pytest_plugins = ["tests.support.jupyter"]
+# Fixtures shared by several test modules (a JupyterLab server on loopback; toy analyses for segments).
+pytest_plugins = ["tests.support.jupyter", "tests.support.toys"]
 
 
 @pytest.fixture

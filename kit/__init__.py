@@ -23,7 +23,7 @@ The table contract (checked for every public table function by ``tests/test_cont
 """
 
 from kit.agreement import agreement_table, cohen_kappa, confusion, krippendorff_alpha, percent_agreement
-from kit.compare import Segment, ablation, default_segments, difference_test, resolve_segment, segments
+from kit.compare import ablation
 from kit.errors import (
     AnnotationError,
     CodebookError,
@@ -62,7 +62,9 @@ from kit.quotes import (
     speakers,
     voices,
 )
+from kit.segments import Segment, default_segments, resolve_segment, segments
 from kit.sentiment import Overrides, disagreements, explain, load_overrides, override_effect, score
+from kit.statistics import difference_test
 from kit.text import Document, Paragraph, Sentence, Token, from_string, list_texts, load_text
 from kit.words import kwic, word_frequencies
 

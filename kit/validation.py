@@ -43,16 +43,16 @@ def teaching_note_problems(doc: Document) -> list[str]:
 def segment_problems(doc: Document) -> list[str]:
     """Every front-matter segment resolves (known ids, matching keywords or frame), its pinned ids still
     name the words they were pinned to, and lesson 5 has two parts."""
-    from kit import compare
+    from kit.segments import default_pair, resolve_segment
 
     problems: list[str] = []
     for name in doc.metadata.get("segments") or {}:
         try:
-            problems += compare.resolve_segment(doc, str(name)).dropped
+            problems += resolve_segment(doc, str(name)).dropped
         except KitError as exc:
             problems.append(str(exc))
     if not problems:
-        problems += _catch(lambda: compare.default_pair(doc))
+        problems += _catch(lambda: default_pair(doc))
     return problems
 
 

@@ -72,8 +72,8 @@ def test_a_segment_problem_names_the_line_of_its_key(tmp_path, definition, line,
 
 
 def test_a_segment_given_as_one_string_is_refused_in_front_matter_but_taken_by_the_api(tmp_path):
-    from kit.compare import resolve_segment
     from kit.errors import TextError
+    from kit.segments import resolve_segment
     from kit.text import load_text
 
     bare = _write(tmp_path, "---\nsegments:\n  a:\n    units: p01\n---\n\nOne. Two.\n", "bare.md")
@@ -206,8 +206,9 @@ def test_a_random_text_that_validates_runs_every_analysis(tmp_path, paragraphs, 
     """The in-process half of "validates => run never crashes" (the lessons themselves run on every
     shipped text in tests/test_lesson_matrix.py): every corpus analysis, the frame coding at both units,
     and lesson 5's segment pair run without an error on any random text that validates."""
-    from kit import compare, framing
+    from kit import framing
     from kit.corpus.analyses import ANALYSES, Plan, analyse_document
+    from kit.segments import default_pair
     from kit.text import load_text
 
     path = tmp_path / "random.md"
@@ -220,5 +221,5 @@ def test_a_random_text_that_validates_runs_every_analysis(tmp_path, paragraphs, 
     for unit in ("sentence", "paragraph"):
         coded = framing.kit_coding(doc, "mfc", unit=unit)
         assert len(coded) == len(doc.units(unit))
-    a, b, how = compare.default_pair(doc)  # validate asks for the pair, so a text that validates has one
+    a, b, how = default_pair(doc)  # validate asks for the pair, so a text that validates has one
     assert a.sentence_ids and b.sentence_ids and how
