@@ -62,9 +62,9 @@ from kit.quotes import (
     speakers,
     voices,
 )
-from kit.segments import Segment, default_segments, resolve_segment, segments
+from kit.segment import Segment, default_segments, resolve_segment, segments
 from kit.sentiment import Overrides, disagreements, explain, load_overrides, override_effect, score
-from kit.statistics import difference_test
+from kit.significance import difference_test
 from kit.text import Document, Paragraph, Sentence, Token, from_string, list_texts, load_text
 from kit.words import kwic, word_frequencies
 

@@ -6,21 +6,21 @@ words (Boydstun et al. 2014 codebook) and sourcing, side by side. :func:`ablatio
 frame profile with and without one segment.
 
 This module is the comparison step. What a segment is and how it is resolved (from the front matter
-or a parameter, and the default pair of any text) is :mod:`kit.segments`; the difference test on
-sentence values is :mod:`kit.statistics`. Their public names are importable from here too, so
+or a parameter, and the default pair of any text) is :mod:`kit.segment`; the difference test on
+sentence values is :mod:`kit.significance`. Their public names are importable from here too, so
 ``from kit.compare import resolve_segment`` keeps working.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 
+from kit import segment  # ANALYSES is read at call time: tests replace it there
 from kit.errors import SegmentError
-from kit.segments import (
+from kit.segment import (
     ANALYSES,
     AUTHOR_SEGMENT,
     DEFINING_KEYS,
@@ -39,7 +39,7 @@ from kit.segments import (
     segment_pair,
     segments,
 )
-from kit.statistics import (
+from kit.significance import (
     FEW_SENTENCES,
     MIN_BOOTSTRAP,
     SENTIMENT_MEASURES,
@@ -84,9 +84,6 @@ __all__ = [
     "side_by_side",
 ]
 
-#: kit.segments itself, so that its ANALYSES is read at call time (tests replace it there). Not
-#: ``from kit import segments``: on the package, ``kit.segments`` is the function :func:`kit.segments.segments`.
-_segments_module = importlib.import_module("kit.segments")
 
 COMPARISON_COLUMNS = ["segment", "measure", "family", "value", "n_sentences", "n_words", "evidence"]
 ABLATION_COLUMNS = [
@@ -138,10 +135,10 @@ def compare(doc: Document, a: Any, b: Any, codebook: str = "mfc") -> pd.DataFram
     Segments may overlap; each is measured on its own sentences.
     """
     seg_a, seg_b = segment_pair(doc, a, b, codebook)
-    scores = _segments_module.ANALYSES.sentence_scores(doc)
-    hits = _segments_module.ANALYSES.frame_hits(doc, codebook)
-    quotes = _segments_module.ANALYSES.quotes(doc)
-    order = _segments_module.ANALYSES.frame_order(codebook)
+    scores = segment.ANALYSES.sentence_scores(doc)
+    hits = segment.ANALYSES.frame_hits(doc, codebook)
+    quotes = segment.ANALYSES.quotes(doc)
+    order = segment.ANALYSES.frame_order(codebook)
     return _comparison_table(doc, (seg_a, seg_b), scores, hits, quotes, order)
 
 
@@ -254,10 +251,10 @@ def ablation(doc: Document, remove: Any, codebook: str = "mfc") -> pd.DataFrame:
             "removing it leaves no sentence",
             "remove a smaller segment",
         )
-    before = _profile(_segments_module.ANALYSES.frame_profile(doc, codebook, None))
-    after = _profile(_segments_module.ANALYSES.frame_profile(doc, codebook, kept))
+    before = _profile(segment.ANALYSES.frame_profile(doc, codebook, None))
+    after = _profile(segment.ANALYSES.frame_profile(doc, codebook, kept))
     table = before.merge(after, on="frame", how="outer", suffixes=("_before", "_after"), sort=False)
-    order = {f: i for i, f in enumerate(_segments_module.ANALYSES.frame_order(codebook))}
+    order = {f: i for i, f in enumerate(segment.ANALYSES.frame_order(codebook))}
     table["_order"] = table["frame"].map(lambda f: order.get(f, len(order)))
     table = table.sort_values(["_order", "frame"], kind="stable").reset_index(drop=True)
     table["label"] = table["label_before"].fillna(table["label_after"]).fillna("")

@@ -733,7 +733,7 @@ def sentiment_html(
 def segments_html(
     doc: Document, segments: Sequence[Any], title: str | None = None, max_chars: int | None = MAX_HIGHLIGHT_CHARS
 ):
-    """The text with the sentences of each segment (:class:`kit.segments.Segment`) highlighted by segment name."""
+    """The text with the sentences of each segment (:class:`kit.segment.Segment`) highlighted by segment name."""
     rows = []
     for segment in segments:
         for sentence_id in segment.sentence_ids:

@@ -62,7 +62,7 @@ FRONT_MATTER_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "source": ((str,), "where this transcription comes from"),
     "licence": ((str,), "licence or terms of use of the text"),
     "editorial_notes": ((list,), "decisions taken when transcribing, one string each"),
-    "segments": ((dict,), "named parts of the text for comparison, see kit/segments.py"),
+    "segments": ((dict,), "named parts of the text for comparison, see kit/segment.py"),
     "attribution": ((str,), "the credit line the licence asks for (authors, outlet, licence, link)"),
     "split": ((str,), "for the development corpus: 'dev' (used to build the kit) or 'heldout' (evaluation only)"),
     "teaching_notes": ((dict,), "commentary, examples and questions about this text, keyed by lesson"),
@@ -570,7 +570,7 @@ SEGMENT_LIST_KEYS = {"units": "p01, p03.s2", "keywords": '"drone*", "rat king*"'
 
 
 def _check_segment(path: Path, name: Any, segment: Any, line_of: Callable[[tuple[Any, ...]], int]) -> None:
-    """One front-matter segment has the shape kit/segments.py reads: a name over a mapping, lists as lists."""
+    """One front-matter segment has the shape kit/segment.py reads: a name over a mapping, lists as lists."""
     if not isinstance(name, str) or not isinstance(segment, dict):
         raise TextError(
             f"{path}:{line_of(('segments', name))}",

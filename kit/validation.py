@@ -43,7 +43,7 @@ def teaching_note_problems(doc: Document) -> list[str]:
 def segment_problems(doc: Document) -> list[str]:
     """Every front-matter segment resolves (known ids, matching keywords or frame), its pinned ids still
     name the words they were pinned to, and lesson 5 has two parts."""
-    from kit.segments import default_pair, resolve_segment
+    from kit.segment import default_pair, resolve_segment
 
     problems: list[str] = []
     for name in doc.metadata.get("segments") or {}:

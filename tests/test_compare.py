@@ -8,7 +8,6 @@ arithmetic; the op-ed checks the wiring to the real modules.
 from __future__ import annotations
 
 import ast
-import importlib
 import inspect
 
 import pandas as pd
@@ -156,6 +155,8 @@ def test_ablation_on_the_oped_removes_exactly_the_segment_hits(oped):
 
 def test_kit_compare_still_gives_the_names_of_segments_and_statistics():
     """Notebooks and instructors' code import these from kit.compare; they are the very same objects."""
+    from kit import segment as segmenting
+    from kit import significance as statistics
     from kit.compare import (
         ANALYSES,
         TEST_COLUMNS,
@@ -168,9 +169,6 @@ def test_kit_compare_still_gives_the_names_of_segments_and_statistics():
         resolve_segment,
         segments,
     )
-
-    segmenting = importlib.import_module("kit.segments")
-    statistics = importlib.import_module("kit.statistics")
     assert (segments, resolve_segment, default_pair, lesson_pair, Segment, ANALYSES) == (
         segmenting.segments,
         segmenting.resolve_segment,

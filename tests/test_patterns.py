@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from kit.errors import KitError, SegmentError
 from kit.framing import load_codebook
 from kit.patterns import MIN_STEM, TokenStarts, compile_patterns, find
-from kit.segments import keyword_hits, resolve_segment
+from kit.segment import keyword_hits, resolve_segment
 from kit.text import WORD_RE, from_string
 from kit.words import kwic
 

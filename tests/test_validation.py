@@ -73,7 +73,7 @@ def test_a_segment_problem_names_the_line_of_its_key(tmp_path, definition, line,
 
 def test_a_segment_given_as_one_string_is_refused_in_front_matter_but_taken_by_the_api(tmp_path):
     from kit.errors import TextError
-    from kit.segments import resolve_segment
+    from kit.segment import resolve_segment
     from kit.text import load_text
 
     bare = _write(tmp_path, "---\nsegments:\n  a:\n    units: p01\n---\n\nOne. Two.\n", "bare.md")
@@ -208,7 +208,7 @@ def test_a_random_text_that_validates_runs_every_analysis(tmp_path, paragraphs, 
     and lesson 5's segment pair run without an error on any random text that validates."""
     from kit import framing
     from kit.corpus.analyses import ANALYSES, Plan, analyse_document
-    from kit.segments import default_pair
+    from kit.segment import default_pair
     from kit.text import load_text
 
     path = tmp_path / "random.md"

@@ -11,7 +11,7 @@ from kit import paths
 from kit.checks.feedback import Feedback, Report, describe, document_of, listing, plural
 from kit.errors import KitError
 from kit.framing import code, load_codebook
-from kit.segments import resolve_segment
+from kit.segment import resolve_segment
 from kit.text import Document
 
 #: The kit's own codebooks: exercise answers must never be written here.

@@ -13,7 +13,7 @@ from kit import pins
 from kit.checks.feedback import Feedback, Report, describe, listing, plural
 from kit.errors import KitError
 from kit.framing import frame_profile, load_codebook
-from kit.segments import resolve_segment
+from kit.segment import resolve_segment
 from kit.text import load_text
 
 

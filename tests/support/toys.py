@@ -1,23 +1,22 @@
 """Toy analyses for the tests of segments, their comparison and the difference test.
 
 Toy documents with hand-set scores, frame hits and quotes (tables of the shapes the analysis modules
-return), put in place of :data:`kit.segments.ANALYSES` by the ``toy_modules`` fixture, check the
+return), put in place of :data:`kit.segment.ANALYSES` by the ``toy_modules`` fixture, check the
 arithmetic on data small enough to verify by hand.
 """
 
 from __future__ import annotations
 
-import importlib
 from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 
+from kit import segment
 from kit.text import from_string
 
-#: kit.segments itself, where every step looks up ANALYSES at call time (on the package,
-#: ``kit.segments`` is the function :func:`kit.segments.segments`).
-SEGMENTS = importlib.import_module("kit.segments")
+#: kit.segment, where every step looks up ANALYSES at call time.
+SEGMENTS = segment
 
 TOY_TEXT = (
     "Alpha drones fly. Beta drones land. Gamma rests.\n\n“We win now,” said Ann. Delta cats sleep. Echo cats purr."

@@ -22,7 +22,7 @@ rest); :func:`lesson_pair` is the comparison lesson's choice between the segment
 default.
 
 Comparing two segments is :mod:`kit.compare`; the difference test on their sentence values is
-:mod:`kit.statistics`. Both read the analyses through :data:`ANALYSES` of this module.
+:mod:`kit.significance`. Both read the analyses through :data:`ANALYSES` of this module.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ class Segment:
 
 
 # ------------------------------------------------------------------ access to the analysis modules
-# Imported lazily, so that ``kit.segments`` imports even where an analysis module is missing.
+# Imported lazily, so that ``kit.segment`` imports even where an analysis module is missing.
 
 
 def _sentence_scores(doc: Document) -> pd.DataFrame:
@@ -118,7 +118,7 @@ class Analyses:
 
 
 #: The analyses that resolving segments, the comparison (:mod:`kit.compare`) and the difference test
-#: (:mod:`kit.statistics`) read; all of them look it up here at call time.
+#: (:mod:`kit.significance`) read; all of them look it up here at call time.
 ANALYSES = Analyses()
 
 

@@ -6,13 +6,12 @@ sentiment column or a frame's hits per 100 words, sentence by sentence): a permu
 Tibshirani 1993). Sentences of one article are not independent draws, and segments of a few sentences
 cannot carry much weight: the test says so in its ``warning`` column.
 
-The segments are resolved by :mod:`kit.segments`, and the analyses read through its
-:data:`kit.segments.ANALYSES`.
+The segments are resolved by :mod:`kit.segment`, and the analyses read through its
+:data:`kit.segment.ANALYSES`.
 """
 
 from __future__ import annotations
 
-import importlib
 import itertools
 import math
 from collections.abc import Iterable, Sequence
@@ -21,14 +20,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kit import segment  # ANALYSES is read at call time: tests replace it there
 from kit.errors import SegmentError
-from kit.segments import Segment, segment_pair
+from kit.segment import Segment, segment_pair
 from kit.sentiment import SCORE_MEASURES
 from kit.text import Document
-
-#: kit.segments itself, so that its ANALYSES is read at call time (tests replace it there). Not
-#: ``from kit import segments``: on the package, ``kit.segments`` is the function :func:`kit.segments.segments`.
-_segments_module = importlib.import_module("kit.segments")
 
 #: Per-sentence sentiment columns of :func:`kit.sentiment.score` that can be compared.
 SENTIMENT_MEASURES = SCORE_MEASURES
@@ -159,16 +155,16 @@ def sentence_values(doc: Document, measure: str = "vader_compound", codebook: st
     no words).
     """
     if measure in SENTIMENT_MEASURES:
-        scores = _segments_module.ANALYSES.sentence_scores(doc)
+        scores = segment.ANALYSES.sentence_scores(doc)
         return scores.set_index("unit")[measure].astype(float)
     if measure.startswith("frame:"):
         frame = measure.removeprefix("frame:")
-        order = _segments_module.ANALYSES.frame_order(codebook)
+        order = segment.ANALYSES.frame_order(codebook)
         if frame not in order:
             raise SegmentError(
                 f"measure {measure!r}", f"unknown frame in codebook '{codebook}'", f"use one of: {', '.join(order)}"
             )
-        hits = _segments_module.ANALYSES.frame_hits(doc, codebook)
+        hits = segment.ANALYSES.frame_hits(doc, codebook)
         counts = hits.loc[hits["frame"] == frame, "unit"].value_counts()
         values = {s.id: (100.0 * counts.get(s.id, 0) / s.n_words if s.n_words else 0.0) for s in doc.sentences}
         return pd.Series(values, dtype=float)

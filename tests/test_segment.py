@@ -1,4 +1,4 @@
-"""Segments: front-matter and parameter definitions resolved to sentences, and the default pair (kit/segments.py).
+"""Segments: front-matter and parameter definitions resolved to sentences, and the default pair (kit/segment.py).
 
 Toy documents (``tests/support/toys.py``) check the resolving by hand; the op-ed checks the wiring to
 the real modules.
@@ -10,7 +10,7 @@ import pytest
 
 import kit
 from kit.errors import SegmentError
-from kit.segments import (
+from kit.segment import (
     AUTHOR_SEGMENT,
     SPEECH_SEGMENT,
     Segment,

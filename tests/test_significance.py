@@ -1,4 +1,4 @@
-"""The difference test on sentence values: permutation test, bootstrap interval, one-row table (kit/statistics.py).
+"""The difference test on sentence values: permutation test, bootstrap interval, one-row table (kit/significance.py).
 
 Toy documents with hand-set scores and frame hits (``tests/support/toys.py``) check the arithmetic;
 the op-ed checks the wiring to the real modules.
@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from kit.errors import SegmentError
-from kit.statistics import TEST_COLUMNS, bootstrap_interval, difference_test, permutation_test
+from kit.significance import TEST_COLUMNS, bootstrap_interval, difference_test, permutation_test
 from kit.text import from_string
 from tests.support.toys import SEGMENTS, toy_doc
 
