@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import islice
 from typing import NamedTuple
 
 from kit.quotes.cues import CueSet
@@ -66,31 +67,30 @@ class NameIndex:
         words = text.split()
         if words and words[0] not in self.cues.not_names and self.cues.titles.isdisjoint(words):
             return text, start, ""  # most runs: nothing to strip
-        tokens = [(m.group(), m.start()) for m in _TOKEN_RE.finditer(text)]
-        while tokens and tokens[0][0] in self.cues.not_names:
-            tokens.pop(0)
-        cut = max((i for i, (t, _) in enumerate(tokens) if t in self.cues.titles), default=-1)
-        cut = self._title_of_end(tokens, cut)
-        if cut >= len(tokens):
-            off = tokens[0][1]
+        first = 0
+        while first < len(words) and words[first] in self.cues.not_names:
+            first += 1
+        words = words[first:]
+        cut = max((i for i, w in enumerate(words) if w in self.cues.titles), default=-1)
+        cut = self._title_of_end(words, cut)
+        if cut >= len(words):
+            off = _word_offset(text, first)
             return text[off:], start + off, ""
-        prefix = " ".join(t for t, _ in tokens[: cut + 1])
-        tokens = tokens[cut + 1 :]
-        if not tokens:
-            return "", -1, prefix
-        off = tokens[0][1]
-        return text[off:], start + off, prefix
+        if cut + 1 >= len(words):
+            return "", -1, " ".join(words)
+        off = _word_offset(text, first + cut + 1)
+        return text[off:], start + off, " ".join(words[: cut + 1])
 
     @staticmethod
-    def _title_of_end(tokens: list[tuple[str, int]], cut: int) -> int:
-        """Index of the last token of a title with ``of`` ending at ``cut`` (len(tokens) when no name follows)."""
-        if cut < 0 or cut + 1 >= len(tokens) or tokens[cut + 1][0] != "of":
+    def _title_of_end(words: list[str], cut: int) -> int:
+        """Index of the last word of a title with ``of`` ending at ``cut`` (len(words) when no name follows)."""
+        if cut < 0 or cut + 1 >= len(words) or words[cut + 1] != "of":
             return cut
-        first = cut + 2 + (cut + 2 < len(tokens) and tokens[cut + 2][0] == "the")
-        after = len(tokens) - first
+        first = cut + 2 + (cut + 2 < len(words) and words[cut + 2] == "the")
+        after = len(words) - first
         if after <= 1:
-            return len(tokens)
-        return len(tokens) - (2 if after >= 3 else 1) - 1
+            return len(words)
+        return len(words) - (2 if after >= 3 else 1) - 1
 
     def kind(self, name: str) -> str:
         """``group`` for an organisation or a collective name, else ``person``."""
@@ -135,6 +135,11 @@ class NameIndex:
         if prefix and chosen not in descriptions:
             descriptions[chosen] = prefix
         return chosen
+
+
+def _word_offset(text: str, k: int) -> int:
+    """The offset in ``text`` of its ``k``-th white-space separated word."""
+    return next(islice(_TOKEN_RE.finditer(text), k, None)).start()
 
 
 def _is_acronym(word: str) -> bool:
