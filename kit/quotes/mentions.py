@@ -177,9 +177,9 @@ class MentionIndex:
 
     def _collect(self) -> None:
         scratch: dict[str, str] = {}
-        for m in self.cues.name.finditer(self.body):
-            name, pos, prefix = self.names.clean(m.group(), m.start())
-            if not name or self.is_quoted(pos) or self._part_of_longer_name(m.start()):
+        for run in self.names.runs():
+            name, pos, prefix = run.name, run.start, run.prefix
+            if not name or self.is_quoted(pos) or self._part_of_longer_name(run.run_start):
                 continue
             if self.names.kind(name) == "group":
                 self.mentions.append(Mention(pos, pos + len(name), name, "group"))
@@ -187,7 +187,7 @@ class MentionIndex:
             if self.cues.the_before.search(self.body, max(pos - 5, 0), pos):
                 continue  # "the Eastern Mediterranean": a person's name takes no article
             full = self.names.resolve(name, pos, scratch)
-            described = prefix.split() + self._role_before(m.start()) + self._appositive(pos + len(name))
+            described = prefix.split() + self._role_before(run.run_start) + self._appositive(pos + len(name))
             roles = self._roles_of(described)
             if len(full.split()) < 2 and not roles and not prefix:
                 continue  # a lone capitalised word: a place as often as a person

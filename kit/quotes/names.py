@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import islice
+from typing import NamedTuple
 
 from kit.quotes.cues import CueSet
 from kit.quotes.model import Draft
@@ -19,6 +21,17 @@ MAX_ACCORDING_WORDS = 12
 _OF_BEFORE = re.compile(r"[ \t]+of[ \t]+\Z")
 #: ``, which includes the`` (with an optional abbreviation before it) up to a mention.
 _RELATIVE_BEFORE = re.compile(r"(?:\s*\([^()\n]{1,20}\))?\s*,\s*(?:which|who)\s+[^,.;:“”\"\n]{0,100}\Z")
+_TOKEN_RE = re.compile(r"\S+")
+
+
+class NameRun(NamedTuple):
+    """One capitalised run of the body as the name pattern matched it, and the name cleaned from it."""
+
+    run: str  # the matched text
+    run_start: int  # its offset in the body
+    name: str  # "" when the run holds only sentence words and titles
+    start: int  # the name's offset in the body (-1 without a name)
+    prefix: str  # the title words cleaned off its front
 
 
 class NameIndex:
@@ -29,6 +42,18 @@ class NameIndex:
         self.cues = cues
         self._surnames: dict[str, dict[str, tuple[list[int], str]]] | None = None
         self._kinds: dict[str, str] = {}
+        self._runs: list[NameRun] | None = None
+
+    def runs(self) -> list[NameRun]:
+        """Every capitalised run of the body, cleaned, in reading order (found once, shared by the
+        surname index and the mention index)."""
+        if self._runs is None:
+            found = []
+            for m in self.cues.name.finditer(self.body):
+                name, pos, prefix = self.clean(m.group(), m.start())
+                found.append(NameRun(m.group(), m.start(), name, pos, prefix))
+            self._runs = found
+        return self._runs
 
     def clean(self, text: str, start: int) -> tuple[str, int, str]:
         """Strip sentence words and titles from a capitalised run: (name, absolute start, title prefix).
@@ -39,31 +64,33 @@ class NameIndex:
         Pompeo`` -> ``Pompeo``. With one word after it the title names no person, and the run is kept
         whole: ``Minister of Health`` is the mention.
         """
-        tokens = [(m.group(), m.start()) for m in re.finditer(r"\S+", text)]
-        while tokens and tokens[0][0] in self.cues.not_names:
-            tokens.pop(0)
-        cut = max((i for i, (t, _) in enumerate(tokens) if t in self.cues.titles), default=-1)
-        cut = self._title_of_end(tokens, cut)
-        if cut >= len(tokens):
-            off = tokens[0][1]
+        words = text.split()
+        if words and words[0] not in self.cues.not_names and self.cues.titles.isdisjoint(words):
+            return text, start, ""  # most runs: nothing to strip
+        first = 0
+        while first < len(words) and words[first] in self.cues.not_names:
+            first += 1
+        words = words[first:]
+        cut = max((i for i, w in enumerate(words) if w in self.cues.titles), default=-1)
+        cut = self._title_of_end(words, cut)
+        if cut >= len(words):
+            off = _word_offset(text, first)
             return text[off:], start + off, ""
-        prefix = " ".join(t for t, _ in tokens[: cut + 1])
-        tokens = tokens[cut + 1 :]
-        if not tokens:
-            return "", -1, prefix
-        off = tokens[0][1]
-        return text[off:], start + off, prefix
+        if cut + 1 >= len(words):
+            return "", -1, " ".join(words)
+        off = _word_offset(text, first + cut + 1)
+        return text[off:], start + off, " ".join(words[: cut + 1])
 
     @staticmethod
-    def _title_of_end(tokens: list[tuple[str, int]], cut: int) -> int:
-        """Index of the last token of a title with ``of`` ending at ``cut`` (len(tokens) when no name follows)."""
-        if cut < 0 or cut + 1 >= len(tokens) or tokens[cut + 1][0] != "of":
+    def _title_of_end(words: list[str], cut: int) -> int:
+        """Index of the last word of a title with ``of`` ending at ``cut`` (len(words) when no name follows)."""
+        if cut < 0 or cut + 1 >= len(words) or words[cut + 1] != "of":
             return cut
-        first = cut + 2 + (cut + 2 < len(tokens) and tokens[cut + 2][0] == "the")
-        after = len(tokens) - first
+        first = cut + 2 + (cut + 2 < len(words) and words[cut + 2] == "the")
+        after = len(words) - first
         if after <= 1:
-            return len(tokens)
-        return len(tokens) - (2 if after >= 3 else 1) - 1
+            return len(words)
+        return len(words) - (2 if after >= 3 else 1) - 1
 
     def kind(self, name: str) -> str:
         """``group`` for an organisation or a collective name, else ``person``."""
@@ -78,14 +105,11 @@ class NameIndex:
         """Last word of every multi-word person name in the body -> {full name: (offsets, title prefix)}."""
         if self._surnames is None:
             index: dict[str, dict[str, tuple[list[int], str]]] = {}
-            for m in self.cues.name.finditer(self.body):
-                if " " not in m.group() and "\t" not in m.group():
-                    continue
-                name, pos, prefix = self.clean(m.group(), m.start())
-                words = name.split()
-                if len(words) >= 2 and self.kind(name) == "person":
-                    entry = index.setdefault(words[-1], {}).setdefault(" ".join(words), ([], prefix))
-                    entry[0].append(pos)  # finditer gives increasing offsets: the list stays sorted
+            for run in self.runs():
+                words = run.name.split()
+                if len(words) >= 2 and self.kind(run.name) == "person":
+                    entry = index.setdefault(words[-1], {}).setdefault(" ".join(words), ([], run.prefix))
+                    entry[0].append(run.start)  # runs are in reading order: the list stays sorted
             self._surnames = index
         return self._surnames
 
@@ -111,6 +135,11 @@ class NameIndex:
         if prefix and chosen not in descriptions:
             descriptions[chosen] = prefix
         return chosen
+
+
+def _word_offset(text: str, k: int) -> int:
+    """The offset in ``text`` of its ``k``-th white-space separated word."""
+    return next(islice(_TOKEN_RE.finditer(text), k, None)).start()
 
 
 def _is_acronym(word: str) -> bool:

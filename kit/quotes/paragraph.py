@@ -33,6 +33,7 @@ class ParagraphView:
     clause_owners: dict[int, Draft] = field(default_factory=dict)
     cues: CueSet | None = None
     _words: WordIndex | None = None
+    _match_starts: dict[re.Pattern[str], list[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._firsts = [sp.first for sp in self.spans]
@@ -44,6 +45,13 @@ class ParagraphView:
         if self._words is None:
             self._words = WordIndex(self.text, self.cues)
         return self._words
+
+    def match_starts(self, pattern: re.Pattern[str]) -> list[int]:
+        """Ascending local starts of the matches of ``pattern`` in the paragraph (found on first use)."""
+        starts = self._match_starts.get(pattern)
+        if starts is None:
+            starts = self._match_starts[pattern] = [m.start() for m in pattern.finditer(self.text)]
+        return starts
 
     def sentence_bounds(self, i: int) -> tuple[int, int]:
         """Local start and end of the sentence holding local offset ``i``."""

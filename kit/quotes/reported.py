@@ -190,9 +190,7 @@ def participle_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> l
         elif not (_quotes_between(view, c, s1) or opens_clause(text, c, s1)):
             # "..., adding to the pressure": speech only with a that-clause, a clause or quoted words
             return None
-        return reported_content(item, view, c, _next_cue(participles, c, s1), min_words=2)
-
-    participles = [m.start() for m in cues.participle.finditer(view.text)]
+        return reported_content(item, view, c, _next_cue(view.match_starts(cues.participle), c, s1), min_words=2)
 
     return _report_matches(view, cues.participle, report, "cue")
 
@@ -250,13 +248,11 @@ def verb_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Dr
             return None
         if tm is None and item.cue in cues.taking and _is_taken_object(view, c, s1, cues):
             return None  # "the storm claimed about 3000 lives": took, not said
-        participle = _next_cue(participles, c, s1)
+        participle = _next_cue(view.match_starts(cues.participle), c, s1)
         if participle < s1:
             view.clause_owners[participle] = item  # ", calling it ...": this verb's subject speaks there too
-        return reported_content(item, view, c, min(_next_cue(and_verbs, c, s1), participle), min_words=2)
-
-    and_verbs = [m.start() for m in cues.and_verb.finditer(view.text)]
-    participles = [m.start() for m in cues.participle.finditer(view.text)]
+        and_verb = _next_cue(view.match_starts(cues.and_verb), c, s1)
+        return reported_content(item, view, c, min(and_verb, participle), min_words=2)
     return _report_matches(view, cues.verbs, report)
 
 

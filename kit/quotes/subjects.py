@@ -13,7 +13,7 @@ from bisect import bisect_left
 
 from kit.quotes.cues import AGE_NOUN, CueSet
 
-_WORD_RE = re.compile(r"(?<![\w’'\-])[\w’'\-]+")
+_WORD_RE = re.compile(r"[\w’'\-]+")  # scanned with finditer: each match is a whole word
 _AGE_NOUN_RE = re.compile(AGE_NOUN)
 
 #: How far before a speech verb its subject may start (a name with an appositive fits easily).
@@ -30,9 +30,9 @@ class WordIndex:
     def __init__(self, text: str, cues: CueSet):
         self.text = text
         self.cues = cues
-        found = [(m.start(), m.group()) for m in _WORD_RE.finditer(text)]
-        self.starts = [a for a, _ in found]
-        self.words = [w for _, w in found]
+        found = list(_WORD_RE.finditer(text))
+        self.starts = [m.start() for m in found]
+        self.words = [m.group() for m in found]
         self.nouns = cues.source_head_nouns
         self.pronouns = cues.pronoun_words
         self.verbs = cues.single_word_verbs
