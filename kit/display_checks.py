@@ -27,8 +27,3 @@ def require_columns(df: Any, columns: Sequence[str], what: str, producer: str) -
         )
     return df
 
-
-def require_rows(df: pd.DataFrame, what: str, producer: str) -> None:
-    """A :class:`KitError` naming ``producer`` if ``df`` has no rows."""
-    if df.empty:
-        raise KitError(what, "the table has no rows, so there is nothing to plot", f"pass the output of {producer}")
