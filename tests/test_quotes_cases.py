@@ -582,6 +582,23 @@ CASES = [
         "Ann Lee claimed 300 jobs had gone.",
         [(R, "Ann Lee", "claimed", "300 jobs had gone")],
     ),
+    # ---- a country or a capital speaks for its government; a surname that is also a place is the person
+    (
+        "capital-speaks",
+        "Ottawa warned that the tariffs would hurt farmers.",
+        [(R, "Ottawa", "warned", "the tariffs would hurt farmers")],
+    ),
+    (
+        "country-speaks",
+        "Iran said on Monday that the talks had failed.",
+        [(R, "Iran", "said", "the talks had failed")],
+    ),
+    (
+        "place-that-is-a-surname",
+        "Rep. Jim Jordan opened the hearing. Jordan said the agency had failed.",
+        [(R, "Jim Jordan", "said", "the agency had failed")],
+    ),
+    ("place-not-speaking", "Ottawa hosted the summit in June.", []),
 ]
 
 
@@ -693,6 +710,8 @@ KIND_CASES = [
     ("group-of-people", "Officials said the work would start soon.", "officials", "group"),
     ("group-with-place", "Officials in Moscow said the work would start soon.", "officials in Moscow", "group"),
     ("one-unnamed-person", "One expert said it was too late.", "one expert", "unnamed"),
+    ("capital", "Tehran said the talks had failed.", "Tehran", "organisation"),
+    ("surname-that-is-a-place", "Rep. Jim Jordan opened the hearing. Jordan said it failed.", "Jim Jordan", "person"),
 ]
 
 

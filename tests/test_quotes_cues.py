@@ -47,3 +47,13 @@ def test_speech_verb_pattern_matches_every_listed_verb():
         text = f"x {verb} y"
         m = verbs.search(text)
         assert m is not None and m.group() == verb, verb
+
+
+def test_place_list_is_clean_names():
+    from kit.quotes.cues import place_names
+
+    places = place_names()
+    assert {"Ottawa", "Iran", "United States", "Naypyidaw"} <= places
+    assert all(name[0].isupper() for name in places)
+    # a lone place speaks for its government: it is a collective of every cue set
+    assert places <= compiled_cues().collective

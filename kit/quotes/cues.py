@@ -16,6 +16,9 @@ from typing import Any
 from kit.errors import WordListError, parse_yaml
 
 CUES_PATH = Path(__file__).resolve().parent / "cues.yml"
+#: Countries and capitals: a lone place name speaks as a collective ("Tehran said").
+PLACES_PATH = Path(__file__).resolve().parent / "places.yml"
+_PLACE_KEYS = ("countries", "capitals")
 #: An age used as a noun for a person ("the 48-year-old told the court").
 AGE_NOUN = r"\d{1,3}-year-old"
 
@@ -129,7 +132,7 @@ class CueSet:
         self.single_word_verbs = frozenset(w for w in data["speech_verbs"] if " " not in w)
         self.not_names = set(data["not_names"])
         self.org_words = set(data["organisation_words"])
-        self.collective = set(data["collective_names"])
+        self.collective = set(data["collective_names"]) | place_names()
         self.individual_nouns = {w.lower() for w in data["source_nouns"]["individual"]}
         self.organisation_nouns = {w.lower() for w in data["speaker_kinds"]["organisation"]}
         self.document_nouns = {w.lower() for w in data["speaker_kinds"]["document"]}
@@ -279,6 +282,15 @@ def read_word_lists(path: Path, what: str) -> Any:
     except FileNotFoundError:
         raise WordListError(path, f"{what} not found", f"restore kit/quotes/{path.name}") from None
     return parse_yaml(raw, path, WordListError, "check the indentation of the lists", what=f"{what} is not valid YAML")
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """The countries and capitals of ``kit/quotes/places.yml`` (a lone one is a collective speaker)."""
+    data = read_word_lists(PLACES_PATH, "place list")
+    if not isinstance(data, dict) or set(data) != set(_PLACE_KEYS):
+        raise WordListError(PLACES_PATH, f"the file must map exactly {', '.join(_PLACE_KEYS)} to lists", "restore it")
+    return frozenset(name for key in _PLACE_KEYS for name in word_list(PLACES_PATH, key, data[key]))
 
 
 @lru_cache(maxsize=4)

@@ -93,11 +93,16 @@ class NameIndex:
         return len(words) - (2 if after >= 3 else 1) - 1
 
     def kind(self, name: str) -> str:
-        """``group`` for an organisation or a collective name, else ``person``."""
+        """``group`` for an organisation or a collective name, else ``person``.
+
+        A one-word collective that the text also gives a person as surname (``Rep. Jim Jordan`` ...
+        ``Jordan said``) is the person.
+        """
         kind = self._kinds.get(name)
         if kind is None:
             parts = name.split()
-            group = any(p in self.cues.org_words or _is_acronym(p) for p in parts) or name in self.cues.collective
+            collective = name in self.cues.collective and (len(parts) > 1 or name not in self.surnames())
+            group = any(p in self.cues.org_words or _is_acronym(p) for p in parts) or collective
             kind = self._kinds[name] = "group" if group else "person"
         return kind
 
