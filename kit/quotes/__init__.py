@@ -8,7 +8,8 @@ a few patterns around them, and the cue lists in ``kit/quotes/cues.yml``.
 
 One module per step, in the order they run:
 
-* ``cues`` - the cue lists of ``cues.yml`` and the patterns compiled from them;
+* ``cue_patterns`` - the regexes built from the cue lists (a trie per word list);
+* ``cues`` - the cue lists of ``cues.yml`` and ``places.yml``, checked, with their compiled patterns;
 * ``marks`` - pairing quotation marks, unbalanced and run-on quotations;
 * ``paragraph`` - one paragraph as the extractor reads it;
 * ``names`` - names, titles, surnames resolved to full names; speaker mentions;
