@@ -66,6 +66,17 @@ class Sentence:
     def n_words(self) -> int:
         return len(self.tokens)
 
+    def row(self) -> dict[str, Any]:
+        """The sentence as a table row: unit (its id), paragraph_id, start, end, n_words, text."""
+        return {
+            "unit": self.id,
+            "paragraph_id": self.paragraph_id,
+            "start": self.start,
+            "end": self.end,
+            "n_words": self.n_words,
+            "text": self.text,
+        }
+
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -177,17 +188,7 @@ class Document:
 
     def table(self) -> pd.DataFrame:
         """One row per sentence: unit (the sentence id), paragraph id, start, end, n_words, text."""
-        rows = [
-            {
-                "unit": s.id,
-                "paragraph_id": s.paragraph_id,
-                "start": s.start,
-                "end": s.end,
-                "n_words": s.n_words,
-                "text": s.text,
-            }
-            for s in self.sentences
-        ]
+        rows = [s.row() for s in self.sentences]
         return pd.DataFrame(rows, columns=["unit", "paragraph_id", "start", "end", "n_words", "text"])
 
     def paragraph_table(self) -> pd.DataFrame:

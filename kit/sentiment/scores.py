@@ -94,12 +94,7 @@ def score(doc: Document | str, unit: str = "sentence", overrides: str | Path | O
         numbers = _zero_scores() if reason else _score_text(an, s.text)
         rows.append(
             {
-                "unit": s.id,
-                "paragraph_id": s.paragraph_id,
-                "start": s.start,
-                "end": s.end,
-                "n_words": s.n_words,
-                "text": s.text,
+                **s.row(),
                 **numbers,
                 "reason": reason,
                 "overrides": an.name,
