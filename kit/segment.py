@@ -60,6 +60,15 @@ class Segment:
     def n_sentences(self) -> int:
         return len(self.sentence_ids)
 
+    def summary(self) -> str:
+        """One line for a reader: the name, how many sentences and which, and the description.
+
+        >>> Segment("lead", "The opening.", {"units": ["p01"]}, ("p01.s1",)).summary()
+        'lead: 1 sentence (p01.s1): The opening.'
+        """
+        n = self.n_sentences
+        return f"{self.name}: {n} sentence{'' if n == 1 else 's'} ({', '.join(self.sentence_ids)}): {self.description}"
+
 
 # ------------------------------------------------------------------ access to the analysis modules
 # Imported lazily, so that ``kit.segment`` imports even where an analysis module is missing.

@@ -276,3 +276,12 @@ def test_default_frame_has_the_most_hits_in_every_codebook(oped, codebook):
 def test_default_frame_of_a_text_without_hits_is_the_codebooks_first():
     doc = from_string("Zzz qqq.")
     assert default_frame(doc) == kit.load_codebook("mfc").frames[0].id
+
+
+def test_summary_counts_sentences_in_words_a_reader_expects():
+    from kit.segment import Segment
+
+    one = Segment("lead", "The opening.", {"units": ["p01"]}, ("p01.s1",))
+    two = Segment("rest", "Everything else.", {"units": ["p02"]}, ("p02.s1", "p02.s2"))
+    assert one.summary() == "lead: 1 sentence (p01.s1): The opening."
+    assert two.summary() == "rest: 2 sentences (p02.s1, p02.s2): Everything else."
