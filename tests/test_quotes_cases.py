@@ -662,6 +662,13 @@ def test_rule_names(text, rule):
 
 # (case id, text, speaker, expected description): the appositive is kept with the speaker
 DESCRIPTION_CASES = [
+    ("role-of-place", "The mayor of Leeds, Sara Holt, said the road reopens today.", "Sara Holt", "The mayor of Leeds"),
+    (
+        "role-of-place-after-a-clause",
+        "In an interview, the prime minister of Spain, Ana Ruiz, has stated that the crisis is deep.",
+        "Ana Ruiz",
+        "the prime minister of Spain",
+    ),
     (
         "after-verb",
         "“We will win,” said Ann Lee, a spokeswoman for the party.",

@@ -147,6 +147,23 @@ def _word_offset(text: str, k: int) -> int:
     return next(islice(_TOKEN_RE.finditer(text), k, None)).start()
 
 
+#: How far before a place name its role may start ("the prime minister of Spain").
+_ROLE_OF_WINDOW = 60
+#: Lower-case words ending in "of"/"for" after a clause boundary: the role a place name completes.
+_ROLE_OF_RE = re.compile(r"(?:[A-Za-z][\w’'\-]*\s+)(?:[a-z][\w’'\-]*\s+){0,4}(?:of|for)\s+(?:the\s+)?\Z")
+
+
+def _role_of_place(text: str, start: int) -> str:
+    """The role a place name at local offset ``start`` completes, with its trailing space: ``the prime
+    minister of `` before ``Spain`` (``""`` if there is none). It starts after the nearest clause boundary,
+    so "In an interview, the mayor of London, Sadiq Khan, said" gives "the mayor of "."""
+    lead = text[max(start - _ROLE_OF_WINDOW, 0) : start]
+    cut = max(lead.rfind(ch) for ch in ",;:.!?“”\"(\n") + 1
+    clause = lead[cut:]
+    m = _ROLE_OF_RE.search(clause)
+    return clause[m.start() :] if m and not clause[: m.start()].strip() else ""
+
+
 def _is_acronym(word: str) -> bool:
     """An all-capital word of two letters or more (``BBC``, ``NATO``, ``U.S.``): a body's name, not a person's."""
     return word.isupper() and sum(c.isalpha() for c in word) >= 2
@@ -192,7 +209,7 @@ def fill_mention(item: Draft, m: re.Match, offset: int, names: NameIndex) -> boo
         named, named_start, _ = names.clean(desc.strip(), desc_start)
         if named:
             item.mention, item.m_start, item.m_end = named, named_start, named_start + len(named)
-            item.desc = text
+            item.desc = _role_of_place(m.string, start - offset) + text
             return True
     if desc and kind == "name" and (desc[0].isupper() or desc.split()[0].lower() in _ARTICLES):
         item.desc = desc.strip().rstrip(",")
