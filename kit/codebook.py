@@ -16,7 +16,7 @@ Coding a text with a codebook is :mod:`kit.framing`'s step.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -198,10 +198,32 @@ def clear_codebook_cache() -> None:
 
 @lru_cache(maxsize=32)
 def _load_codebook_file(path: Path, mtime_ns: int, size: int) -> Codebook:
+    """Read, check and compile one codebook file, in the order its checks are listed here."""
+    text = _read_codebook_text(path)
+    data = _parse_codebook(text, path)
+    top_lines, frame_lines, frame_key_lines = _node_lines(text)
+    _check_top_level_keys(data, path, top_lines)
+    min_hits = _check_min_hits(data, path, top_lines)
+    frames_raw = _check_frame_list(data, path, top_lines)
+    compiled: list[Pattern] = []
+    seen: dict[str, int] = {}
+    frames = [
+        _read_frame(raw, _FrameSite.of(path, i, frame_lines, frame_key_lines), seen, compiled)
+        for i, raw in enumerate(frames_raw)
+    ]
+    return _build_codebook(data, path, frames, compiled, min_hits)
+
+
+def _read_codebook_text(path: Path) -> str:
+    """The file's text; a file that is not UTF-8 is refused with the offset of its first bad byte."""
     try:
-        text = path.read_bytes().decode("utf-8")
+        return path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise CodebookError(path, f"not UTF-8 (byte offset {exc.start})", "re-save the file as UTF-8") from None
+
+
+def _parse_codebook(text: str, path: Path) -> dict:
+    """The file's YAML, which must be a mapping of keys."""
     data = parse_yaml(
         text,
         path,
@@ -210,8 +232,11 @@ def _load_codebook_file(path: Path, mtime_ns: int, size: int) -> Codebook:
     )
     if not isinstance(data, dict):
         raise CodebookError(f"{path}:1", "a codebook must be a mapping of keys", "start from kit/codebooks/mfc.yml")
-    top_lines, frame_lines, frame_key_lines = _node_lines(text)
+    return data
 
+
+def _check_top_level_keys(data: dict, path: Path, top_lines: dict[str, int]) -> None:
+    """No key outside :data:`CODEBOOK_KEYS`, and every required one present and not empty."""
     for key in data:
         if key not in CODEBOOK_KEYS:
             fix = unknown_key_fix(key, CODEBOOK_KEYS, f"use only {list(CODEBOOK_KEYS)}")
@@ -219,6 +244,10 @@ def _load_codebook_file(path: Path, mtime_ns: int, size: int) -> Codebook:
     for key, required in CODEBOOK_KEYS.items():
         if required and (key not in data or data[key] in (None, "")):
             raise CodebookError(path, f"missing top-level key '{key}'", f"add '{key}: ...' at the top of the file")
+
+
+def _check_min_hits(data: dict, path: Path, top_lines: dict[str, int]) -> int:
+    """The codebook's ``min_hits`` (default :data:`DEFAULT_MIN_HITS`), a positive whole number."""
     min_hits = data.get("min_hits", DEFAULT_MIN_HITS)
     if isinstance(min_hits, bool) or not isinstance(min_hits, int) or min_hits < 1:
         raise CodebookError(
@@ -226,91 +255,154 @@ def _load_codebook_file(path: Path, mtime_ns: int, size: int) -> Codebook:
             f"min_hits {min_hits!r} is not a positive whole number",
             "write min_hits: 1 (any hit can make a frame dominant) or a larger whole number such as 3",
         )
+    return min_hits
+
+
+def _check_frame_list(data: dict, path: Path, top_lines: dict[str, int]) -> list:
+    """The codebook's ``frames``, a non-empty list."""
     frames_raw = data["frames"]
     if not isinstance(frames_raw, list) or not frames_raw:
         raise CodebookError(
             f"{path}:{top_lines.get('frames', 1)}", "'frames' must be a non-empty list", "write frames: then - id: ..."
         )
+    return frames_raw
 
-    frames: list[Frame] = []
-    compiled: list[Pattern] = []
-    seen: dict[str, int] = {}
-    for i, raw in enumerate(frames_raw):
-        line = frame_lines[i] if i < len(frame_lines) else 1
-        key_lines = frame_key_lines[i] if i < len(frame_key_lines) else {}
-        if not isinstance(raw, dict):
-            raise CodebookError(f"{path}:{line}", f"frame {i + 1} is not a mapping", "write - id: ... then label: ...")
-        name = f"frame {i + 1}" + (f" ('{raw['id']}')" if raw.get("id") else f" (label {raw.get('label')!r})")
-        for key in raw:
-            if key not in FRAME_KEYS:
-                fix = unknown_key_fix(key, FRAME_KEYS, f"use only {list(FRAME_KEYS)}")
-                raise CodebookError(f"{path}:{key_lines.get(str(key), line)}", f"{name}: unknown key '{key}'", fix)
-        for key, required in FRAME_KEYS.items():
-            if required and (key not in raw or raw[key] is None or raw[key] == ""):
-                raise CodebookError(f"{path}:{line}", f"{name}: missing '{key}'", f"add '{key}: ...' to this frame")
-        frame_id = raw["id"]
-        if not isinstance(frame_id, str) or not FRAME_ID_RE.match(frame_id):
-            raise CodebookError(
-                f"{path}:{key_lines.get('id', line)}",
-                f"{name}: id {frame_id!r} is not a lower-case identifier",
-                "use lower-case letters, digits and _, e.g. security_and_defense",
-            )
-        if frame_id in seen:
-            raise CodebookError(
-                f"{path}:{key_lines.get('id', line)}",
-                f"{name}: duplicate id '{frame_id}' (already used by frame {seen[frame_id] + 1})",
-                "give every frame its own id",
-            )
-        seen[frame_id] = i
-        for key in ("label", "description"):
-            if not isinstance(raw[key], str):
-                raise CodebookError(f"{path}:{key_lines.get(key, line)}", f"{name}: '{key}' must be text", "quote it")
-        lists: dict[str, tuple[str, ...]] = {}
-        for key in ("patterns", "exclude", "examples"):
-            value = raw.get(key) or []
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise CodebookError(
-                    f"{path}:{key_lines.get(key, line)}",
-                    f"{name}: '{key}' must be a list of text",
-                    f'write {key}: ["drone*", "fighter jet*"] or one - "..." per line',
-                )
-            lists[key] = tuple(value)
-        if not lists["patterns"]:
-            raise CodebookError(
-                f"{path}:{key_lines.get('patterns', line)}",
-                f"{name}: the pattern list is empty",
-                'give the frame at least one pattern, e.g. patterns: ["drone*"]',
-            )
-        normalised: dict[str, list[str]] = {"patterns": [], "exclude": []}
-        for key in ("patterns", "exclude"):
-            for raw_pattern in lists[key]:
-                words = parse_pattern(raw_pattern)
-                if isinstance(words, str):
-                    raise CodebookError(
-                        f"{path}:{key_lines.get(key, line)}",
-                        f"{name}: {'pattern' if key == 'patterns' else 'exclude pattern'} {raw_pattern!r} {words}",
-                        PATTERN_FIX,
-                    )
-                pattern = make_pattern(len(compiled), len(frames), key == "exclude", words)
-                source = pattern.source
-                if source in normalised["patterns"] or source in normalised["exclude"]:
-                    raise CodebookError(
-                        f"{path}:{key_lines.get(key, line)}",
-                        f"{name}: pattern {raw_pattern!r} is listed twice",
-                        "remove the duplicate (patterns are case-insensitive)",
-                    )
-                normalised[key].append(source)
-                compiled.append(pattern)
-        frames.append(
-            Frame(
-                id=frame_id,
-                label=raw["label"].strip(),
-                description=" ".join(raw["description"].split()),
-                patterns=tuple(normalised["patterns"]),
-                exclude=tuple(normalised["exclude"]),
-                examples=tuple(lists["examples"]),
-            )
+
+@dataclass(frozen=True)
+class _FrameSite:
+    """Where one frame stands in its codebook file, for its messages: the file, the frame's line, its keys' lines."""
+
+    path: Path
+    index: int
+    line: int
+    key_lines: dict[str, int]
+    name: str = ""
+
+    @classmethod
+    def of(cls, path: Path, index: int, frame_lines: list[int], frame_key_lines: list[dict[str, int]]) -> _FrameSite:
+        line = frame_lines[index] if index < len(frame_lines) else 1
+        key_lines = frame_key_lines[index] if index < len(frame_key_lines) else {}
+        return cls(path, index, line, key_lines)
+
+    def here(self) -> str:
+        """``file:line`` of the frame."""
+        return f"{self.path}:{self.line}"
+
+    def at(self, key: object) -> str:
+        """``file:line`` of the frame's ``key`` (of the frame where the key's line is not known)."""
+        return f"{self.path}:{self.key_lines.get(str(key), self.line)}"
+
+
+def _read_frame(raw: object, site: _FrameSite, seen: dict[str, int], compiled: list[Pattern]) -> Frame:
+    """One checked frame; its patterns are compiled onto ``compiled`` and its id is entered in ``seen``."""
+    if not isinstance(raw, dict):
+        raise CodebookError(site.here(), f"frame {site.index + 1} is not a mapping", "write - id: ... then label: ...")
+    site = replace(site, name=_frame_name(raw, site.index))
+    _check_frame_keys(raw, site)
+    frame_id = _check_frame_id(raw["id"], site, seen)
+    _check_frame_texts(raw, site)
+    lists = _frame_lists(raw, site)
+    patterns, exclude = _compile_frame_patterns(lists, site, compiled)
+    return Frame(
+        id=frame_id,
+        label=raw["label"].strip(),
+        description=" ".join(raw["description"].split()),
+        patterns=patterns,
+        exclude=exclude,
+        examples=lists["examples"],
+    )
+
+
+def _frame_name(raw: dict, i: int) -> str:
+    """How messages name the frame: ``frame 3 ('economic')``, or by its label when it has no id."""
+    return f"frame {i + 1}" + (f" ('{raw['id']}')" if raw.get("id") else f" (label {raw.get('label')!r})")
+
+
+def _check_frame_keys(raw: dict, site: _FrameSite) -> None:
+    """No key outside :data:`FRAME_KEYS`, and every required one present and not empty."""
+    for key in raw:
+        if key not in FRAME_KEYS:
+            fix = unknown_key_fix(key, FRAME_KEYS, f"use only {list(FRAME_KEYS)}")
+            raise CodebookError(site.at(key), f"{site.name}: unknown key '{key}'", fix)
+    for key, required in FRAME_KEYS.items():
+        if required and (key not in raw or raw[key] is None or raw[key] == ""):
+            raise CodebookError(site.here(), f"{site.name}: missing '{key}'", f"add '{key}: ...' to this frame")
+
+
+def _check_frame_id(frame_id: object, site: _FrameSite, seen: dict[str, int]) -> str:
+    """The frame's id: a lower-case identifier no earlier frame has (``seen``: id -> index of its frame)."""
+    if not isinstance(frame_id, str) or not FRAME_ID_RE.match(frame_id):
+        raise CodebookError(
+            site.at("id"),
+            f"{site.name}: id {frame_id!r} is not a lower-case identifier",
+            "use lower-case letters, digits and _, e.g. security_and_defense",
         )
+    if frame_id in seen:
+        raise CodebookError(
+            site.at("id"),
+            f"{site.name}: duplicate id '{frame_id}' (already used by frame {seen[frame_id] + 1})",
+            "give every frame its own id",
+        )
+    seen[frame_id] = site.index
+    return frame_id
+
+
+def _check_frame_texts(raw: dict, site: _FrameSite) -> None:
+    """The frame's label and description are text."""
+    for key in ("label", "description"):
+        if not isinstance(raw[key], str):
+            raise CodebookError(site.at(key), f"{site.name}: '{key}' must be text", "quote it")
+
+
+def _frame_lists(raw: dict, site: _FrameSite) -> dict[str, tuple[str, ...]]:
+    """The frame's patterns, exclude patterns and examples, each a list of text; patterns not empty."""
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in ("patterns", "exclude", "examples"):
+        value = raw.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise CodebookError(
+                site.at(key),
+                f"{site.name}: '{key}' must be a list of text",
+                f'write {key}: ["drone*", "fighter jet*"] or one - "..." per line',
+            )
+        lists[key] = tuple(value)
+    if not lists["patterns"]:
+        raise CodebookError(
+            site.at("patterns"),
+            f"{site.name}: the pattern list is empty",
+            'give the frame at least one pattern, e.g. patterns: ["drone*"]',
+        )
+    return lists
+
+
+def _compile_frame_patterns(
+    lists: dict[str, tuple[str, ...]], site: _FrameSite, compiled: list[Pattern]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The frame's patterns and exclude patterns in normal form, each compiled onto ``compiled``; no pattern twice."""
+    normalised: dict[str, list[str]] = {"patterns": [], "exclude": []}
+    for key in ("patterns", "exclude"):
+        for raw_pattern in lists[key]:
+            words = parse_pattern(raw_pattern)
+            if isinstance(words, str):
+                raise CodebookError(
+                    site.at(key),
+                    f"{site.name}: {'pattern' if key == 'patterns' else 'exclude pattern'} {raw_pattern!r} {words}",
+                    PATTERN_FIX,
+                )
+            pattern = make_pattern(len(compiled), site.index, key == "exclude", words)
+            if pattern.source in normalised["patterns"] or pattern.source in normalised["exclude"]:
+                raise CodebookError(
+                    site.at(key),
+                    f"{site.name}: pattern {raw_pattern!r} is listed twice",
+                    "remove the duplicate (patterns are case-insensitive)",
+                )
+            normalised[key].append(pattern.source)
+            compiled.append(pattern)
+    return tuple(normalised["patterns"]), tuple(normalised["exclude"])
+
+
+def _build_codebook(data: dict, path: Path, frames: list[Frame], compiled: list[Pattern], min_hits: int) -> Codebook:
+    """The codebook of checked top-level keys and frames, its patterns compiled into one matcher."""
     return Codebook(
         name=str(data["name"]),
         version=str(data["version"]),

@@ -13,7 +13,7 @@ import pandas as pd
 from kit import paths, pins
 from kit.codebook import DEFAULT_CODEBOOK, Codebook, load_codebook
 from kit.errors import AnnotationError, did_you_mean_unit, suggestion
-from kit.text import Document, load_text
+from kit.text import Document, Paragraph, load_text
 from kit.tidy import typed_columns
 
 CODING_COLUMNS = ["unit", "start", "end", "coder", "frame"]
@@ -104,15 +104,29 @@ def load_human_frames(
     ``drop_stale=True`` leaves out the rows :func:`stale_frame_codings` lists instead of raising.
     ``path`` reads another file (for tests or a second coder's file).
     """
+    _check_path_argument(path)
+    doc = load_text(slug)
+    cb = load_codebook(codebook)
+    file = _frame_file(doc, path)
+    raw = _read_frame_csv(file)
+    stale = stale_frame_codings(doc, file)
+    if stale and not drop_stale:
+        raise next(iter(stale.values()))
+    return _codings_table(_coding_rows(raw, file, doc, cb, stale))
+
+
+def _check_path_argument(path: object) -> None:
+    """``path`` is left out or is the path of a file."""
     if path is not None and not isinstance(path, (str, os.PathLike)):
         raise AnnotationError(
             None,
             f"path is the path of a frame coding file, got {type(path).__name__}",
             "pass e.g. path='texts/annotations/oped_frames.csv', or leave it out",
         )
-    doc = load_text(slug)
-    cb = load_codebook(codebook)
-    file = _frame_file(doc, path)
+
+
+def _read_frame_csv(file: Path) -> pd.DataFrame:
+    """The rows of a human frame file, every field as text: a readable UTF-8 CSV file with the file's columns."""
     if not file.is_file():
         raise AnnotationError(
             file, "no frame coding file", "write it with the columns " + ",".join(HUMAN_FRAME_FILE_COLUMNS)
@@ -129,9 +143,13 @@ def load_human_frames(
         raise AnnotationError(
             f"{file}:1", f"missing column(s) {missing}", "the header line must be " + ",".join(HUMAN_FRAME_FILE_COLUMNS)
         )
-    stale = stale_frame_codings(doc, file)
-    if stale and not drop_stale:
-        raise next(iter(stale.values()))
+    return raw
+
+
+def _coding_rows(
+    raw: pd.DataFrame, file: Path, doc: Document, cb: Codebook, stale: dict[str, AnnotationError]
+) -> list[dict[str, object]]:
+    """One coding per row of the file, in file order, leaving out the rows of ``stale`` units."""
     units = {p.id: p for p in doc.paragraphs}
     frame_ids = set(cb.frame_ids)
     rows = []
@@ -145,33 +163,50 @@ def load_human_frames(
         if not coder:
             raise AnnotationError(where, "the coder column is empty", "write the coder's name or initials")
         secondary = [s.strip() for s in r.secondary.split(";") if s.strip()]
-        for value, what in [(primary, "primary"), *[(s, "secondary") for s in secondary]]:
-            if value not in frame_ids:
-                hint = suggestion(value, sorted(frame_ids))
-                raise AnnotationError(
-                    where,
-                    f"{what} frame {value!r} is not in codebook '{cb.name}'",
-                    f"{hint}use a frame id from kit/codebooks/{cb.name}.yml",
-                )
-        if (unit_id, coder) in seen:
+        _check_frame_ids(primary, secondary, frame_ids, cb.name, where)
+        _check_coded_once(unit_id, coder, seen, where)
+        seen[unit_id, coder] = line
+        rows.append(_coding(units[unit_id], coder, primary, secondary, r.note.strip()))
+    return rows
+
+
+def _coding(paragraph: Paragraph, coder: str, primary: str, secondary: list[str], note: str) -> dict[str, object]:
+    """One row of the codings table: the paragraph coded, where it stands in the body, and its codes."""
+    return {
+        "unit": paragraph.id,
+        "start": paragraph.start,
+        "end": paragraph.end,
+        "coder": coder,
+        "frame": primary,
+        "secondary": ";".join(secondary),
+        "note": note,
+    }
+
+
+def _check_frame_ids(primary: str, secondary: list[str], frame_ids: set[str], codebook: str, where: str) -> None:
+    """The primary frame and every secondary frame of a row are frames of the codebook."""
+    for value, what in [(primary, "primary"), *[(s, "secondary") for s in secondary]]:
+        if value not in frame_ids:
+            hint = suggestion(value, sorted(frame_ids))
             raise AnnotationError(
                 where,
-                f"{unit_id} is coded twice by {coder!r} (first on line {seen[unit_id, coder]})",
-                "keep one row per paragraph and coder",
+                f"{what} frame {value!r} is not in codebook '{codebook}'",
+                f"{hint}use a frame id from kit/codebooks/{codebook}.yml",
             )
-        seen[unit_id, coder] = line
-        p = units[unit_id]
-        rows.append(
-            {
-                "unit": unit_id,
-                "start": p.start,
-                "end": p.end,
-                "coder": coder,
-                "frame": primary,
-                "secondary": ";".join(secondary),
-                "note": r.note.strip(),
-            }
+
+
+def _check_coded_once(unit_id: str, coder: str, seen: dict[tuple[str, str], int], where: str) -> None:
+    """No earlier row has this paragraph and coder (``seen``: (unit, coder) -> line of its row)."""
+    if (unit_id, coder) in seen:
+        raise AnnotationError(
+            where,
+            f"{unit_id} is coded twice by {coder!r} (first on line {seen[unit_id, coder]})",
+            "keep one row per paragraph and coder",
         )
+
+
+def _codings_table(rows: list[dict[str, object]]) -> pd.DataFrame:
+    """The codings as a table for :mod:`kit.agreement`, sorted by coder then text order."""
     cols = [*CODING_COLUMNS, "secondary", "note"]
     df = pd.DataFrame(rows, columns=cols)
     df = typed_columns(df, ints=("start", "end"))

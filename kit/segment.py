@@ -254,6 +254,29 @@ def _build_segment(
 ) -> Segment:
     """Resolve one definition; ``at(key)`` says where a problem with ``key`` is (default: ``where``)."""
     at = at or (lambda key: where)
+    definition = _definition_mapping(definition, at)
+    key = _defining_key(definition, at)
+    description = _segment_description(definition, at)
+    if name is None:
+        name = _segment_name(definition, at)
+    value, ids, dropped = _resolve_definition(doc, key, definition[key], codebook, at(key))
+    if not ids:
+        raise SegmentError(
+            at(key),
+            f"segment '{name}' ({key}: {', '.join(value) if isinstance(value, tuple) else value}) "
+            f"matches no sentence of text '{doc.slug}'",
+            "check the definition against doc.table(); an empty segment cannot be compared",
+        )
+    clean = {key: value}
+    if description:
+        clean["description"] = description
+    return Segment(
+        name=name, description=description, definition=MappingProxyType(clean), sentence_ids=tuple(ids), dropped=dropped
+    )
+
+
+def _definition_mapping(definition: Any, at: Callable[[str | None], str]) -> Mapping[str, Any]:
+    """The definition as a mapping: a list of unit ids stands for ``{"units": [...]}``."""
     if isinstance(definition, (list, tuple)):
         definition = {"units": list(definition)}
     if not isinstance(definition, Mapping):
@@ -262,6 +285,11 @@ def _build_segment(
             f"a segment definition must be a mapping, not {type(definition).__name__}",
             "write e.g. {'units': ['p03']} or {'keywords': ['drone*']} or {'frame': 'security_and_defense'}",
         )
+    return definition
+
+
+def _defining_key(definition: Mapping[str, Any], at: Callable[[str | None], str]) -> str:
+    """The one defining key of a definition whose keys are all known."""
     unknown = sorted(str(k) for k in definition if k not in DEFINING_KEYS + OPTIONAL_KEYS)
     if unknown:
         raise SegmentError(
@@ -277,52 +305,53 @@ def _build_segment(
             f"segment definition has {problem} defining keys",
             f"give exactly one of {', '.join(DEFINING_KEYS)}",
         )
-    key = present[0]
-    dropped: tuple[str, ...] = ()
+    return present[0]
+
+
+def _segment_description(definition: Mapping[str, Any], at: Callable[[str | None], str]) -> str:
+    """The definition's description, text ("" when it has none)."""
     description = definition.get("description", "") or ""
     if not isinstance(description, str):
         raise SegmentError(at("description"), "'description' must be a text", "quote the description")
-    if name is None:
-        given = definition.get("name")
-        if given is not None and (not isinstance(given, str) or not given.strip()):
-            raise SegmentError(at("name"), "'name' must be a non-empty text", "give the segment a short name")
-        name = given.strip() if given else _definition_name(definition)
+    return description
 
+
+def _segment_name(definition: Mapping[str, Any], at: Callable[[str | None], str]) -> str:
+    """The name a definition gives itself, else one made from its defining key and value."""
+    given = definition.get("name")
+    if given is not None and (not isinstance(given, str) or not given.strip()):
+        raise SegmentError(at("name"), "'name' must be a non-empty text", "give the segment a short name")
+    return given.strip() if given else _definition_name(definition)
+
+
+def _resolve_definition(
+    doc: Document, key: str, raw: Any, codebook: str, where: str
+) -> tuple[Any, list[str], tuple[str, ...]]:
+    """The checked value of the defining key, the sentence ids it stands for, and the stale pinned ids left out."""
     if key == "units":
-        value: Any = tuple(_as_list(definition["units"], at("units"), "units"))
-        ids, dropped = _resolve_units(doc, list(value), at("units"))
-    elif key == "keywords":
-        value = tuple(_as_list(definition["keywords"], at("keywords"), "keywords"))
-        for keyword in value:
-            if not any(ch.isalnum() for ch in keyword):
-                raise SegmentError(
-                    at("keywords"),
-                    f"keyword {keyword!r} has no letter or digit, so it would match every sentence",
-                    "write a word or a stem such as 'drone*'",
-                )
-            compile_patterns([keyword], where=at("keywords"), error=SegmentError)
-        hits = keyword_hits(doc, value)
-        chosen = set(hits["unit"])
-        ids = [s.id for s in doc.sentences if s.id in chosen]
-    else:
-        value = definition["frame"]
-        if not isinstance(value, str) or not value.strip():
-            raise SegmentError(at("frame"), "'frame' must be one frame id", f"write e.g. frame: {_example('frame')}")
-        value = value.strip()
-        ids = _resolve_frame(doc, value, codebook, at("frame"))
-    if not ids:
-        raise SegmentError(
-            at(key),
-            f"segment '{name}' ({key}: {', '.join(value) if isinstance(value, tuple) else value}) "
-            f"matches no sentence of text '{doc.slug}'",
-            "check the definition against doc.table(); an empty segment cannot be compared",
-        )
-    clean = {key: value}
-    if description:
-        clean["description"] = description
-    return Segment(
-        name=name, description=description, definition=MappingProxyType(clean), sentence_ids=tuple(ids), dropped=dropped
-    )
+        value = tuple(_as_list(raw, where, "units"))
+        ids, dropped = _resolve_units(doc, list(value), where)
+        return value, ids, dropped
+    if key == "keywords":
+        value = tuple(_as_list(raw, where, "keywords"))
+        return value, _keyword_sentences(doc, value, where), ()
+    if not isinstance(raw, str) or not raw.strip():
+        raise SegmentError(where, "'frame' must be one frame id", f"write e.g. frame: {_example('frame')}")
+    return raw.strip(), _resolve_frame(doc, raw.strip(), codebook, where), ()
+
+
+def _keyword_sentences(doc: Document, keywords: tuple[str, ...], where: str) -> list[str]:
+    """The ids of the sentences some keyword matches, in reading order; every keyword must hold a letter or digit."""
+    for keyword in keywords:
+        if not any(ch.isalnum() for ch in keyword):
+            raise SegmentError(
+                where,
+                f"keyword {keyword!r} has no letter or digit, so it would match every sentence",
+                "write a word or a stem such as 'drone*'",
+            )
+        compile_patterns([keyword], where=where, error=SegmentError)
+    chosen = set(keyword_hits(doc, keywords)["unit"])
+    return [s.id for s in doc.sentences if s.id in chosen]
 
 
 def _front_matter_segments(doc: Document) -> dict[str, Any]:

@@ -131,6 +131,33 @@ def explain_vader(an: Analysers, text: str, offset: int, unit_id: str) -> list[d
     sentitext = SentiText(vtext)
     words = sentitext.words_and_emoticons
     spans = _vader_token_spans(vtext, origin, words, len(text))
+    before_but, labels = _traced_valences(vader, sentitext)
+    after_but = vader._but_check(words, list(before_but))
+    stock = stock_analysers().vader.lexicon
+    override_words = an.overrides.vader if an.overrides else {}
+    rows = []
+    for i, word in enumerate(words):
+        lower = word.lower()
+        base = vader.lexicon.get(lower, 0.0)
+        final = float(after_but[i])
+        if base == 0 and final == 0 and lower not in override_words:
+            continue
+        adjustment = [*labels[i], *_but_rule_labels(before_but[i], after_but[i])]
+        a, b = spans[i]
+        note = _vader_word_note(an, word, text, a, b, stock)
+        rows.append(
+            explanation_row(
+                unit_id, "vader", text[a:b], offset + a, offset + b, base, "; ".join(adjustment), final, "word", note
+            )
+        )
+    if not rows:
+        return rows
+    return rows + _vader_unit_rows(vader, vtext, vader_totals(vader, after_but, vtext), unit_id, text, offset)
+
+
+def _traced_valences(vader: SentimentIntensityAnalyzer, sentitext: SentiText) -> tuple[list[float], list[list[str]]]:
+    """Each word's valence before the 'but' rule, and the labels of the rules that changed it."""
+    words = sentitext.words_and_emoticons
     tracer = _TracingVader(vader)
     before_but: list[float] = []
     labels: list[list[str]] = []
@@ -143,47 +170,43 @@ def explain_vader(an: Analysers, text: str, offset: int, unit_id: str) -> list[d
         tracer.events = []
         before_but.append(tracer.sentiment_valence(0, sentitext, item, i, [])[-1])
         labels.append(_vader_labels(tracer, sentitext, i))
-    after_but = vader._but_check(words, list(before_but))
-    stock = stock_analysers().vader.lexicon
-    override_words = an.overrides.vader if an.overrides else {}
+    return before_but, labels
+
+
+def _but_rule_labels(before: float, after: float) -> list[str]:
+    """The label of what the 'but' rule did to a word's valence (none where it left it alone)."""
+    if not before or after == before:
+        return []
+    ratio = after / before
+    if math.isclose(ratio, 0.5):
+        return ["before 'but' x0.5"]
+    if math.isclose(ratio, 1.5):
+        return ["but-clause x1.5"]
+    return [f"'but' rule x{ratio:g} (library matches equal values to their first position)"]
+
+
+def _vader_word_note(an: Analysers, word: str, text: str, a: int, b: int, stock: dict[str, float]) -> str:
+    """The note of a word's row: the stock valence an override replaced, the emoji the word was read from."""
+    notes = []
+    lower = word.lower()
+    if an.overrides and lower in an.overrides.vader:
+        notes.append(f"override '{an.name}': stock valence {stock.get(lower, 0.0):g}")
+    if word != text[a:b]:
+        notes.append(f"emoji {text[a:b]} read as '{word}'" if a < len(text) and text[a:b] in an.vader.emojis else "")
+    return "; ".join(n for n in notes if n)
+
+
+def _vader_unit_rows(
+    vader: SentimentIntensityAnalyzer, vtext: str, totals: dict[str, float], unit_id: str, text: str, offset: int
+) -> list[dict[str, Any]]:
+    """The rows about the whole unit: the punctuation emphasis (where there is one), then the normalisation."""
+    emphasis = vader._punctuation_emphasis(vtext)
     rows = []
-    for i, word in enumerate(words):
-        lower = word.lower()
-        base = vader.lexicon.get(lower, 0.0)
-        final = float(after_but[i])
-        if base == 0 and final == 0 and lower not in override_words:
-            continue
-        adjustment = list(labels[i])
-        if before_but[i] and after_but[i] != before_but[i]:
-            ratio = after_but[i] / before_but[i]
-            if math.isclose(ratio, 0.5):
-                adjustment.append("before 'but' x0.5")
-            elif math.isclose(ratio, 1.5):
-                adjustment.append("but-clause x1.5")
-            else:
-                adjustment.append(f"'but' rule x{ratio:g} (library matches equal values to their first position)")
-        notes = []
-        if lower in override_words:
-            notes.append(f"override '{an.name}': stock valence {stock.get(lower, 0.0):g}")
-        a, b = spans[i]
-        if word != text[a:b]:
-            notes.append(f"emoji {text[a:b]} read as '{word}'" if a < len(text) and text[a:b] in vader.emojis else "")
-        rows.append(
-            explanation_row(unit_id, "vader", text[a:b], offset + a, offset + b, base, "; ".join(adjustment), final, "word", "; ".join(n for n in notes if n))
-        )
-    if not rows:
-        return rows
-    totals = vader_totals(vader, after_but, vtext)
-    if totals["punctuation"] or vader._punctuation_emphasis(vtext):
+    if totals["punctuation"] or emphasis:
         marks = f"{vtext.count('!')} x '!', {vtext.count('?')} x '?'"
         rows.append(
-            explanation_row(
-                unit_id,
-                "vader",
-                "",
-                offset,
-                offset + len(text),
-                vader._punctuation_emphasis(vtext),
+            (
+                emphasis,
                 f"punctuation emphasis ({marks})",
                 totals["punctuation"],
                 "punctuation",
@@ -192,12 +215,7 @@ def explain_vader(an: Analysers, text: str, offset: int, unit_id: str) -> list[d
             )
         )
     rows.append(
-        explanation_row(
-            unit_id,
-            "vader",
-            "",
-            offset,
-            offset + len(text),
+        (
             totals["sum"],
             "normalize(alpha=15)",
             totals["compound"],
@@ -206,7 +224,10 @@ def explain_vader(an: Analysers, text: str, offset: int, unit_id: str) -> list[d
             "not a contribution: leave this row out when adding valences",
         )
     )
-    return rows
+    return [
+        explanation_row(unit_id, "vader", "", offset, offset + len(text), base, adjustment, valence, kind, note)
+        for base, adjustment, valence, kind, note in rows
+    ]
 
 
 # ---------------------------------------------------------------- explain: TextBlob

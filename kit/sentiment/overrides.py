@@ -137,19 +137,49 @@ def load_overrides(name_or_path: str | Path | Overrides) -> Overrides:
             "pass e.g. overrides='military'",
         )
     path = _resolve_overrides_path(name_or_path)
+    text = _read_overrides_text(path)
+    data = _parse_overrides(text, path)
+    _check_override_keys(data, path, text)
+    _check_text_keys(data, path, text)
+    name = _check_override_name(data, path, text)
+    valences = {
+        lexicon: _read_lexicon_section(data[lexicon], lexicon, path, text)
+        for lexicon in VALENCE_RANGE
+        if data.get(lexicon) is not None
+    }
+    if not any(valences.values()):
+        raise SentimentError(path, "no adjustments: neither 'vader' nor 'textblob' lists a word", "add e.g. 'vader:' then '  attack: 0.0'")
+    return Overrides(name=name, source=path.resolve(), valences=MappingProxyType(valences), description=data["description"].strip())
+
+
+def _read_overrides_text(path: Path) -> str:
+    """The file's text, which must be UTF-8."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise SentimentError(path, "not UTF-8", "re-save the file as UTF-8") from None
+
+
+def _parse_overrides(text: str, path: Path) -> dict:
+    """The file's YAML, which must be a mapping of keys."""
     data = parse_yaml(
         text, path, SentimentError, "write one 'word: number' per line, indented under 'vader:' or 'textblob:'"
     )
     if not isinstance(data, dict):
         raise SentimentError(path, "an override file must be a mapping of keys", "see kit/data/sentiment_overrides/military.yml")
+    return data
+
+
+def _check_override_keys(data: dict, path: Path, text: str) -> None:
+    """No key outside those an override file has (:data:`_OVERRIDE_KEYS`)."""
     for key in data:
         if key not in _OVERRIDE_KEYS:
             fix = unknown_key_fix(key, _OVERRIDE_KEYS, f"use only: {', '.join(_OVERRIDE_KEYS)}")
             raise SentimentError(_where(path, text, key), f"unknown key '{key}'", fix)
+
+
+def _check_text_keys(data: dict, path: Path, text: str) -> None:
+    """Every required key is there and is text that is not empty, checked key by key."""
     for key in _REQUIRED_OVERRIDE_KEYS:
         if key in data and data[key] is not None and not isinstance(data[key], str):
             raise SentimentError(
@@ -159,42 +189,48 @@ def load_overrides(name_or_path: str | Path | Overrides) -> Overrides:
             )
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise SentimentError(path, f"missing or empty key '{key}' ({_OVERRIDE_KEYS[key]})", f"add '{key}: ...'")
+
+
+def _check_override_name(data: dict, path: Path, text: str) -> str:
+    """The set's name, stripped: letters, digits, - and _ only."""
     name = data["name"].strip()
     if not _NAME_RE.match(name):
         raise SentimentError(
             _where(path, text, "name"), f"name {name!r} contains characters other than letters, digits, - and _",
             "choose a short name such as 'military'",
         )
-    valences: dict[str, Mapping[str, float]] = {}
-    for lexicon, (low, high) in VALENCE_RANGE.items():
-        section = data.get(lexicon)
-        if section is None:
-            continue
-        if not isinstance(section, dict):
+    return name
+
+
+def _read_lexicon_section(section: object, lexicon: str, path: Path, text: str) -> Mapping[str, float]:
+    """The word -> valence mapping under ``vader:`` or ``textblob:``, every word and value checked."""
+    if not isinstance(section, dict):
+        raise SentimentError(
+            _where(path, text, lexicon), f"'{lexicon}' must be a mapping of word: number", "indent 'word: 0.0' lines under it"
+        )
+    words: dict[str, float] = {}
+    for word, value in section.items():
+        if not isinstance(word, str):
             raise SentimentError(
-                _where(path, text, lexicon), f"'{lexicon}' must be a mapping of word: number", "indent 'word: 0.0' lines under it"
+                _where(path, text, lexicon),
+                f"key {word!r} under '{lexicon}' is not a word (YAML reads yes/no/on/off/true/false and numbers as values)",
+                f"quote it: '\"{str(word).lower()}\": 0.0'",
             )
-        words: dict[str, float] = {}
-        for word, value in section.items():
-            if not isinstance(word, str):
-                raise SentimentError(
-                    _where(path, text, lexicon),
-                    f"key {word!r} under '{lexicon}' is not a word (YAML reads yes/no/on/off/true/false and numbers as values)",
-                    f"quote it: '\"{str(word).lower()}\": 0.0'",
-                )
-            where = _where(path, text, word, indented=True)
-            if word != word.strip().lower() or not word or any(ch.isspace() for ch in word):
-                raise SentimentError(
-                    where, f"'{lexicon}' key {word!r} must be one lower-case word", f"write '{word.strip().lower().split()[0] if word.strip() else 'word'}'"
-                )
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
-                raise SentimentError(where, f"valence of '{word}' under '{lexicon}' is {value!r}, not a number", "write a number, e.g. 0.0")
-            if not low <= value <= high:
-                raise SentimentError(
-                    where, f"valence {value} of '{word}' is outside the {lexicon} range [{low:g}, {high:g}]", "use a number inside that range"
-                )
-            words[word] = float(value)
-        valences[lexicon] = MappingProxyType(words)
-    if not any(valences.values()):
-        raise SentimentError(path, "no adjustments: neither 'vader' nor 'textblob' lists a word", "add e.g. 'vader:' then '  attack: 0.0'")
-    return Overrides(name=name, source=path.resolve(), valences=MappingProxyType(valences), description=data["description"].strip())
+        words[word] = _check_valence(word, value, lexicon, _where(path, text, word, indented=True))
+    return MappingProxyType(words)
+
+
+def _check_valence(word: str, value: object, lexicon: str, where: str) -> float:
+    """The valence of one word: the word one lower-case token, the value a number inside the lexicon's range."""
+    low, high = VALENCE_RANGE[lexicon]
+    if word != word.strip().lower() or not word or any(ch.isspace() for ch in word):
+        raise SentimentError(
+            where, f"'{lexicon}' key {word!r} must be one lower-case word", f"write '{word.strip().lower().split()[0] if word.strip() else 'word'}'"
+        )
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+        raise SentimentError(where, f"valence of '{word}' under '{lexicon}' is {value!r}, not a number", "write a number, e.g. 0.0")
+    if not low <= value <= high:
+        raise SentimentError(
+            where, f"valence {value} of '{word}' is outside the {lexicon} range [{low:g}, {high:g}]", "use a number inside that range"
+        )
+    return float(value)
