@@ -9,15 +9,29 @@ from pathlib import Path
 from typing import Any
 
 
+#: Line breaks and other control characters: written as escapes in a message, never as themselves.
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters written as escapes, so that a message
+    quoting the user's input (a key ``"\\n"``) stays one line.
+
+    >>> one_line("unknown key 'a\\nb'")
+    "unknown key 'a\\\\nb'"
+    """
+    return _CONTROL_RE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 class KitError(ValueError):
-    """Base class: bad input the user can fix; the message says where and how."""
+    """Base class: bad input the user can fix; the message says where and how, in one line."""
 
     def __init__(self, where: str | Path | None, problem: str, fix: str):
-        self.where = str(where) if where is not None else None
-        self.problem = problem
-        self.fix = fix
+        self.where = one_line(str(where)) if where is not None else None
+        self.problem = one_line(problem)
+        self.fix = one_line(fix)
         prefix = f"{self.where}: " if self.where else ""
-        super().__init__(f"{prefix}{problem}. Fix: {fix}")
+        super().__init__(f"{prefix}{self.problem}. Fix: {self.fix}")
 
 
 class TextError(KitError):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kit import framing, outdir, paths, quotes, sentiment, words
@@ -263,6 +263,7 @@ def _loads_or_one_line(load, path) -> None:
 @settings(max_examples=80, deadline=None)
 @given(where=st.sampled_from([("top", k) for k in CODEBOOK_KEYS] + [("frame", k) for k in FRAME_KEYS]),
        value=YAML_VALUES)
+@example(where=("top", "frames"), value=[{"\n": None}])  # a key that is a line break: still one line
 def test_a_codebook_value_of_any_type_loads_or_gets_one_line(tmp_path_factory, where, value):
     data = yaml.safe_load(CODEBOOK)
     level, key = where
@@ -274,6 +275,7 @@ def test_a_codebook_value_of_any_type_loads_or_gets_one_line(tmp_path_factory, w
 
 @settings(max_examples=60, deadline=None)
 @given(key=st.sampled_from(OVERRIDE_KEYS + ["vader-word", "textblob-word"]), value=YAML_VALUES)
+@example(key="vader", value={"a\u2028b": 1.0})  # a word holding a line separator
 def test_an_override_value_of_any_type_loads_or_gets_one_line(tmp_path_factory, key, value):
     data = yaml.safe_load(OVERRIDES)
     if key.endswith("-word"):
