@@ -142,6 +142,10 @@ def compare(doc: Document, a: Any, b: Any, codebook: str = "mfc") -> pd.DataFram
     return _comparison_table(doc, (seg_a, seg_b), scores, hits, quotes, order)
 
 
+#: One measure of one segment: (segment, measure, family, value, evidence).
+Measure = tuple[Segment, str, str, float, str]
+
+
 def _comparison_table(
     doc: Document,
     segs: tuple[Segment, Segment],
@@ -150,42 +154,60 @@ def _comparison_table(
     quotes: list[Any],
     frame_order: Sequence[str],
 ) -> pd.DataFrame:
-    rows: list[dict[str, Any]] = []
-    info = {seg.name: _sentence_words(doc, seg) for seg in segs}
+    words = {seg.name: _sentence_words(doc, seg) for seg in segs}
+    measures = [
+        *_size_measures(segs, words),
+        *_sentiment_measures(segs, scores),
+        *_frame_measures(segs, words, hits, frame_order),
+        *_voice_measures(doc, segs, quotes),
+    ]
+    rows = [
+        {
+            "segment": seg.name,
+            "measure": measure,
+            "family": family,
+            "value": float(value),
+            "n_sentences": len(words[seg.name]),
+            "n_words": sum(words[seg.name].values()),
+            "evidence": evidence,
+        }
+        for seg, measure, family, value, evidence in measures
+    ]
+    return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
 
-    def add(seg: Segment, measure: str, family: str, value: float, evidence: str) -> None:
-        words = info[seg.name]
-        rows.append(
-            {
-                "segment": seg.name,
-                "measure": measure,
-                "family": family,
-                "value": float(value),
-                "n_sentences": len(words),
-                "n_words": sum(words.values()),
-                "evidence": evidence,
-            }
-        )
 
+def _size_measures(segs: tuple[Segment, Segment], words: dict[str, dict[str, int]]) -> list[Measure]:
+    """Sentences and words of each segment, the sentence ids (and their word counts) as evidence."""
+    found: list[Measure] = [(seg, "n_sentences", "size", len(seg.sentence_ids), "; ".join(seg.sentence_ids)) for seg in segs]
     for seg in segs:
-        add(seg, "n_sentences", "size", len(seg.sentence_ids), "; ".join(seg.sentence_ids))
-    for seg in segs:
-        words = info[seg.name]
-        add(seg, "n_words", "size", sum(words.values()), "; ".join(f"{sid}={n}" for sid, n in words.items()))
+        counts = words[seg.name]
+        found.append((seg, "n_words", "size", sum(counts.values()), "; ".join(f"{sid}={n}" for sid, n in counts.items())))
+    return found
 
+
+def _sentiment_measures(segs: tuple[Segment, Segment], scores: pd.DataFrame) -> list[Measure]:
+    """The mean of each sentiment score over a segment's sentences, each sentence's score as evidence."""
     by_unit = scores.set_index("unit")
+    found: list[Measure] = []
     for column in ("textblob_polarity", "textblob_subjectivity", "vader_compound"):
         for seg in segs:
             values = by_unit.loc[list(seg.sentence_ids), column].astype(float)
             evidence = "; ".join(f"{sid}={_fmt(v)}" for sid, v in values.items())
-            add(seg, f"mean_{column}", "sentiment", float(values.mean()), evidence)
+            found.append((seg, f"mean_{column}", "sentiment", float(values.mean()), evidence))
+    return found
 
+
+def _frame_measures(
+    segs: tuple[Segment, Segment], words: dict[str, dict[str, int]], hits: pd.DataFrame, frame_order: Sequence[str]
+) -> list[Measure]:
+    """Hits per 100 words of every frame with a hit in either segment (codebook order), the hits as evidence."""
     in_seg = {seg.name: hits[hits["unit"].isin(seg.sentence_ids)] for seg in segs}
     hit_frames = set().union(*(set(h["frame"]) for h in in_seg.values()))
     frames = [f for f in frame_order if f in hit_frames] + sorted(hit_frames - set(frame_order))
+    found: list[Measure] = []
     for frame in frames:
         for seg in segs:
-            n_words = sum(info[seg.name].values())
+            n_words = sum(words[seg.name].values())
             mine = in_seg[seg.name][in_seg[seg.name]["frame"] == frame]
             per_100 = 100.0 * len(mine) / n_words if n_words else 0.0
             evidence = (
@@ -193,30 +215,33 @@ def _comparison_table(
                 + (": " if len(mine) else "")
                 + "; ".join(f"{u}:{m}" for u, m in zip(mine["unit"], mine["matched"], strict=True))
             )
-            add(seg, f"frame:{frame}", "frames", per_100, evidence)
+            found.append((seg, f"frame:{frame}", "frames", per_100, evidence))
+    return found
 
+
+def _voice_measures(doc: Document, segs: tuple[Segment, Segment], quotes: list[Any]) -> list[Measure]:
+    """Share of words in direct quotes, quotes and named speakers of each segment, the quotes as evidence."""
+    found: list[Measure] = []
+    spans = {seg.name: [(doc.unit(sid).start, doc.unit(sid).end) for sid in seg.sentence_ids] for seg in segs}
     for seg in segs:
-        spans = [(doc.unit(sid).start, doc.unit(sid).end) for sid in seg.sentence_ids]
-        direct = [q for q in quotes if q.kind == "direct" and _quote_overlaps(q, spans)]
+        direct = [q for q in quotes if q.kind == "direct" and _quote_overlaps(q, spans[seg.name])]
         tokens = [t for sid in seg.sentence_ids for t in doc.unit(sid).tokens]
         inside = [t for t in tokens if any(q.start <= t.start and t.end <= q.end for q in direct)]
         share = len(inside) / len(tokens) if tokens else 0.0
         evidence = f"{len(inside)} of {len(tokens)} words in {len(direct)} direct quote(s)"
         if direct:
             evidence += ": " + "; ".join(f"{q.unit} ({q.speaker or 'unattributed'})" for q in direct)
-        add(seg, "direct_quote_word_share", "voices", share, evidence)
-    seg_quotes = {}
+        found.append((seg, "direct_quote_word_share", "voices", share, evidence))
+    seg_quotes = {seg.name: [q for q in quotes if _quote_overlaps(q, spans[seg.name])] for seg in segs}
     for seg in segs:
-        spans = [(doc.unit(sid).start, doc.unit(sid).end) for sid in seg.sentence_ids]
-        seg_quotes[seg.name] = [q for q in quotes if _quote_overlaps(q, spans)]
         evidence = "; ".join(f"{q.unit} {q.kind} ({q.speaker or 'unattributed'})" for q in seg_quotes[seg.name])
-        add(seg, "n_quotes", "voices", len(seg_quotes[seg.name]), evidence)
+        found.append((seg, "n_quotes", "voices", len(seg_quotes[seg.name]), evidence))
     for seg in segs:
         named = sorted({q.speaker for q in seg_quotes[seg.name] if q.speaker})
         unattributed = sum(1 for q in seg_quotes[seg.name] if not q.speaker)
         evidence = "; ".join(named) + (f" (+{unattributed} unattributed)" if unattributed else "")
-        add(seg, "n_speakers", "voices", len(named), evidence)
-    return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
+        found.append((seg, "n_speakers", "voices", len(named), evidence))
+    return found
 
 
 def side_by_side(comparison: pd.DataFrame) -> pd.DataFrame:

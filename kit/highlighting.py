@@ -237,12 +237,36 @@ def highlight(
     from IPython.display import HTML
 
     clean = _clean_spans(doc, spans, label_col, detail_col)
+    fixed = _fixed_colours(colors)
+    rows_of = (clean["label"].tolist(), clean["detail"].tolist())
+    paragraphs = _paragraph_pieces(doc, clean, rows_of[0], _shown_paragraphs(doc, max_chars))
+    labels, counts = _legend_labels(clean, paragraphs)
+    styles = _label_styles(labels, fixed)
+
+    out = [_STYLE, '<div class="kit-hl">']
+    heading = title if title is not None else doc.title
+    if heading:
+        out.append(f"<h4>{html.escape(str(heading))}</h4>")
+    out.append(_legend_html(labels, styles, counts))
+    out += [_paragraph_html(doc, rows_of, p, pieces, styles) for p, pieces in paragraphs]
+    if len(paragraphs) < len(doc.paragraphs):
+        out.append(_left_out_note(doc, clean, len(paragraphs)))
+    out.append("</div>")
+    return HTML("".join(out))
+
+
+def _fixed_colours(colors: Mapping[str, str] | None) -> dict[str, str]:
+    """The colours a caller fixed for some labels, each checked to be ``#RRGGBB``."""
     fixed = dict(colors or {})
     for label, value in fixed.items():
         if not (isinstance(value, str) and re.fullmatch(r"#[0-9A-Fa-f]{6}", value)):
             raise KitError("highlight", f"colour {value!r} for label {label!r} is not #RRGGBB", "use e.g. '#0072B2'")
-    rows_of = (clean["label"].tolist(), clean["detail"].tolist())
-    paragraphs = _paragraph_pieces(doc, clean, rows_of[0], _shown_paragraphs(doc, max_chars))
+    return fixed
+
+
+def _legend_labels(clean: pd.DataFrame, paragraphs: list[tuple[Any, list[Any]]]) -> tuple[list[str], dict[str, int]]:
+    """The labels of the pieces shown, in order of first appearance, and the count the legend gives each:
+    spans of the whole text for a single label, pieces shown for a combined one."""
     counts = {str(k): int(v) for k, v in clean["label"].value_counts().items()}
     singles = set(counts)
     labels: list[str] = []
@@ -254,27 +278,18 @@ def highlight(
                     counts[label] = 0
             if label and COMBINED in label and label not in singles:
                 counts[label] += 1
-    styles = _label_styles(labels, fixed)
+    return labels, counts
 
-    out = [_STYLE, '<div class="kit-hl">']
-    heading = title if title is not None else doc.title
-    if heading:
-        out.append(f"<h4>{html.escape(str(heading))}</h4>")
-    out.append(_legend_html(labels, styles, counts))
-    for p, pieces in paragraphs:
-        parts = [
-            _mark_html(doc, rows_of, piece, styles[piece[3]])
-            if piece[3]
-            else html.escape(doc.body[piece[0] : piece[1]])
-            for piece in pieces
-        ]
-        out.append(
-            f'<div class="kit-para"><span class="kit-pid">{html.escape(p.id)}</span><p>{"".join(parts)}</p></div>'
-        )
-    if len(paragraphs) < len(doc.paragraphs):
-        out.append(_left_out_note(doc, clean, len(paragraphs)))
-    out.append("</div>")
-    return HTML("".join(out))
+
+def _paragraph_html(
+    doc: Document, rows_of: tuple[list[str], list[str]], paragraph: Any, pieces: list[Any], styles: Mapping[str, Any]
+) -> str:
+    """One paragraph with its id and its pieces, highlighted ones as ``<mark>``."""
+    parts = [
+        _mark_html(doc, rows_of, piece, styles[piece[3]]) if piece[3] else html.escape(doc.body[piece[0] : piece[1]])
+        for piece in pieces
+    ]
+    return f'<div class="kit-para"><span class="kit-pid">{html.escape(paragraph.id)}</span><p>{"".join(parts)}</p></div>'
 
 
 def _left_out_note(doc: Document, clean: pd.DataFrame, n_shown: int) -> str:
