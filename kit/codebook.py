@@ -44,7 +44,7 @@ CODEBOOK_KEYS = {
 }
 #: Keys of one frame: key -> required?
 FRAME_KEYS = {"id": True, "label": True, "description": True, "patterns": True, "exclude": False, "examples": False}
-FRAME_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+FRAME_ID_RE = re.compile(r"^[a-z][a-z0-9_]*\Z")  # \Z: a trailing line break is no part of an id
 #: Hits a frame needs in a unit to be its dominant frame, unless the codebook sets ``min_hits``.
 DEFAULT_MIN_HITS = 1
 CROSSWALK_COLUMNS = ["mfc_frame", "generic_frame", "entman_function", "note"]

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 #: Line breaks and other control characters: written as escapes in a message, never as themselves.
-_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")  # and lone surrogates
 
 
 def one_line(text: str) -> str:

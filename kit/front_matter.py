@@ -49,7 +49,7 @@ FRONT_MATTER_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
 CAPTION_KEYS = {"text", "credit", "after"}
 #: The values of ``split``: texts the kit was built on (``dev``) and texts kept for evaluation (``heldout``).
 SPLITS = ("dev", "heldout")
-SLUG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]*$")
+SLUG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]*\Z")  # \Z, not $: "ok\n" is no slug
 
 
 def read_front_matter(path: Path, raw: bytes) -> tuple[dict[str, Any], list[str], str]:

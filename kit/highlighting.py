@@ -118,6 +118,8 @@ def _spans_by_paragraph(doc: Document, clean: pd.DataFrame, n_paragraphs: int) -
 
 def _shown_paragraphs(doc: Document, max_chars: int | None) -> int:
     """How many paragraphs, from the first, fit in ``max_chars`` characters (always at least one)."""
+    if max_chars is not None and (isinstance(max_chars, bool) or not isinstance(max_chars, int)):
+        raise KitError("highlight", f"max_chars must be a whole number or None, got {max_chars!r}", "pass e.g. 50000")
     if max_chars is None or not doc.paragraphs or doc.paragraphs[-1].end <= max_chars:
         return len(doc.paragraphs)
     ends = [p.end for p in doc.paragraphs]
@@ -257,6 +259,9 @@ def highlight(
 
 def _fixed_colours(colors: Mapping[str, str] | None) -> dict[str, str]:
     """The colours a caller fixed for some labels, each checked to be ``#RRGGBB``."""
+    if colors is not None and not isinstance(colors, Mapping):
+        raise KitError("highlight", f"colors must map labels to colours, got {type(colors).__name__}",
+                       "pass e.g. colors={'vader -': '#D55E00'}")
     fixed = dict(colors or {})
     for label, value in fixed.items():
         if not (isinstance(value, str) and re.fullmatch(r"#[0-9A-Fa-f]{6}", value)):

@@ -67,7 +67,8 @@ class Segment:
         'lead: 1 sentence (p01.s1): The opening.'
         """
         n = self.n_sentences
-        return f"{self.name}: {n} sentence{'' if n == 1 else 's'} ({', '.join(self.sentence_ids)}): {self.description}"
+        description = " ".join(self.description.split())  # a description written over several lines
+        return f"{self.name}: {n} sentence{'' if n == 1 else 's'} ({', '.join(self.sentence_ids)}): {description}"
 
 
 # ------------------------------------------------------------------ access to the analysis modules
@@ -498,7 +499,8 @@ def default_pair(doc: Document, codebook: str = "mfc") -> tuple[Segment, Segment
     if len(doc.sentences) < 2:
         raise SegmentError(
             _source(doc),
-            f"the text has {len(doc.sentences)} sentence, so it has no two parts to compare",
+            f"the text has {len(doc.sentences)} sentence{'' if len(doc.sentences) == 1 else 's'}, so it has no two parts"
+            " to compare",
             "use a text of at least two sentences, or skip the comparison lesson",
         )
     speech = set(_speech_sentences(doc))

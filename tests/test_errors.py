@@ -104,3 +104,11 @@ def test_a_broken_officials_file_is_a_word_list_error_naming_the_key(tmp_path):
 
 def test_word_list_errors_are_still_codebook_errors_for_older_callers():
     assert issubclass(WordListError, CodebookError)
+
+
+def test_a_lone_surrogate_in_a_message_is_escaped():
+    from kit.errors import KitError
+
+    message = str(KitError("f.yml", "unknown key '\ud800'", "remove it"))
+    assert "\\ud800" in message
+    message.encode("utf-8")  # printable: no lone surrogate left

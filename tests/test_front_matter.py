@@ -120,3 +120,15 @@ def test_any_value_under_a_known_key_loads_or_gets_one_line(tmp_path_factory, ke
     else:
         doc.structure()  # what summary and lesson 1 show must not fail on a value that loaded
         doc.metadata_table()
+
+
+def test_a_slug_with_a_trailing_line_break_is_refused(tmp_path):
+    import pytest
+
+    from kit.errors import TextError
+    from kit.text import read_text_file
+
+    path = tmp_path / "ok.md"
+    path.write_text('---\ntitle: A text\nslug: "ok\\n"\n---\n\nOne sentence here.\n', encoding="utf-8")
+    with pytest.raises(TextError, match="slug"):
+        read_text_file(path)

@@ -223,3 +223,11 @@ def test_sentiment_html_explains_only_the_paragraphs_shown():
     shown = [p for p in doc.paragraphs if p.end <= 1500]
     assert starts and max(starts) < shown[-1].end
     assert view.data.count(">good</mark>") == len(shown)  # one piece per paragraph shown, both lexicons in it
+
+
+@pytest.mark.parametrize("kwargs", [{"colors": "#FF0000"}, {"colors": ["#FF0000"]}, {"max_chars": "100"}])
+def test_bad_colours_or_length_get_the_kits_error(kwargs):
+    doc = from_string("A short text.")
+    spans = pd.DataFrame({"start": [0], "end": [1], "label": ["x"]})
+    with pytest.raises(KitError):
+        highlighting.highlight(doc, spans, **kwargs)

@@ -663,6 +663,8 @@ def test_rule_names(text, rule):
 # (case id, text, speaker, expected description): the appositive is kept with the speaker
 DESCRIPTION_CASES = [
     ("role-of-place", "The mayor of Leeds, Sara Holt, said the road reopens today.", "Sara Holt", "The mayor of Leeds"),
+    ("role-of-place-after-a-conjunction", "But the mayor of Leeds, Sara Holt, said it reopens.", "Sara Holt",
+     "the mayor of Leeds"),
     (
         "role-of-place-after-a-clause",
         "In an interview, the prime minister of Spain, Ana Ruiz, has stated that the crisis is deep.",

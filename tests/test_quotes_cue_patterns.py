@@ -48,3 +48,8 @@ def test_every_pattern_is_an_attribute_of_the_cue_set():
     cues = compiled_cues()
     assert {"name", "verbs", "before", "subject", "participle", "count"} <= set(patterns)
     assert all(getattr(cues, key).pattern == p.pattern for key, p in patterns.items())
+
+
+def test_a_long_phrase_needs_no_deep_recursion():
+    phrase = "a" * 2000
+    assert re.fullmatch(alternation([phrase, phrase[:10]]), phrase)

@@ -21,3 +21,14 @@ def test_place_list_is_clean_names():
     assert all(name[0].isupper() for name in places)
     # a lone place speaks for its government: it is a collective of every cue set
     assert places <= compiled_cues().collective
+
+
+def test_an_entry_longer_than_a_phrase_is_refused_in_one_line():
+    import pytest
+
+    from kit.errors import WordListError
+    from kit.quotes.cues import MAX_PHRASE_CHARS, word_list
+
+    with pytest.raises(WordListError) as err:
+        word_list("my_cues.yml", "speech_verbs", ["said", "x" * (MAX_PHRASE_CHARS + 1)])
+    assert "speech_verbs" in str(err.value) and len(str(err.value).splitlines()) == 1

@@ -285,3 +285,16 @@ def test_summary_counts_sentences_in_words_a_reader_expects():
     two = Segment("rest", "Everything else.", {"units": ["p02"]}, ("p02.s1", "p02.s2"))
     assert one.summary() == "lead: 1 sentence (p01.s1): The opening."
     assert two.summary() == "rest: 2 sentences (p02.s1, p02.s2): Everything else."
+
+
+def test_summary_is_one_line_and_a_too_short_text_is_counted_right():
+    import pytest
+
+    from kit.errors import SegmentError
+    from kit.segment import Segment, lesson_pair
+    from kit.text import from_string
+
+    seg = Segment("lead", "The lead\nover two lines\n", {"units": ["p01"]}, ("p01.s1",))
+    assert seg.summary() == "lead: 1 sentence (p01.s1): The lead over two lines"
+    with pytest.raises(SegmentError, match="has 0 sentences,"):
+        lesson_pair(from_string(""))

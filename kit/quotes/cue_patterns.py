@@ -38,13 +38,21 @@ def alternation(words: Iterable[str]) -> str:
 
 
 def _trie_pattern(node: dict[str, dict]) -> str:
-    branches = [
-        (r"\s+" if ch == " " else re.escape(ch)) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch
-    ]
+    branches = [_chain(ch, child) for ch, child in sorted(node.items()) if ch]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     return f"(?:{body})?" if "" in node else body
+
+
+def _chain(ch: str, node: dict[str, dict]) -> str:
+    """``ch`` and the characters after it up to the next branch or phrase end, read in a loop (a long
+    phrase needs no deep recursion), then that node's pattern."""
+    text = [ch]
+    while len(node) == 1 and "" not in node:
+        [(ch, node)] = node.items()
+        text.append(ch)
+    return "".join(r"\s+" if c == " " else re.escape(c) for c in text) + _trie_pattern(node)
 
 
 def _name_pieces(data: dict[str, Any]) -> SimpleNamespace:

@@ -33,6 +33,8 @@ CUES_PATH = Path(__file__).resolve().parent / "cues.yml"
 #: Countries and capitals: a lone place name speaks as a collective ("Tehran said").
 PLACES_PATH = Path(__file__).resolve().parent / "places.yml"
 _PLACE_KEYS = ("countries", "capitals")
+#: The longest entry a word list may hold: a word or a phrase, not a paragraph.
+MAX_PHRASE_CHARS = 200
 
 _CUE_LIST_KEYS = (
     "speech_verbs",
@@ -70,6 +72,12 @@ def word_list(path: str | Path, key: str, value: Any) -> list[str]:
                 f"{path}: {key}",
                 f"entry {item!r} is not a word (YAML reads bare yes/no/on/off as true/false)",
                 'put the word in double quotes, e.g. - "on"',
+            )
+        if len(item) > MAX_PHRASE_CHARS:
+            raise WordListError(
+                f"{path}: {key}",
+                f"entry {item[:30]!r}... has {len(item)} characters, more than a word or phrase",
+                f"keep each entry under {MAX_PHRASE_CHARS} characters",
             )
     return [item.strip() for item in value]
 

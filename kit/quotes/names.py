@@ -149,19 +149,21 @@ def _word_offset(text: str, k: int) -> int:
 
 #: How far before a place name its role may start ("the prime minister of Spain").
 _ROLE_OF_WINDOW = 60
-#: Lower-case words ending in "of"/"for" after a clause boundary: the role a place name completes.
-_ROLE_OF_RE = re.compile(r"(?:[A-Za-z][\w’'\-]*\s+)(?:[a-z][\w’'\-]*\s+){0,4}(?:of|for)\s+(?:the\s+)?\Z")
+#: An article and lower-case words ending in "of"/"for": the role a place name completes ("the prime
+#: minister of", "the deputy head of the office for").
+_ROLE_OF_RE = re.compile(r"(?<![\w’'\-])(?i:the|a|an)\s+(?:[a-z][\w’'\-]*\s+){0,6}(?:of|for)\s+(?:the\s+)?\Z")
 
 
 def _role_of_place(text: str, start: int) -> str:
     """The role a place name at local offset ``start`` completes, with its trailing space: ``the prime
-    minister of `` before ``Spain`` (``""`` if there is none). It starts after the nearest clause boundary,
-    so "In an interview, the mayor of London, Sadiq Khan, said" gives "the mayor of "."""
+    minister of `` before ``Spain`` (``""`` if there is none). It starts at an article after the nearest
+    clause boundary, so "In an interview, the mayor of London, Sadiq Khan, said" and "But the mayor of
+    London, Sadiq Khan, said" both give "the mayor of "."""
     lead = text[max(start - _ROLE_OF_WINDOW, 0) : start]
     cut = max(lead.rfind(ch) for ch in ",;:.!?“”\"(\n") + 1
     clause = lead[cut:]
     m = _ROLE_OF_RE.search(clause)
-    return clause[m.start() :] if m and not clause[: m.start()].strip() else ""
+    return clause[m.start() :] if m else ""
 
 
 def _is_acronym(word: str) -> bool:

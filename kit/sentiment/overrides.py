@@ -62,7 +62,7 @@ _OVERRIDE_KEYS = {
     "textblob": "word: polarity in [-1, 1] for TextBlob",
 }
 _REQUIRED_OVERRIDE_KEYS = ("name", "description", "source", "citation", "licence")
-_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]*$")
+_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]*\Z")
 
 
 def _line_of(text: str, key: str, indented: bool = False) -> int | None:
