@@ -599,6 +599,9 @@ CASES = [
         [(R, "Jim Jordan", "said", "the agency had failed")],
     ),
     ("place-not-speaking", "Ottawa hosted the summit in June.", []),
+    # ---- names in Latin script beyond Latin-1
+    ("latin-extended-name", "Ana Šimić said the vote was fair.", [(R, "Ana Šimić", "said", "the vote was fair")]),
+    ("latin-extended-direct", "“We won,” said Łukasz Śliwa, a candidate.", [(D, "Łukasz Śliwa", "said", "We won,")]),
 ]
 
 

@@ -16,8 +16,9 @@ from typing import Any
 
 #: An age standing for the person introduced with it ("the 48-year-old").
 AGE_NOUN = r"\d{1,3}-year-old"
-#: Capital letters a name may start with.
-UPPER = "A-ZÀ-ÖØ-Þ"
+#: Capital letters a name may start with: Latin-1 and the capitals of Latin Extended-A and -B
+#: (``Š``, ``Ł``, ``Đ``, ``Ş``: Ana Šimić, Łukasz Śliwa).
+UPPER = "A-ZÀ-ÖØ-Þ" + "".join(c for c in map(chr, range(0x100, 0x250)) if c.isupper())
 
 
 def alternation(words: Iterable[str]) -> str:
