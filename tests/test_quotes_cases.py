@@ -306,6 +306,57 @@ CASES = [
         [(D, "Sara Holt", "said", "The road reopens today.")],
     ),
     (
+        "role-then-name-between-commas-after-quote",
+        "“The road reopens today,” the mayor, Sara Holt, said.",
+        [(D, "Sara Holt", "said", "The road reopens today,")],
+    ),
+    (
+        "verb-then-role-then-name-after-quote",
+        "“The road reopens today,” said the mayor, Sara Holt.",
+        [(D, "Sara Holt", "said", "The road reopens today,")],
+    ),
+    (
+        "role-of-capital-without-commas",
+        "The mayor of Lisbon Ana Ruiz said the bridge would reopen.",
+        [(R, "Ana Ruiz", "said", "the bridge would reopen")],
+    ),
+    (
+        "role-of-country-takes-no-given-name",
+        "The president of France Emmanuel Macron said the talks had failed.",
+        [(R, "Emmanuel Macron", "said", "the talks had failed")],
+    ),
+    (
+        "no-place-stripped-without-of",
+        "Chad Michael Murray said the film was finished.",
+        [(R, "Chad Michael Murray", "said", "the film was finished")],
+    ),
+    (
+        "country-with-and",
+        "Bosnia and Herzegovina said the border would stay open.",
+        [(R, "Bosnia and Herzegovina", "said", "the border would stay open")],
+    ),
+    (
+        "country-with-and-after-verb",
+        "“The border stays open,” said Trinidad and Tobago.",
+        [(D, "Trinidad and Tobago", "said", "The border stays open,")],
+    ),
+    (
+        "passive-with-agent",
+        "Ann Lee, who was described as “tireless” by the union, retired.",
+        [(D, "union", "was described as", "tireless")],
+    ),
+    (
+        "passive-with-named-agent",
+        "The plan was branded “reckless and dangerous” by opposition leader Jane Roe.",
+        [(D, "Jane Roe", "was branded", "reckless and dangerous")],
+    ),
+    (
+        "one-word-complement-is-mixed",
+        "Ann Lee described the situation as “difficult.”",
+        [(M, "Ann Lee", "described", "the situation as “difficult.”")],
+    ),
+    ("one-word-scare-quote-is-not-speech", "Ann Lee called it a “historic” day.", []),
+    (
         "posted-that",
         "Ann Lee posted on social media that the show was cancelled.",
         [(R, "Ann Lee", "posted", "the show was cancelled")],
@@ -699,6 +750,9 @@ DESCRIPTION_CASES = [
         "José Ortiz",
         "of the island's power authority",
     ),
+    ("role-of-capital-without-commas", "The mayor of Lisbon Ana Ruiz said the bridge would reopen.", "Ana Ruiz",
+     "The mayor of Lisbon"),
+    ("role-then-name-between-commas", "“It reopens,” the mayor, Sara Holt, said.", "Sara Holt", "the mayor"),
     ("clause-is-not-appositive", "“We will win,” said Ann Lee, adding that the vote was fair.", "Ann Lee", ""),
 ]
 
@@ -723,6 +777,8 @@ KIND_CASES = [
     ("group-with-place", "Officials in Moscow said the work would start soon.", "officials in Moscow", "group"),
     ("one-unnamed-person", "One expert said it was too late.", "one expert", "unnamed"),
     ("capital", "Tehran said the talks had failed.", "Tehran", "organisation"),
+    ("country-with-and", "Bosnia and Herzegovina said the border would stay open.", "Bosnia and Herzegovina",
+     "organisation"),
     ("surname-that-is-a-place", "Rep. Jim Jordan opened the hearing. Jordan said it failed.", "Jim Jordan", "person"),
 ]
 

@@ -88,6 +88,7 @@ def _word_pieces(data: dict[str, Any]) -> SimpleNamespace:
         nouns=rf"(?:{alt(w for ws in data['source_nouns'].values() for w in ws)}|{AGE_NOUN})",
         according=rf"(?<![\w\-])(?i:{alt(data['according_phrases'])})(?![\w\-])",
         participles=rf"(?:{alt(data['participle_verbs'])})(?![\w\-])",
+        passives=rf"(?<![\w\-])(?:(?:was|were|is|are|be|been|being)\s+)?(?:{alt(data['passive_verbs'])})(?:\s+as)?",
     )
 
 
@@ -115,6 +116,10 @@ def _speaker_pieces(data: dict[str, Any], n: SimpleNamespace, w: SimpleNamespace
     appos_mid = r"[^,;:“”\"\n.!?]{2,160}?"
     # a role noun phrase before a name is the name's role: "said transport minister Dame Alison Crane"
     role_name = rf"(?P<np>{group})(?:[ \t]+(?P<rname>{n.name}))?"
+    # before a verb the name may also stand between commas: "the mayor, Sadiq Khan, said"
+    role_name_closed = (
+        rf"(?P<np>{group})(?:(?:[ \t]+|\s*,[ \t]*(?=(?:{n.name})\s*,))(?P<rname>{n.name})(?:(?<=\S)\s*,(?=\s))?)?"
+    )
     # what follows a name before the verb: an abbreviation ("the World Health Organization (WHO)") and an
     # "of" phrase, capitalised ("of Rogaland Fire and Rescue") or a short noun phrase ("of the island's
     # power authority"); the owner of the "of" phrase is the speaker (names.fill_mention)
@@ -133,9 +138,9 @@ def _speaker_pieces(data: dict[str, Any], n: SimpleNamespace, w: SimpleNamespace
         speaker=rf"(?:(?P<pron>{w.pron})|{role_name}|(?P<name>{n.name}))",
         # after a quotation an appositive may lack its closing comma (“...,” X, a professor at Y said);
         # before a verb elsewhere it must be closed, or "in Moscow, junta officials asked" reads as Moscow
-        speaker_appos=rf"(?:(?P<pron>{w.pron})|{role_name}|(?P<name>{n.name})(?:\s*,\s*(?P<desc>{appos_mid}))?\s*,?)",
+        speaker_appos=rf"(?:(?P<pron>{w.pron})|{role_name_closed}|(?P<name>{n.name})(?:\s*,\s*(?P<desc>{appos_mid}))?\s*,?)",
         # a name may end with the comma of an appositive before it: "The prime minister, Boris Johnson, said"
-        speaker_closed=rf"(?:(?P<pron>{w.pron})|{role_name}|{name_of}(?:\s*,\s*(?P<desc>{appos_mid})\s*,|\s*,)?)",
+        speaker_closed=rf"(?:(?P<pron>{w.pron})|{role_name_closed}|{name_of}(?:\s*,\s*(?P<desc>{appos_mid})\s*,|\s*,)?)",
     )
 
 
@@ -173,6 +178,9 @@ def _direct_patterns(w: SimpleNamespace, s: SimpleNamespace, t: SimpleNamespace)
         ),
         # before an opening mark: According to the ministry, “...
         "before_according": rf"(?P<cue>{according})\s+(?P<np>[^,.;:!?“”\"\n]{{1,120}}?)\s*,\s*\Z",
+        # "was described as “knife-obsessed” by the police": a passive cue before the mark, its agent after
+        "passive_before_mark": rf"(?P<cue>{w.passives})\s*\Z",
+        "agent_after_mark": rf"\s*,?\s*by\s+{s.speaker}(?![\w\-])",
         # ", stating, “...”" / "by saying “...”": a participle clause before a quotation
         "participle_before_mark": (
             rf"(?:,\s*|\s+by\s+)(?P<cue>{w.participles})(?:\s+(?P<rcp>{s.recipient}))?\s*[:,]?\s*\Z"

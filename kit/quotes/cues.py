@@ -52,6 +52,7 @@ _CUE_LIST_KEYS = (
     "organisation_words",
     "collective_names",
     "participle_verbs",
+    "passive_verbs",
     "coordinators",
     "taking_verbs",
     "taken_objects",
@@ -127,7 +128,19 @@ class CueSet:
         self.single_word_verbs = frozenset(w for w in data["speech_verbs"] if " " not in w)
         self.not_names = set(data["not_names"])
         self.org_words = set(data["organisation_words"])
-        self.collective = set(data["collective_names"]) | place_names()
+        self.places = place_names()
+        self.collective = set(data["collective_names"]) | self.places
+        # the places of more than one word, by first word: "the mayor of New York Eric Adams"
+        self.places_by_first_word: dict[str, list[str]] = {}
+        for place in sorted(self.places, key=len, reverse=True):
+            self.places_by_first_word.setdefault(place.split()[0], []).append(place)
+        # the places a name run cannot hold whole (a lower-case word inside), by each capitalised word:
+        # "Bosnia and Herzegovina", "Democratic Republic of the Congo"
+        self.split_places_by_word: dict[str, list[str]] = {}
+        for place in sorted(self.places, key=len, reverse=True):
+            if any(w[:1].islower() for w in place.split()):
+                for word in {w for w in place.split() if w[:1].isupper()}:
+                    self.split_places_by_word.setdefault(word, []).append(place)
         self.individual_nouns = {w.lower() for w in data["source_nouns"]["individual"]}
         self.organisation_nouns = {w.lower() for w in data["speaker_kinds"]["organisation"]}
         self.document_nouns = {w.lower() for w in data["speaker_kinds"]["document"]}

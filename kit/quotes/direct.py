@@ -150,6 +150,22 @@ def _colon_before(view: ParagraphView, sp: Quotation, s0: int, item: Draft, cues
     return _spoken_by_subject(item, subject, verb, view.base, "clause-colon-quote")
 
 
+def _passive_agent(view: ParagraphView, sp: Quotation, item: Draft, cues: CueSet, names: NameIndex) -> bool:
+    """``was described as “knife-obsessed” by the police``: the agent after the closing mark speaks."""
+    if sp.close_mark < 0:
+        return False
+    cue = cues.passive_before_mark.search(view.text, max(sp.open_mark - 40, 0), sp.open_mark)
+    if cue is None:
+        return False
+    agent = cues.agent_after_mark.match(view.text, sp.close_mark + 1)
+    if agent is None or not fill_mention(item, agent, view.base, names):
+        return False
+    fill_cue(item, cue, view.base)
+    who = {"pron": "pronoun", "group": "group"}.get(item.mtype, "name")
+    item.rule = f"direct:passive-by-{who}"
+    return True
+
+
 def _spoken_by_subject(item: Draft, subject: Draft, cue: re.Match, base: int, rule: str) -> bool:
     """Give ``item`` the mention of the sentence's ``subject`` and the ``cue`` group of a match."""
     item.mtype, item.mention, item.m_start, item.m_end, item.desc = (
@@ -179,7 +195,11 @@ def attributed_quotes(view: ParagraphView, cues: CueSet, names: NameIndex) -> li
         item = Draft("direct", view.base + sp.start, view.base + sp.end, "", view.index, flag=sp.flag)
         ok = _cue_after(view, si, item, cues, names)
         if not ok and sp.open_mark >= 0:
-            ok = _split_by_cue(view, si, item) or _cue_before(view, si, item, cues, names)
+            ok = (
+                _split_by_cue(view, si, item)
+                or _cue_before(view, si, item, cues, names)
+                or _passive_agent(view, sp, item, cues, names)
+            )
         if not ok:
             continue
         if item.pending != "split":

@@ -43,6 +43,7 @@ class NameIndex:
         self._surnames: dict[str, dict[str, tuple[list[int], str]]] | None = None
         self._kinds: dict[str, str] = {}
         self._runs: list[NameRun] | None = None
+        self._run_starts: list[int] | None = None
 
     def runs(self) -> list[NameRun]:
         """Every capitalised run of the body, cleaned, in reading order (found once, shared by the
@@ -55,6 +56,14 @@ class NameIndex:
             self._runs = found
         return self._runs
 
+    def run_at(self, pos: int) -> NameRun | None:
+        """The capitalised run of the body that starts at or last before offset ``pos``."""
+        runs = self.runs()
+        if self._run_starts is None:
+            self._run_starts = [r.run_start for r in runs]
+        k = bisect_right(self._run_starts, pos)
+        return runs[k - 1] if k else None
+
     def clean(self, text: str, start: int) -> tuple[str, int, str]:
         """Strip sentence words and titles from a capitalised run: (name, absolute start, title prefix).
 
@@ -65,6 +74,10 @@ class NameIndex:
         whole: ``Minister of Health`` is the mention.
         """
         words = text.split()
+        if len(words) >= 3 and words[0] in self.cues.places_by_first_word:
+            place = self._leading_place(text, start)
+            if place:  # "the mayor of London Sadiq Khan": the place completes the role, the person follows
+                return text[len(place) + 1 :], start + len(place) + 1, place
         if words and words[0] not in self.cues.not_names and self.cues.titles.isdisjoint(words):
             return text, start, ""  # most runs: nothing to strip
         first = 0
@@ -80,6 +93,18 @@ class NameIndex:
             return "", -1, " ".join(words)
         off = _word_offset(text, first + cut + 1)
         return text[off:], start + off, " ".join(words[: cut + 1])
+
+    def _leading_place(self, text: str, start: int) -> str:
+        """The known place a run after ``of`` starts with, when a person's name of two words or more
+        follows it (``of London Sadiq Khan`` -> ``London``); ``""`` otherwise (``of New York City``,
+        ``Chad Michael Murray`` with no ``of`` before it)."""
+        if not _OF_BEFORE.search(self.body, max(start - 8, 0), start):
+            return ""
+        for place in self.cues.places_by_first_word[text.split()[0]]:
+            rest = text[len(place) + 1 :].split() if text.startswith(place + " ") else []
+            if len(rest) >= 2 and not any(w in self.cues.org_words or w in self.cues.titles or _is_acronym(w) for w in rest):
+                return place
+        return ""
 
     @staticmethod
     def _title_of_end(words: list[str], cut: int) -> int:
@@ -113,7 +138,8 @@ class NameIndex:
             for run in self.runs():
                 words = run.name.split()
                 if len(words) >= 2 and self.kind(run.name) == "person":
-                    entry = index.setdefault(words[-1], {}).setdefault(" ".join(words), ([], run.prefix))
+                    title = "" if run.prefix in self.cues.places else run.prefix  # a place completes a role, it is no title
+                    entry = index.setdefault(words[-1], {}).setdefault(" ".join(words), ([], title))
                     entry[0].append(run.start)  # runs are in reading order: the list stays sorted
             self._surnames = index
         return self._surnames
@@ -180,9 +206,16 @@ def fill_mention(item: Draft, m: re.Match, offset: int, names: NameIndex) -> boo
     groups = m.groupdict()
     role = ""
     owner = None
+    place_role = False
     if groups.get("rname"):
         kind, text, start = "name", groups["rname"], offset + m.start("rname")
         role = groups["np"]
+        run = names.run_at(start)
+        if run is not None and run.start < start < run.run_start + len(run.run):
+            # "the president of France Emmanuel Macron": the "of" phrase took the given name; the whole
+            # capitalised run is the name, and what it cleaned off completes the role
+            lead = m.string[m.start("np") : run.run_start - offset]
+            text, start, role = run.name, run.start, " ".join(w for w in (lead.strip(), run.prefix) if w)
     else:
         for kind in ("pron", "np", "name"):
             if groups.get(kind):
@@ -191,9 +224,13 @@ def fill_mention(item: Draft, m: re.Match, offset: int, names: NameIndex) -> boo
         else:
             return False
     if kind == "name":
+        run_start = start
         text, start, prefix = names.clean(text, start)
         if not text:
             return False
+        place_role = prefix in names.cues.places
+        if place_role:  # "The mayor of Lisbon Ana Ruiz": the place completes the role
+            prefix = _role_of_place(m.string, run_start - offset) + prefix
         owner = _person_before_of(names, m.string, start - offset, text) or _relative_clause_head(
             names, m.string, start - offset
         )
@@ -202,22 +239,41 @@ def fill_mention(item: Draft, m: re.Match, offset: int, names: NameIndex) -> boo
         elif groups.get("affil"):
             text, role = _with_affiliation(names, m, offset, text, start, role)
         role = " ".join(w for w in (role, prefix) if w)
+        text, start = _whole_place(names, m.string, text, start, offset)
     mtype = {"pron": "pron", "np": "group", "name": "name"}[kind]
     item.mtype, item.mention, item.m_start, item.m_end = mtype, text, start, start + len(text)
     desc = groups.get("desc")
-    if desc and kind == "name" and names.cues.name.fullmatch(desc.strip()):
-        # "The mayor of London, Sadiq Khan, said": the appositive is the speaker's name
+    if desc and kind in ("name", "np") and names.cues.name.fullmatch(desc.strip()):
+        # "The mayor of London, Sadiq Khan, said" / "said the mayor, Sadiq Khan": the appositive names the speaker
         desc_start = offset + m.start("desc") + (len(desc) - len(desc.lstrip()))
         named, named_start, _ = names.clean(desc.strip(), desc_start)
-        if named:
-            item.mention, item.m_start, item.m_end = named, named_start, named_start + len(named)
-            item.desc = _role_of_place(m.string, start - offset) + text
+        if named and (kind == "name" or names.kind(named) == "person"):
+            item.mtype, item.mention, item.m_start, item.m_end = "name", named, named_start, named_start + len(named)
+            item.desc = _role_of_place(m.string, start - offset) + text if kind == "name" else text
             return True
     if desc and kind == "name" and (desc[0].isupper() or desc.split()[0].lower() in _ARTICLES):
         item.desc = desc.strip().rstrip(",")
-    elif (groups.get("rname") or owner is not None or groups.get("affil")) and role:
+    elif (groups.get("rname") or owner is not None or groups.get("affil") or place_role) and role:
         item.desc = role
     return True
+
+
+def _whole_place(names: NameIndex, string: str, text: str, start: int, offset: int) -> tuple[str, int]:
+    """A name inside a known place with a lower-case word in it is that place: ``Herzegovina`` in
+    ``Bosnia and Herzegovina said``, ``Trinidad`` in ``said Trinidad and Tobago`` (mention, absolute start)."""
+    a = start - offset
+    b = a + len(text)
+    for word in (text.split(" ", 1)[0], text.rsplit(" ", 1)[-1]):
+        for place in names.cues.split_places_by_word.get(word, ()):
+            begin = string.find(place, max(b - len(place), 0), a + len(place))
+            if 0 <= begin <= a and begin + len(place) >= b and _bounded(string, begin, begin + len(place)):
+                return place, offset + begin
+    return text, start
+
+
+def _bounded(string: str, a: int, b: int) -> bool:
+    """Is ``string[a:b]`` a whole-word span (no letter or digit right before or after it)?"""
+    return (a == 0 or not string[a - 1].isalnum()) and (b == len(string) or not string[b].isalnum())
 
 
 def _with_affiliation(names: NameIndex, m: re.Match, offset: int, text: str, start: int, role: str) -> tuple[str, str]:

@@ -121,16 +121,32 @@ def _is_lone_sentence_opener(item: Draft, view: ParagraphView, s0: int, cues: Cu
 
 
 def _quotes_between(view: ParagraphView, a: int, b: int) -> bool:
-    """Does a quotation of two words or more, not yet attributed, open in ``text[a:b]``?
+    """Does a quotation of the speaker's wording, not yet attributed, open in ``text[a:b]``?
 
-    A one-word quotation is a scare quote (``called it a “historic” day``), not someone's words.
+    Two words or more are someone's words. One word is when it ends its clause as the complement of the
+    cue (``described the situation as “difficult.”``, ``called the plan “unworkable”, ...``); inside
+    the author's noun phrase it is a scare quote (``called it a “historic” day``), and a capitalised
+    word or one with a digit names something (``named it “COVID-19”``).
     """
     for sp in view.spans_from(a):
         if sp.first >= b:
             return False
-        if sp.first >= a and not sp.used and _has_words(view.text, sp.start, sp.end, 2):
+        if sp.first >= a and not sp.used and (_has_words(view.text, sp.start, sp.end, 2) or _is_complement(view.text, sp)):
             return True
     return False
+
+
+#: What ends the clause a one-word complement closes: punctuation (inside or after its marks) or the paragraph end.
+_CLAUSE_END = ".,;:!?)—–"
+
+
+def _is_complement(text: str, sp: Quotation) -> bool:
+    """A one-word quotation that closes its clause and names nothing (see :func:`_quotes_between`)."""
+    if _is_quoted_name(text, sp) or not _has_words(text, sp.start, sp.end, 1):
+        return False
+    inside = text[sp.start : sp.end].rstrip()
+    after = text[sp.after :].lstrip(" ")
+    return inside[-1:] in _CLAUSE_END or not after or after[0] in _CLAUSE_END
 
 
 def _mention_kind(item: Draft) -> str:
