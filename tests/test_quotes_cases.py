@@ -357,6 +357,44 @@ CASES = [
     ),
     ("one-word-scare-quote-is-not-speech", "Ann Lee called it a “historic” day.", []),
     (
+        "title-of-after-a-modifier",
+        "Assistant Secretary of State Ana Ruiz said on Thursday she was troubled.",
+        [(R, "Ana Ruiz", "said", "she was troubled")],
+    ),
+    (
+        "person-from-organisation",
+        "Korea expert Bo Tan from the Asan Institute told reporters the plan would fail.",
+        [(R, "Bo Tan", "told", "the plan would fail")],
+    ),
+    (
+        "name-after-preposition-is-no-subject",
+        "Ann Lee said on Thursday she was troubled, and via Twitter urged that talks resume.",
+        [(R, "Ann Lee", "said", "she was troubled"), (R, "Ann Lee", "urged", "talks resume")],
+    ),
+    (
+        "family-name-first",
+        "Party leader Kim Jong Un spoke at the congress. Kim said he is willing to talk.",
+        [(R, "Kim Jong Un", "said", "he is willing to talk")],
+    ),
+    (
+        "hyphen-spelling-is-one-person",
+        "Party leader Kim Jong Un spoke. Later, Kim Jong-Un said the country was a nuclear state.",
+        [(R, "Kim Jong Un", "said", "the country was a nuclear state")],
+    ),
+    (
+        "the-noun-is-the-earlier-organisation",
+        "Angola's electoral commission says the ruling party leads. The commission said most votes were counted.",
+        [
+            (R, "Angola's electoral commission", "says", "the ruling party leads"),
+            (R, "Angola's electoral commission", "said", "most votes were counted"),
+        ],
+    ),
+    (
+        "pointed-out-that",
+        "Bruce Bennett spoke first. Bennett pointed out that the war ended in 1953.",
+        [(R, "Bruce Bennett", "pointed out", "the war ended in 1953")],
+    ),
+    (
         "posted-that",
         "Ann Lee posted on social media that the show was cancelled.",
         [(R, "Ann Lee", "posted", "the show was cancelled")],

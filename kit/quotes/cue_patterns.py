@@ -67,7 +67,8 @@ def _name_pieces(data: dict[str, Any]) -> SimpleNamespace:
     # a title with "of" belongs to the run it starts: "Secretary of State Mike Pompeo" (NameIndex.clean
     # splits it into the title and the name)
     title_of = rf"(?=[{up}][\w\-]*\.?[ \t]+of[ \t])(?-i:{alternation(data['titles'])})[ \t]+of[ \t]+(?:the[ \t]+)?"
-    name = rf"(?<![\w’'\-])(?:{title_of})?{token}(?:[ \t]+{inner}){{0,5}}(?![\w\-])"
+    # ... and so do up to two capitalised words before such a title: "Assistant Secretary of State Ann Lee"
+    name = rf"(?<![\w’'\-])(?:(?:{token}[ \t]+){{0,2}}{title_of})?{token}(?:[ \t]+{inner}){{0,5}}(?![\w\-])"
     return SimpleNamespace(name=name, up_word=rf"(?-i:[{up}][\w’'\-]*)")
 
 
@@ -194,6 +195,7 @@ def _reported_patterns(
     """Reported speech: the subject before a verb and what may come between the verb and the content."""
     aux, adv = w.aux, w.adv
     verb_next = r"(?=(?!(?:of|in|at|from|and|or|to|for|with|who|which|that)\b)[a-z])"
+    channel = r"(?:(?:via|on|in|through)\s+(?:the\s+)?[\w’'\-]+(?:\s+[\w’'\-]+)?\s*,?\s+)?"
     return {
         # subject before a reported-speech verb, allowing a time phrase and an adverb: junta officials
         # reportedly <asked>, the ministry on Tuesday <said>, reports as of Wednesday <said>
@@ -213,8 +215,9 @@ def _reported_patterns(
         "sentence_subject": rf"{s.speaker_closed}\s+(?:{adv}\s+)?{verb_next}",
         "opened_sentence_subject": rf"[^,“”\"\n]{{1,80}},\s*{s.speaker_closed}\s+(?:{adv}\s+)?{verb_next}",
         # a second speech verb sharing the sentence's subject: "X said ... and added that ...", ", and deemed"
-        "and_before": rf"(?:,\s*)?(?<![\w\-])and\s+{aux}(?:{adv}\s+)?\Z",
-        "and_verb": rf"(?:\s*,)?\s+and\s+{aux}(?:{adv}\s+)?{w.verbs}",
+        # (a short "via"/"in"/"on" phrase may come between: "and via Twitter urged")
+        "and_before": rf"(?:,\s*)?(?<![\w\-])and\s+{aux}(?:{adv}\s+)?{channel}\Z",
+        "and_verb": rf"(?:\s*,)?\s+and\s+{aux}(?:{adv}\s+)?{channel}{w.verbs}",
         # ", and according to X, ...": a coordinating conjunction right before a cue (searched in a short window)
         "coordinator_before": rf"(?<![\w\-])(?i:{alternation(data['coordinators'])})\s*,?\s*\Z",
         # a count opening an object: "about 3000", "more than 200", "dozens of", "two"

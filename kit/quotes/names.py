@@ -19,6 +19,8 @@ _ARTICLES = ("a", "an", "the", "one")
 #: Nations' Food and Agriculture Organization's chief veterinary officer" is ten), a clause does not.
 MAX_ACCORDING_WORDS = 12
 _OF_BEFORE = re.compile(r"[ \t]+of[ \t]+\Z")
+#: A person's affiliation before an organisation's name: "John Geiger of USGS", "Bruce Bennett from the RAND Corporation".
+_AFFILIATION_BEFORE = re.compile(r"[ \t]+(?:of|from)[ \t]+(?:the[ \t]+)?\Z")
 #: ``, which includes the`` (with an optional abbreviation before it) up to a mention.
 _RELATIVE_BEFORE = re.compile(r"(?:\s*\([^()\n]{1,20}\))?\s*,\s*(?:which|who)\s+[^,.;:“”\"\n]{0,100}\Z")
 _TOKEN_RE = re.compile(r"\S+")
@@ -44,6 +46,8 @@ class NameIndex:
         self._kinds: dict[str, str] = {}
         self._runs: list[NameRun] | None = None
         self._run_starts: list[int] | None = None
+        self._first_words: dict[str, set[str]] | None = None
+        self._spellings: dict[str, str] | None = None
 
     def runs(self) -> list[NameRun]:
         """Every capitalised run of the body, cleaned, in reading order (found once, shared by the
@@ -160,12 +164,46 @@ class NameIndex:
             if best is None or key > best:
                 best = key
         if best is None:
-            return full
+            return self.canonical(self._by_first_word(full))
         chosen = best[2]
         prefix = self.surnames()[words[-1]][chosen][1]
         if prefix and chosen not in descriptions:
             descriptions[chosen] = prefix
-        return chosen
+        return self.canonical(chosen)
+
+    def _by_first_word(self, name: str) -> str:
+        """A one-word name that is the first word of exactly one full person name of the text (a family
+        name written first: ``Kim`` after ``Kim Jong Un``) -> that name; else ``name`` unchanged."""
+        if " " in name:
+            return name
+        if self._first_words is None:
+            index: dict[str, set[str]] = {}
+            for names in self.surnames().values():
+                for full in names:
+                    index.setdefault(full.split()[0], set()).add(self.canonical(full))
+            self._first_words = index
+        found = self._first_words.get(name, set())
+        return next(iter(found)) if len(found) == 1 else name
+
+    def knows_first_word(self, name: str) -> bool:
+        """Is ``name`` the first word of exactly one full person name of the text?"""
+        return self._by_first_word(name) != name
+
+    def canonical(self, name: str) -> str:
+        """The first spelling the text gives a person name that differs only in hyphens and case:
+        ``Kim Jong-Un`` after ``Kim Jong Un`` -> ``Kim Jong Un``."""
+        if self._spellings is None:
+            spellings: dict[str, str] = {}
+            for run in self.runs():
+                if run.name and " " in run.name.replace("-", " "):
+                    spellings.setdefault(_spelling_key(run.name), run.name)
+            self._spellings = spellings
+        return self._spellings.get(_spelling_key(name), name)
+
+
+def _spelling_key(name: str) -> str:
+    """A name with hyphens read as spaces, in lower case: the key two spellings of one name share."""
+    return " ".join(name.replace("-", " ").split()).lower()
 
 
 def _word_offset(text: str, k: int) -> int:
@@ -231,15 +269,19 @@ def fill_mention(item: Draft, m: re.Match, offset: int, names: NameIndex) -> boo
         place_role = prefix in names.cues.places
         if place_role:  # "The mayor of Lisbon Ana Ruiz": the place completes the role
             prefix = _role_of_place(m.string, run_start - offset) + prefix
-        owner = _person_before_of(names, m.string, start - offset, text) or _relative_clause_head(
-            names, m.string, start - offset
-        )
+        person = _person_before_of(names, m.string, start - offset, text)
+        owner = person or _relative_clause_head(names, m.string, start - offset)
         if owner is not None:  # "John Geiger of USGS told": the person speaks, the organisation describes
-            text, start, role = owner[0], offset + owner[1], " ".join(w for w in (role, "of " + text) if w)
+            link = _affiliation_text(m.string, person, start - offset, text) if person else "of " + text
+            text, start, role = owner[0], offset + owner[1], " ".join(w for w in (role, link) if w)
         elif groups.get("affil"):
             text, role = _with_affiliation(names, m, offset, text, start, role)
         role = " ".join(w for w in (role, prefix) if w)
         text, start = _whole_place(names, m.string, text, start, offset)
+    elif kind == "np" and (owner := _person_before_of(names, m.string, start - offset, text)) is not None:
+        # "Bo Tan from the Asan Institute told": the person speaks, the institution describes
+        kind, role = "name", _affiliation_text(m.string, owner, start - offset, text)
+        text, start = owner[0], offset + owner[1]
     mtype = {"pron": "pron", "np": "group", "name": "name"}[kind]
     item.mtype, item.mention, item.m_start, item.m_end = mtype, text, start, start + len(text)
     desc = groups.get("desc")
@@ -286,11 +328,17 @@ def _with_affiliation(names: NameIndex, m: re.Match, offset: int, text: str, sta
     return text, " ".join(w for w in (role, "of " + affil) if w)
 
 
+def _affiliation_text(string: str, person: tuple[str, int], at: int, mention: str) -> str:
+    """The words from a person's name to the end of the organisation after it: ``from the RAND Corporation``."""
+    return " ".join(string[person[1] + len(person[0]) : at].split() + [mention])
+
+
 def _person_before_of(names: NameIndex, text: str, at: int, mention: str) -> tuple[str, int] | None:
-    """``John Geiger of USGS``: the full name of a person right before ``of <mention>`` (text, local start)."""
+    """``John Geiger of USGS``, ``Bruce Bennett from the RAND Corporation``: the full name of a person right
+    before ``of``/``from`` and the mention (text, local start)."""
     if " " in mention and names.kind(mention) != "group":
         return None
-    m = _OF_BEFORE.search(text, max(at - 80, 0), at)
+    m = _AFFILIATION_BEFORE.search(text, max(at - 80, 0), at)
     if m is None:
         return None
     runs = list(names.cues.name.finditer(text, max(at - 80, 0), m.start()))

@@ -117,7 +117,8 @@ def _is_lone_sentence_opener(item: Draft, view: ParagraphView, s0: int, cues: Cu
     """A lone capitalised word opening a sentence ("Value added tax rose") that the text never introduces
     as part of a full name and that is no known collective (Moscow, Kremlin): not a speaker."""
     lone = item.mtype == "name" and " " not in item.mention and not view.has_text(s0, item.m_start - view.base)
-    return lone and item.mention not in names.surnames() and item.mention not in cues.collective
+    known = item.mention in names.surnames() or names.knows_first_word(item.mention)
+    return lone and not known and item.mention not in cues.collective
 
 
 def _quotes_between(view: ParagraphView, a: int, b: int) -> bool:

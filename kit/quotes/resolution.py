@@ -104,7 +104,19 @@ class Resolver:
         if holder:  # "the minister said": the person introduced with that role
             item.mtype = "role"
             return holder
-        return " ".join(words)
+        earlier = self._earlier_group(words) if definite else ""
+        return earlier or " ".join(words)
+
+    def _earlier_group(self, words: list[str]) -> str:
+        """The most recent group or organisation source whose name ends with ``words``: "the commission"
+        after "Angola's electoral commission", "the ministry" after "South Korea's Defense Ministry"."""
+        tail = [w.lower() for w in words]
+        for speaker in reversed(self._sources[-50:]):
+            if self.kinds.get(speaker) in ("group", "organisation"):
+                parts = [w.lower() for w in speaker.split()]
+                if len(parts) > len(tail) and parts[-len(tail) :] == tail:
+                    return speaker
+        return ""
 
     def _resolve_one(self, item: Draft, last_in_para: dict[int, Draft]) -> None:
         if item.pending == "split":

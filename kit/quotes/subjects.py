@@ -22,6 +22,8 @@ SUBJECT_WINDOW = 240
 SUBJECT_WORDS = 10
 #: How many words before its head noun a source noun phrase may start (det + two modifiers).
 _NOUN_PHRASE_LEAD = 3
+#: Words after which a name is the object of a preposition, never a subject: "and via Twitter urged".
+_PREPOSITIONS = frozenset(("via", "on", "in", "at", "through", "with", "into", "onto", "over", "across", "during"))
 
 
 class WordIndex:
@@ -54,13 +56,22 @@ class WordIndex:
         for k in range(near, end):
             word = words[k]
             lower = word.lower()
-            if self.opens_name(word) or lower in self.pronouns:
+            if lower in self.pronouns or self.opens_name(word) and not self._after_preposition(k):
                 candidates.add(starts[k])
             if lower in self.nouns or _AGE_NOUN_RE.fullmatch(lower):
                 candidates.update(starts[max(k - _NOUN_PHRASE_LEAD, near) : k + 1])
         if "," in self.text[max(lo, v - 40) : v]:  # a name with an appositive: "Ann Lee, a lawyer at X, said"
-            candidates.update(starts[k] for k in range(first, end) if self.opens_name(words[k]))
+            candidates.update(
+                starts[k] for k in range(first, end) if self.opens_name(words[k]) and not self._after_preposition(k)
+            )
         return sorted(candidates)
+
+    def _after_preposition(self, k: int) -> bool:
+        """Is the ``k``-th word right after a preposition (``via Twitter``), with only a space between?"""
+        if k == 0 or self.words[k - 1].lower() not in _PREPOSITIONS:
+            return False
+        gap = self.text[self.starts[k - 1] + len(self.words[k - 1]) : self.starts[k]]
+        return gap.isspace()
 
     def opens_name(self, word: str) -> bool:
         """Can a name start with ``word``: a capitalised word, or a particle joined to one (``al-Sadr``)?"""
