@@ -395,6 +395,16 @@ CASES = [
         [(R, "Bruce Bennett", "pointed out", "the war ended in 1953")],
     ),
     (
+        "no-break-space-inside-a-name",
+        "Ann\u00a0Lee said the vote was fair. “We won,” Lee said.",
+        [(R, "Ann Lee", "said", "the vote was fair"), (D, "Ann Lee", "said", "We won,")],
+    ),
+    (
+        "capitalised-particle-at-sentence-start",
+        "Ursula von der Leyen spoke. Von der Leyen said the deal was done.",
+        [(R, "Ursula von der Leyen", "said", "the deal was done")],
+    ),
+    (
         "posted-that",
         "Ann Lee posted on social media that the show was cancelled.",
         [(R, "Ann Lee", "posted", "the show was cancelled")],

@@ -59,16 +59,17 @@ def _chain(ch: str, node: dict[str, dict]) -> str:
 def _name_pieces(data: dict[str, Any]) -> SimpleNamespace:
     """A capitalised name: its words, particles and a leading title with "of"."""
     up = UPPER
+    gap = "[ \t\u00a0\u202f]"  # between the words of a name: a space, a tab or a no-break space
     particle = rf"(?-i:{alternation(data['name_particles'])})"
     # a capitalised word, or one joined to a particle by a hyphen ("al-Assadi")
     token = rf"(?:{particle}-)?[{up}][\w\-]*(?:['’][{up}][\w\-]*)?"
     # a later word of a name may follow particles ("de Gaulle", "von der Leyen")
-    inner = rf"(?:{particle}[ \t]+){{0,2}}{token}"
+    inner = rf"(?:{particle}{gap}+){{0,2}}{token}"
     # a title with "of" belongs to the run it starts: "Secretary of State Mike Pompeo" (NameIndex.clean
     # splits it into the title and the name)
-    title_of = rf"(?=[{up}][\w\-]*\.?[ \t]+of[ \t])(?-i:{alternation(data['titles'])})[ \t]+of[ \t]+(?:the[ \t]+)?"
+    title_of = rf"(?=[{up}][\w\-]*\.?{gap}+of{gap})(?-i:{alternation(data['titles'])}){gap}+of{gap}+(?:the{gap}+)?"
     # ... and so do up to two capitalised words before such a title: "Assistant Secretary of State Ann Lee"
-    name = rf"(?<![\w’'\-])(?:(?:{token}[ \t]+){{0,2}}{title_of})?{token}(?:[ \t]+{inner}){{0,5}}(?![\w\-])"
+    name = rf"(?<![\w’'\-])(?:(?:{token}{gap}+){{0,2}}{title_of})?{token}(?:{gap}+{inner}){{0,5}}(?![\w\-])"
     return SimpleNamespace(name=name, up_word=rf"(?-i:[{up}][\w’'\-]*)")
 
 

@@ -155,17 +155,20 @@ class NameIndex:
         """
         words = name.split()
         full = " ".join(words)
-        best: tuple[int, int, str] | None = None  # (is before pos, offset or -offset, full name)
+        # (is before pos, is a longer name, offset or -offset, full name): a longer name introduced before
+        # wins over the name itself ("Von der Leyen" after "Ursula von der Leyen")
+        best: tuple[int, int, int, str] | None = None
         for candidate, (offsets, _) in self.surnames().get(words[-1], {}).items():
-            if candidate != full and not candidate.endswith(" " + full):
+            longer = candidate != full
+            if longer and not candidate.lower().endswith(" " + full.lower()):
                 continue
             k = bisect_right(offsets, pos)
-            key = (1, offsets[k - 1], candidate) if k else (0, -offsets[0], candidate)
+            key = (1, longer, offsets[k - 1], candidate) if k else (0, longer, -offsets[0], candidate)
             if best is None or key > best:
                 best = key
         if best is None:
             return self.canonical(self._by_first_word(full))
-        chosen = best[2]
+        chosen = best[3]
         prefix = self.surnames()[words[-1]][chosen][1]
         if prefix and chosen not in descriptions:
             descriptions[chosen] = prefix
@@ -195,8 +198,8 @@ class NameIndex:
         if self._spellings is None:
             spellings: dict[str, str] = {}
             for run in self.runs():
-                if run.name and " " in run.name.replace("-", " "):
-                    spellings.setdefault(_spelling_key(run.name), run.name)
+                if run.name and len(run.name.replace("-", " ").split()) > 1:
+                    spellings.setdefault(_spelling_key(run.name), " ".join(run.name.split()))
             self._spellings = spellings
         return self._spellings.get(_spelling_key(name), name)
 
@@ -305,7 +308,7 @@ def _whole_place(names: NameIndex, string: str, text: str, start: int, offset: i
     ``Bosnia and Herzegovina said``, ``Trinidad`` in ``said Trinidad and Tobago`` (mention, absolute start)."""
     a = start - offset
     b = a + len(text)
-    for word in (text.split(" ", 1)[0], text.rsplit(" ", 1)[-1]):
+    for word in (text.split()[0], text.split()[-1]):
         for place in names.cues.split_places_by_word.get(word, ()):
             begin = string.find(place, max(b - len(place), 0), a + len(place))
             if 0 <= begin <= a and begin + len(place) >= b and _bounded(string, begin, begin + len(place)):
@@ -323,7 +326,7 @@ def _with_affiliation(names: NameIndex, m: re.Match, offset: int, text: str, sta
     affiliation as role (``José Ortiz of the power authority``); an organisation's name runs through it
     (``the Ministry of Defence``, ``the Bank of England``)."""
     affil = m.group("affil")
-    if names.kind(text) == "group" or names.kind(affil) != "group" and affil[:1].isupper() and " " not in text:
+    if names.kind(text) == "group" or names.kind(affil) != "group" and affil[:1].isupper() and len(text.split()) == 1:
         return m.string[start - offset : m.end("affil")], role
     return text, " ".join(w for w in (role, "of " + affil) if w)
 
@@ -336,7 +339,7 @@ def _affiliation_text(string: str, person: tuple[str, int], at: int, mention: st
 def _person_before_of(names: NameIndex, text: str, at: int, mention: str) -> tuple[str, int] | None:
     """``John Geiger of USGS``, ``Bruce Bennett from the RAND Corporation``: the full name of a person right
     before ``of``/``from`` and the mention (text, local start)."""
-    if " " in mention and names.kind(mention) != "group":
+    if len(mention.split()) > 1 and names.kind(mention) != "group":
         return None
     m = _AFFILIATION_BEFORE.search(text, max(at - 80, 0), at)
     if m is None:

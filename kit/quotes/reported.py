@@ -116,7 +116,7 @@ def _lstripped_start(text: str, a: int, b: int) -> int:
 def _is_lone_sentence_opener(item: Draft, view: ParagraphView, s0: int, cues: CueSet, names: NameIndex) -> bool:
     """A lone capitalised word opening a sentence ("Value added tax rose") that the text never introduces
     as part of a full name and that is no known collective (Moscow, Kremlin): not a speaker."""
-    lone = item.mtype == "name" and " " not in item.mention and not view.has_text(s0, item.m_start - view.base)
+    lone = item.mtype == "name" and len(item.mention.split()) == 1 and not view.has_text(s0, item.m_start - view.base)
     known = item.mention in names.surnames() or names.knows_first_word(item.mention)
     return lone and not known and item.mention not in cues.collective
 
