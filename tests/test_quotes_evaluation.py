@@ -49,13 +49,21 @@ def test_oped_keeps_its_six_direct_quotes_with_the_right_speakers():
 # of their own, name particles, speakers outranking hearers as antecedents, roles with an "of" phrase):
 # indirect found with the right speaker 28 of 63 = 0.444 (floor 0.44); all kinds precision 0.968,
 # recall 0.622 (floor 0.60), speaker accuracy 0.869; direct+mixed unchanged (27 of 35, 25 right).
-# They catch a regression, they are not targets: the targets (F1 0.90, speaker 0.85) are not met.
+# Re-measured once on 12 held-out texts (part E of texts/news/README.md added 3 Voice of America
+# articles, 21 quotes) after a round of tuning on the dev split only (roles and names between commas,
+# places with lower-case words, passive cues with an agent, one-word complements, titles with "of"
+# after a modifier, "from the <organisation>", family names first, "the commission" after the
+# organisation): direct+mixed 30 of 37 found = 0.811 (floor 0.81), F1 0.896; indirect found with the
+# right speaker 38 of 82 = 0.463 (floor 0.46); all kinds precision 0.950 (floor 0.94), recall 0.639
+# (floor 0.63), speaker accuracy 0.868 (floor 0.86).
+# They catch a regression, they are not targets: the targets (F1 0.90, reported found with the
+# right speaker 0.60) are not met.
 HELDOUT_FLOORS = {
-    ("all", "precision"): 0.90,
-    ("all", "recall"): 0.60,
-    ("all", "speaker_accuracy"): 0.80,
-    ("direct+mixed", "recall"): 0.74,
-    ("indirect", "found_with_speaker"): 0.44,
+    ("all", "precision"): 0.94,
+    ("all", "recall"): 0.63,
+    ("all", "speaker_accuracy"): 0.86,
+    ("direct+mixed", "recall"): 0.81,
+    ("indirect", "found_with_speaker"): 0.46,
 }
 
 
