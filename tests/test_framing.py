@@ -136,6 +136,13 @@ def test_hits_sorted_by_start_then_frame_id(toy):
         ("He told a Buddhist prophecy.", "cultural_identity", ["Buddhist", "prophecy"]),
         ("He told a Buddhist prophecy.", "morality", []),  # religion as belief is not morality
         ("They signed an MOU’s annex.", "external_regulation_and_reputation", ["MOU’s"]),
+        ("The economist was sentenced.", "economic", []),  # a profession, not the economy
+        ("The economy shrank.", "economic", ["economy"]),
+        ("An utter lack of judicial independence.", "capacity_and_resources", []),  # "lack of" alone: any lack
+        ("A lack of resources slowed the work.", "capacity_and_resources", ["lack of resources"]),
+        ("It rejected the claim that it is a nuclear power.", "capacity_and_resources", []),  # a state, not energy
+        ("Nuclear power keeps the lights on.", "capacity_and_resources", ["Nuclear power"]),
+        ("He was jailed for inciting violence.", "crime_and_punishment", ["jailed", "inciting"]),
     ],
 )
 def test_mfc_patterns_on_words(text, frame, expected):
