@@ -106,11 +106,14 @@ def _decode(path: Path, raw: bytes) -> str:
 
 
 def key_line(front_lines: list[str], key: str) -> int:
-    """The file line (1-based) of the top-level ``key`` in the front matter, else 1."""
+    """The file line (1-based) of the top-level ``key`` in the front matter, else 1.
+
+    A plain key is found on its line; a quoted one (``"bad\tkey": 1``) through the composed YAML.
+    """
     for i, line in enumerate(front_lines):
         if re.match(rf"^{re.escape(key)}\s*:", line):
             return i + 2  # 1-based, after the opening ---
-    return 1
+    return _key_lines(front_lines).get((key,), 1)
 
 
 def _split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], list[str], str, int]:

@@ -51,6 +51,8 @@ def test_no_front_matter_takes_title_from_file_name(tmp_path):
         ("title: x\ndate: 2025-01-01\n---\nBody.\n", r"sample\.md:1: front matter is missing its opening '---'"),
         ("---\ntitle: x\ndate: [unclosed\n---\nBody.\n", r"sample\.md:\d+: front matter is not valid YAML"),
         ("---\ntitle: x\ntitel: y\n---\nBody.\n", r"sample\.md:3: unknown front-matter key 'titel'.*did you mean 'title'"),
+        ('---\ntitle: x\nslug: s\n"unknown key": 1\n---\nBody.\n', r"sample\.md:4: unknown front-matter key 'unknown key'"),
+        ('---\ntitle: x\n"bad\tkey": 1\n---\nBody.\n', r"sample\.md:3: unknown front-matter key 'bad\\tkey'"),
         ("---\ntitle: x\ndate: 18 March 2025\n---\nBody.\n", r"sample\.md:3: front-matter key 'date' should be a YYYY-MM-DD"),
         ("---\ntitle: x\nconstructed: maybe\n---\nBody.\n", r"sample\.md:3: front-matter key 'constructed' should be a bool"),
         ("---\ntitle: x\n---\n\n \n", r"sample\.md: the body is empty"),

@@ -496,6 +496,8 @@ GOOD_HEADER = "name: test-set\ndescription: d\nsource: s\ncitation: c\nlicence: 
         (GOOD_HEADER + "textblob:\n  bizarre: -2\n", "outside the textblob range"),
         (GOOD_HEADER + "vader:\n  no: 0\n", "not a word"),
         (GOOD_HEADER + "vader:\n  Attack: 0\n", "lower-case word"),
+        (GOOD_HEADER + 'vader:\n  "at\\x00tack": 0\n', "U\\+0000, which no token"),
+        (GOOD_HEADER + "vader:\n  \U0001f600: 1\n", "U\\+1F600, which no token"),
         (GOOD_HEADER + "vader:\n  attack: true\n", "not a number"),
         (GOOD_HEADER + "vader: {}\n", "no adjustments"),
         (GOOD_HEADER + "vader: [attack]\n", "must be a mapping"),
@@ -510,6 +512,13 @@ def test_bad_override_files(tmp_path, content, match):
         load_overrides(path)
     assert "bad.yml" in str(info.value)
     assert "Fix:" in str(info.value)
+
+
+def test_an_emoticon_key_loads(tmp_path):
+    """VADER's lexicon holds emoticons (":)"): punctuation is allowed in a key, control characters and emoji are not."""
+    path = tmp_path / "ok.yml"
+    path.write_text(GOOD_HEADER + 'vader:\n  ":)": 1\n', encoding="utf-8")
+    assert dict(load_overrides(path).vader) == {":)": 1.0}
 
 
 def test_bad_override_names_the_line(tmp_path):

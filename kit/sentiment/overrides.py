@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -226,6 +227,13 @@ def _check_valence(word: str, value: object, lexicon: str, where: str) -> float:
     if word != word.strip().lower() or not word or any(ch.isspace() for ch in word):
         raise SentimentError(
             where, f"'{lexicon}' key {word!r} must be one lower-case word", f"write '{word.strip().lower().split()[0] if word.strip() else 'word'}'"
+        )
+    odd = next((ch for ch in word if unicodedata.category(ch)[0] == "C" or unicodedata.category(ch) == "So"), None)
+    if odd is not None:  # a control character, or an emoji: VADER reads emoji as words first, so it never matches
+        raise SentimentError(
+            where,
+            f"'{lexicon}' key {word!r} holds the character U+{ord(odd):04X}, which no token of a text can hold",
+            "write the word in letters (for an emoji, the words VADER reads it as, e.g. 'smiling')",
         )
     if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
         raise SentimentError(where, f"valence of '{word}' under '{lexicon}' is {value!r}, not a number", "write a number, e.g. 0.0")
