@@ -246,6 +246,13 @@ def test_actor_pattern_case_rules(text, actor, n):
     assert (table["actor"] == actor).sum() == n
 
 
+def test_found_actors_join_the_spellings_of_one_name():
+    doc = from_string("Party leader Kim Jong Un spoke. Later Kim Jong-Un said the talks had failed. Ann Lee left.")
+    table = quotes.actors(doc).set_index("label")
+    assert "Kim Jong-Un" not in table.index  # one actor, not two
+    assert table.at["Kim Jong Un", "mentions"] == 2 and table.at["Kim Jong Un", "quotes"] == 1
+
+
 # ------------------------------------------------------------------ tables
 
 

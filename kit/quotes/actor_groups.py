@@ -93,9 +93,12 @@ def found_actors(doc: Document, cues: str | Path | None = None) -> list[dict[str
     cue_set = compiled_cues(cues)
     names = NameIndex(doc.body, cue_set)
     first: dict[str, int] = {}
+    spellings: dict[str, list[str]] = {}  # canonical name -> every spelling the text gives it ("Kim Jong-Un")
     for people in names.surnames().values():
         for full, (offsets, _) in people.items():
-            first.setdefault(full, offsets[0])
+            canonical = names.canonical(full)
+            first[canonical] = min(first.get(canonical, offsets[0]), offsets[0])
+            spellings.setdefault(canonical, []).append(full)
     found = run_extraction(doc, cues)
     for q in found.quotes:
         if q.speaker and q.mention_start >= 0 and found.kinds.get(q.speaker) in ("person", "group"):
@@ -103,10 +106,10 @@ def found_actors(doc: Document, cues: str | Path | None = None) -> list[dict[str
     seen: set[str] = set()
     groups = []
     for name in sorted(first, key=lambda n: (first[n], n))[:MAX_FOUND_ACTORS]:
-        patterns = [name]
+        patterns = [name] + [other for other in spellings.get(name, []) if other != name]
         words = name.split()
         if len(words) >= 2 and names.kind(name) == "person":
-            patterns.append(words[-1])
+            patterns.extend(dict.fromkeys(spelling.split()[-1] for spelling in [name, *spellings.get(name, [])]))
         groups.append({"id": _slug(name, seen), "label": name, "patterns": patterns})
     return groups
 
