@@ -405,6 +405,16 @@ CASES = [
         [(R, "Ursula von der Leyen", "said", "the deal was done")],
     ),
     (
+        "organisation-name-with-for",
+        "The Institute for Policy Studies said the plan would fail.",
+        [(R, "Institute for Policy Studies", "said", "the plan would fail")],
+    ),
+    (
+        "person-from-organisation-with-for",
+        "Bo Tan from the Asan Institute for Policy Studies said the plan would fail.",
+        [(R, "Bo Tan", "said", "the plan would fail")],
+    ),
+    (
         "posted-that",
         "Ann Lee posted on social media that the show was cancelled.",
         [(R, "Ann Lee", "posted", "the show was cancelled")],

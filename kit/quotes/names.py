@@ -24,6 +24,8 @@ _AFFILIATION_BEFORE = re.compile(r"[ \t]+(?:of|from)[ \t]+(?:the[ \t]+)?\Z")
 #: ``, which includes the`` (with an optional abbreviation before it) up to a mention.
 _RELATIVE_BEFORE = re.compile(r"(?:\s*\([^()\n]{1,20}\))?\s*,\s*(?:which|who)\s+[^,.;:“”\"\n]{0,100}\Z")
 _TOKEN_RE = re.compile(r"\S+")
+#: The words that join the parts of an organisation's name: "Institute for Policy Studies", "Ministry of the Interior".
+_ORG_JOINER = re.compile(r"[ \t]+(?:for|of)(?:[ \t]+the)?[ \t]+")
 
 
 class NameRun(NamedTuple):
@@ -53,12 +55,34 @@ class NameIndex:
         """Every capitalised run of the body, cleaned, in reading order (found once, shared by the
         surname index and the mention index)."""
         if self._runs is None:
-            found = []
+            found: list[NameRun] = []
             for m in self.cues.name.finditer(self.body):
+                if found and self._continues_organisation(found[-1], m.start()):
+                    # "the Asan Institute for Policy Studies": "Policy Studies" is the institute's, no person
+                    found.append(NameRun(m.group(), m.start(), "", -1, ""))
+                    continue
                 name, pos, prefix = self.clean(m.group(), m.start())
                 found.append(NameRun(m.group(), m.start(), name, pos, prefix))
             self._runs = found
         return self._runs
+
+    def organisation_start(self, pos: int) -> int:
+        """The start of the organisation's name that the run at ``pos`` continues ("Policy Studies" in
+        "the Asan Institute for Policy Studies" -> the offset of "Asan"); ``pos`` when it continues none."""
+        runs = self.runs()
+        run = self.run_at(pos)
+        if run is None or run.run_start != pos or run.name or not run.run.strip():
+            return pos
+        k = self._run_starts.index(run.run_start)
+        while k > 0 and not runs[k].name and self._continues_organisation(runs[k - 1], runs[k].run_start):
+            k -= 1
+        return runs[k].run_start
+
+    def _continues_organisation(self, before: NameRun, start: int) -> bool:
+        """Does the run at ``start`` continue the organisation's name ``before`` it, after "for" or "of"?"""
+        last = before.run.split()[-1] if before.run.split() else ""
+        gap = self.body[before.run_start + len(before.run) : start]
+        return last in self.cues.org_words and _ORG_JOINER.fullmatch(gap) is not None
 
     def run_at(self, pos: int) -> NameRun | None:
         """The capitalised run of the body that starts at or last before offset ``pos``."""
@@ -265,6 +289,9 @@ def fill_mention(item: Draft, m: re.Match, offset: int, names: NameIndex) -> boo
         else:
             return False
     if kind == "name":
+        org = names.organisation_start(start)
+        if org < start:  # "Policy Studies" of "the Asan Institute for Policy Studies": the whole name
+            text, start = m.string[org - offset : start - offset + len(text)], org
         run_start = start
         text, start, prefix = names.clean(text, start)
         if not text:
