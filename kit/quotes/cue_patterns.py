@@ -69,7 +69,9 @@ def _name_pieces(data: dict[str, Any]) -> SimpleNamespace:
     # splits it into the title and the name)
     title_of = rf"(?=[{up}][\w\-]*\.?{gap}+of{gap})(?-i:{alternation(data['titles'])}){gap}+of{gap}+(?:the{gap}+)?"
     # ... and so do up to two capitalised words before such a title: "Assistant Secretary of State Ann Lee"
-    name = rf"(?<![\w’'\-])(?:(?:{token}{gap}+){{0,2}}{title_of})?{token}(?:{gap}+{inner}){{0,5}}(?![\w\-])"
+    # the lookahead first lets the regex engine skip, cheaply, every position where no name can start
+    opens = rf"(?=[{up}]|{particle}-)"
+    name = rf"{opens}(?<![\w’'\-])(?:(?:{token}{gap}+){{0,2}}{title_of})?{token}(?:{gap}+{inner}){{0,5}}(?![\w\-])"
     return SimpleNamespace(name=name, up_word=rf"(?-i:[{up}][\w’'\-]*)")
 
 
@@ -218,7 +220,8 @@ def _reported_patterns(
         # a second speech verb sharing the sentence's subject: "X said ... and added that ...", ", and deemed"
         # (a short "via"/"in"/"on" phrase may come between: "and via Twitter urged")
         "and_before": rf"(?:,\s*)?(?<![\w\-])and\s+{aux}(?:{adv}\s+)?{channel}\Z",
-        "and_verb": rf"(?:\s*,)?\s+and\s+{aux}(?:{adv}\s+)?{channel}{w.verbs}",
+        # (the lookahead says what it must start with, so the engine skips other positions cheaply)
+        "and_verb": rf"(?=[\s,])(?:\s*,)?\s+and\s+{aux}(?:{adv}\s+)?{channel}{w.verbs}",
         # ", and according to X, ...": a coordinating conjunction right before a cue (searched in a short window)
         "coordinator_before": rf"(?<![\w\-])(?i:{alternation(data['coordinators'])})\s*,?\s*\Z",
         # a count opening an object: "about 3000", "more than 200", "dozens of", "two"

@@ -7,7 +7,7 @@ Also fills a :class:`~kit.quotes.model.Draft`'s speaker mention and cue from a c
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import islice
 from typing import NamedTuple
 
@@ -73,14 +73,15 @@ class NameIndex:
         run = self.run_at(pos)
         if run is None or run.run_start != pos or run.name or not run.run.strip():
             return pos
-        k = self._run_starts.index(run.run_start)
+        k = bisect_left(self._run_starts, run.run_start)  # run_at built the sorted starts
         while k > 0 and not runs[k].name and self._continues_organisation(runs[k - 1], runs[k].run_start):
             k -= 1
         return runs[k].run_start
 
     def _continues_organisation(self, before: NameRun, start: int) -> bool:
         """Does the run at ``start`` continue the organisation's name ``before`` it, after "for" or "of"?"""
-        last = before.run.split()[-1] if before.run.split() else ""
+        words = before.run.split()
+        last = words[-1] if words else ""
         gap = self.body[before.run_start + len(before.run) : start]
         return last in self.cues.org_words and _ORG_JOINER.fullmatch(gap) is not None
 
