@@ -253,6 +253,29 @@ def test_found_actors_join_the_spellings_of_one_name():
     assert table.at["Kim Jong Un", "mentions"] == 2 and table.at["Kim Jong Un", "quotes"] == 1
 
 
+@pytest.mark.parametrize(
+    "text, not_actor",
+    [
+        ("Ann Lee said the Korean War never ended.", "Korean War"),  # a person's name takes no article
+        ("Ann Lee said she won a Nobel Prize.", "Nobel Prize"),
+        ("Ann Lee said the fire began in Jersey City.", "Jersey City"),  # a preposition of place
+        ("Ann Lee said North Korean officials left.", "North Korean"),  # a place's adjective
+        ("Ann Lee said Saudi Arabian envoys came.", "Saudi Arabian"),
+        ("Through Tuesday Ann Lee said nothing.", "Through Tuesday"),  # sentence words, not a name
+    ],
+    ids=["article", "indefinite-article", "place-preposition", "adjective-of-place", "adjective-ian", "sentence-words"],
+)
+def test_found_actors_leave_out_names_the_text_never_writes_as_a_person(text, not_actor):
+    labels = [g["label"] for g in quotes.found_actors(from_string(text))]
+    assert not_actor not in labels
+    assert "Ann Lee" in labels
+
+
+def test_found_actors_keep_a_person_named_once_after_a_preposition_and_once_as_subject():
+    text = "The award went to Ann Lee. Ann Lee said she was glad. Bob Stone arrived in Oslo."
+    assert [g["label"] for g in quotes.found_actors(from_string(text))][:2] == ["Ann Lee", "Bob Stone"]
+
+
 # ------------------------------------------------------------------ tables
 
 

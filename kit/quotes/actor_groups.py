@@ -87,15 +87,40 @@ def front_matter_actors(doc: Document) -> list[dict[str, Any]]:
     ]
 
 
+#: Endings that make a place's adjective of its name: "North Korea" -> "North Korean", "Sri Lanka" ->
+#: "Sri Lankan", "South Africa" -> "South African", "New Zealand" -> "New Zealander".
+_ADJECTIVE_ENDINGS = ("n", "an", "ian", "ese", "i", "ish", "er")
+#: Words before a capitalised run that make it a thing or a place, not a person's name.
+_NOT_A_PERSON_BEFORE = re.compile(r"(?<![\w’'\-])(?i:the|a|an|in|at|on|near|outside|inside)\s+\Z")
+
+
+def _is_place_adjective(name: str, places: frozenset[str] | set[str]) -> bool:
+    """Is ``name`` the adjective of a known place (``North Korean``, ``Saudi Arabian``)?"""
+    return any(name.endswith(end) and name[: -len(end)] in places for end in _ADJECTIVE_ENDINGS)
+
+
+def _named_as_person(name: str, offsets: list[int], names: NameIndex) -> bool:
+    """Does the text write ``name`` (a capitalised run of two words or more, at ``offsets``) as a person's
+    name? Not when every mention follows an article (a person's name takes none: "the Korean War", "a Nobel
+    Prize") or a preposition of place ("in Jersey City", "on Streatham High Road"), nor when it is a place's
+    adjective ("North Korean officials")."""
+    body = names.body
+    never_a_person = all(_NOT_A_PERSON_BEFORE.search(body, max(o - 12, 0), o) for o in offsets)
+    return not never_a_person and not _is_place_adjective(name, names.cues.places)
+
+
 def found_actors(doc: Document, cues: str | Path | None = None) -> list[dict[str, Any]]:
-    """People and organisations the kit finds: every speaker with a name and every person named in full,
-    in order of first mention (at most :data:`MAX_FOUND_ACTORS`); a person is also found by surname."""
+    """People and organisations the kit finds: every speaker with a name and every person named in full
+    (:func:`_named_as_person`), in order of first mention (at most :data:`MAX_FOUND_ACTORS`); a person is
+    also found by surname."""
     cue_set = compiled_cues(cues)
     names = NameIndex(doc.body, cue_set)
     first: dict[str, int] = {}
     spellings: dict[str, list[str]] = {}  # canonical name -> every spelling the text gives it ("Kim Jong-Un")
     for people in names.surnames().values():
         for full, (offsets, _) in people.items():
+            if not _named_as_person(full, offsets, names):
+                continue
             canonical = names.canonical(full)
             first[canonical] = min(first.get(canonical, offsets[0]), offsets[0])
             spellings.setdefault(canonical, []).append(full)
