@@ -355,7 +355,15 @@ CASES = [
         "Ann Lee described the situation as “difficult.”",
         [(M, "Ann Lee", "described", "the situation as “difficult.”")],
     ),
-    ("one-word-scare-quote-is-not-speech", "Ann Lee called it a “historic” day.", []),
+    # "called" with an object and a complement reports a judgement (the annotated news code "called the
+    # disappearance an “interesting” case" as mixed): the one-word quotation does not make it speech, the
+    # complement does
+    (
+        "called-object-complement-with-one-word-quotation",
+        "Ann Lee called it a “historic” day.",
+        [(M, "Ann Lee", "called", "it a “historic” day")],
+    ),
+    ("one-word-scare-quote-is-not-speech", "Ann Lee had a “historic” day in Paris.", []),
     (
         "title-of-after-a-modifier",
         "Assistant Secretary of State Ana Ruiz said on Thursday she was troubled.",
@@ -672,7 +680,7 @@ CASES = [
     ("reported-an-amount", "The mayor reported a loss of three million dollars.", []),
     ("scare-quote", "Critics call the plan a “masterstroke”.", []),
     ("quoted-term-in-clause", "The meet coincided with 25 years of “friendly relations” between the two.", []),
-    ("called-a-term", "He called it a “historic” day.", []),
+    ("called-a-term", "He called the day “historic” in his diary entry of 1901.", []),
     ("tale-tells", "The tale tells that a rat king made offerings to the Buddha.", []),
     ("told-by", "A prophecy told by the Buddha has now come true.", []),
     ("passive-said", "The plan was said to be ready.", []),
@@ -711,6 +719,32 @@ CASES = [
     # ---- names in Latin script beyond Latin-1
     ("latin-extended-name", "Ana Šimić said the vote was fair.", [(R, "Ana Šimić", "said", "the vote was fair")]),
     ("latin-extended-direct", "“We won,” said Łukasz Śliwa, a candidate.", [(D, "Łukasz Śliwa", "said", "We won,")]),
+    # ---- verbs of judgement: the object and its complement are the statement
+    ("called-object-adjective", "Ann Lee called the plan unworkable.", [(R, "Ann Lee", "called", "the plan unworkable")]),
+    (
+        "described-object-as",
+        "Ann Lee described the plan as unworkable.",
+        [(R, "Ann Lee", "described", "the plan as unworkable")],
+    ),
+    ("called-object-noun-phrase", "Ann Lee called the vote a fraud.", [(R, "Ann Lee", "called", "the vote a fraud")]),
+    ("called-without-complement", "Ann Lee called the police.", []),
+    ("called-noun-phrase-only", "Ann Lee called a tough new policy.", []),
+    ("described-without-complement", "Ann Lee described the scene of the attack.", []),
+    (
+        "both-parties-speak",
+        "Both parties criticized the election as neither free nor fair.",
+        [(R, "both parties", "criticized", "the election as neither free nor fair")],
+    ),
+    # ---- a clause whose subject has an appositive; an acronym opening a sentence speaks
+    (
+        "acronym-reported-clause-with-appositive",
+        "NPR reported Adil Abdul-Mahdi, the caretaker prime minister, recommended the troops withdraw.",
+        [
+            (R, "NPR", "reported", "Adil Abdul-Mahdi, the caretaker prime minister, recommended the troops withdraw"),
+            (R, "Adil Abdul-Mahdi", "recommended", "the troops withdraw"),
+        ],
+    ),
+    ("reported-object-with-appositive", "The paper reported the fire, a small one, to the police.", []),
 ]
 
 

@@ -56,6 +56,7 @@ _CUE_LIST_KEYS = (
     "coordinators",
     "taking_verbs",
     "taken_objects",
+    "complement_verbs",
     "approximators",
     "number_words",
 )
@@ -109,7 +110,7 @@ def validate_cues(data: Any, path: str | Path = CUES_PATH) -> dict[str, Any]:
     unknown = set(data) - set(out)
     if unknown:
         raise WordListError(path, f"unknown key(s) {sorted(unknown)}", f"use only {sorted(out)}")
-    for key in ("tell_verbs", "that_only_verbs"):
+    for key in ("tell_verbs", "that_only_verbs", "complement_verbs"):
         missing = set(out[key]) - set(out["speech_verbs"])
         if missing:
             raise WordListError(path, f"{key} {sorted(missing)} are not speech_verbs", "add them to speech_verbs")
@@ -148,6 +149,7 @@ class CueSet:
         self.min_words = data["min_unattributed_words"]
         self.that_only = {w.lower() for w in data["that_only_verbs"]}
         self.taking = {w.lower() for w in data["taking_verbs"]}
+        self.complement = {w.lower() for w in data["complement_verbs"]}
         self.taken_objects = {w.lower() for w in data["taken_objects"]}
         self.common_words = {w.lower() for key in ("determiners", "not_modifiers", "adverbs") for w in data[key]} | {
             w.lower() for ws in data["source_nouns"].values() for w in ws

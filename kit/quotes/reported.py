@@ -113,12 +113,13 @@ def _lstripped_start(text: str, a: int, b: int) -> int:
     return a
 
 
-def _is_lone_sentence_opener(item: Draft, view: ParagraphView, s0: int, cues: CueSet, names: NameIndex) -> bool:
+def _is_lone_sentence_opener(item: Draft, view: ParagraphView, s0: int, names: NameIndex) -> bool:
     """A lone capitalised word opening a sentence ("Value added tax rose") that the text never introduces
-    as part of a full name and that is no known collective (Moscow, Kremlin): not a speaker."""
+    as part of a full name and that names no body (a known collective such as Moscow or the Kremlin, an
+    acronym such as NPR): not a speaker."""
     lone = item.mtype == "name" and len(item.mention.split()) == 1 and not view.has_text(s0, item.m_start - view.base)
     known = item.mention in names.surnames() or names.knows_first_word(item.mention)
-    return lone and not known and item.mention not in cues.collective
+    return lone and not known and names.kind(item.mention) != "group"
 
 
 def _quotes_between(view: ParagraphView, a: int, b: int) -> bool:
@@ -228,7 +229,7 @@ def verb_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Dr
             item = Draft("indirect", -1, -1, "", view.index)
             if not sm or not fill_mention(item, sm, base, names):
                 return None
-            if _is_lone_sentence_opener(item, view, s0, cues, names):
+            if _is_lone_sentence_opener(item, view, s0, names):
                 return None
         who = _mention_kind(item)
         item.cue, item.cue_start, item.cue_end = m.group().lower(), base + v, base + m.end()
@@ -258,6 +259,7 @@ def verb_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Dr
             and item.cue in cues.that_only
             and not _quotes_between(view, c, s1)
             and not opens_clause(text, c, s1)
+            and not (item.cue in cues.complement and opens_complement(text, c, s1))
         ):
             # "concluded a visit", "wrote a book": not speech without a that-clause or a clause of its
             # own ("reported the fire started"), unless the content quotes someone's words: "called the
@@ -374,7 +376,8 @@ _NOUN_PHRASE_PREPOSITIONS = frozenset({"of", "in"})
 def opens_clause(text: str, a: int, b: int) -> bool:
     """Does ``text[a:b]`` open with a clause of its own: a noun phrase (with ``of``/``in`` phrases), then a
     finite verb (``the fire started``, ``bird flight may have evolved``)? ``a book about the war`` and ``a
-    letter saying`` do not: no finite verb follows their noun phrase. Only the first words are tagged.
+    letter saying`` do not: no finite verb follows their noun phrase. The subject may carry an appositive
+    between commas (``Ann Lee, the mayor, said``). Only the first words are tagged.
 
     >>> text = "NRK reported the fire started in a car."
     >>> opens_clause(text, 13, len(text)), opens_clause("Ann Lee wrote a book about it.", 14, 30)
@@ -384,12 +387,50 @@ def opens_clause(text: str, a: int, b: int) -> bool:
     if not words:
         return False
     subject = False
+    appositive = False  # inside ", the caretaker prime minister," after the subject
     for word, tag in _tagger().tag(text[a : words[-1][0].end()]):
-        if subject and tag in _FINITE_VERB_TAGS:
+        if tag == ",":
+            if not (subject or appositive):
+                return False
+            appositive = not appositive
+            continue
+        if subject and not appositive and tag in _FINITE_VERB_TAGS:
             return True
         if _is_subject(tag):
             subject = True
         elif not (tag in _NOUN_PHRASE_TAGS or word.lower() in _NOUN_PHRASE_PREPOSITIONS):
+            return False
+    return False
+
+
+#: How many tokens the object of a judging verb may take before its complement (``its actions``, ``Trump's order``).
+_OBJECT_TOKENS = 6
+#: Penn tags of an object's head: a noun or a pronoun (``the plan``, ``it``).
+_OBJECT_HEAD_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP"})
+#: Penn tags of an adjective complement (``unworkable``, ``more dangerous``).
+_ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
+
+
+def opens_complement(text: str, a: int, b: int) -> bool:
+    """Does ``text[a:b]`` open with an object and its complement, as a verb of judgement takes them: ``the
+    plan as unworkable``, ``the plan unworkable``, ``the vote a fraud``? ``the police``, ``a tough new
+    policy`` and ``the scene of the attack`` do not (no complement after the object's noun).
+
+    >>> text = "Ann Lee called the plan unworkable."
+    >>> opens_complement(text, 15, len(text)), opens_complement("Ann Lee called a tough new policy.", 15, 33)
+    (True, False)
+    """
+    words = list(zip(WORD_RE.finditer(text, a, b), range(_OBJECT_TOKENS + 2), strict=False))
+    if not words:
+        return False
+    tagged = _tagger().tag(text[a : words[-1][0].end()])
+    head = False
+    for k, (word, tag) in enumerate(tagged):
+        if head and (word.lower() == "as" and k + 1 < len(tagged) or tag in _ADJECTIVE_TAGS or tag in ("DT", "PRP$")):
+            return True  # a complement after the object's noun: "as ...", an adjective or a second noun phrase
+        if tag in _OBJECT_HEAD_TAGS:
+            head = True
+        elif not (tag in _NOUN_PHRASE_TAGS or tag == "POS"):
             return False
     return False
 
