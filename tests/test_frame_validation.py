@@ -188,7 +188,10 @@ def test_false_positives_are_hits_of_the_frame_in_wrongly_coded_paragraphs():
 # the accuracy floor still holds and is kept. Re-measured on 50 paragraphs of 9 held-out texts at commit
 # 3ff422a (part C complete, 38 paragraphs by coder-6): defensible 0.640 (32/50), accuracy 0.440 (22/50),
 # kappa 0.310, alpha 0.308; the defensible and accuracy floors are set to these figures, kappa's kept.
-HELDOUT_FLOORS = {"defensible": 0.64, "accuracy": 0.44, "cohen_kappa": 0.27}
+# Re-measured on 93 paragraphs of 15 held-out texts (parts E and F added 43 paragraphs coded blind by
+# coder-11 and coder-12) with the codebook as of this commit: defensible 0.699 (65/93), accuracy 0.484
+# (45/93), kappa 0.337, alpha 0.336; the three floors are set to these figures, rounded down.
+HELDOUT_FLOORS = {"defensible": 0.69, "accuracy": 0.48, "cohen_kappa": 0.33}
 OPED_KAPPA_FLOOR = 0.508
 
 

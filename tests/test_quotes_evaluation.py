@@ -63,14 +63,20 @@ def test_oped_keeps_its_six_direct_quotes_with_the_right_speakers():
 # all kinds 77 of 82 predicted matched, precision 0.939 (floor lowered to 0.93: one more false statement
 # against one more found), recall 0.647 (floor 0.64), speaker accuracy 0.870; indirect found with the
 # right speaker unchanged at 38 of 82 = 0.463.
+# Re-measured on 15 held-out texts when part F of texts/news/README.md added 3 texts coded blind by
+# coder-12 (33 quotes; the kit had never been run on them): direct+mixed 41 of 49 found = 0.837, F1 0.911,
+# speaker accuracy 0.951; indirect found with the right speaker 45 of 103 = 0.437 (floor 0.43); all kinds
+# precision 0.951 (floor 0.95), recall 0.645, speaker accuracy 0.857 (floor 0.85). On the 3 new texts
+# alone: direct+mixed 10 of 12 found, all with the right speaker; indirect 11 of 21 found, 7 with the right
+# speaker; no false statement.
 # They catch a regression, they are not targets: the target for reported speech found with the
-# right speaker (0.60) is not met; direct+mixed F1 0.90 is met on these 12 texts.
+# right speaker (0.60) is not met; direct+mixed F1 0.90 and speaker accuracy 0.85 are met on these texts.
 HELDOUT_FLOORS = {
-    ("all", "precision"): 0.93,
+    ("all", "precision"): 0.95,
     ("all", "recall"): 0.64,
-    ("all", "speaker_accuracy"): 0.86,
+    ("all", "speaker_accuracy"): 0.85,
     ("direct+mixed", "recall"): 0.83,
-    ("indirect", "found_with_speaker"): 0.46,
+    ("indirect", "found_with_speaker"): 0.43,
 }
 
 
