@@ -369,6 +369,23 @@ def split_paragraphs(body_text: str) -> list[str]:
     return paragraphs
 
 
+#: Invisible characters that web pages and word processors leave inside words and that mean nothing in
+#: running text: zero-width space, word joiner, a byte-order mark inside the text, soft hyphen. (Zero-width
+#: joiner and non-joiner are kept: emoji sequences and some scripts need them.)
+_INVISIBLE_RE = re.compile("[\u200b\u2060\ufeff\u00ad]")
+
+
+def normalised_text(text: str) -> str:
+    """Text as the kit reads it: one kind of line end, invisible characters removed (``Ann\u200bLee``
+    would split a name in two), Unicode NFC (``e`` + combining acute is ``é``). Offsets refer to this.
+
+    >>> normalised_text("Me\u0301nard\u200b said\r\n")
+    'Ménard said\n'
+    """
+    text = _INVISIBLE_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return unicodedata.normalize("NFC", text)
+
+
 def from_string(text: str, slug: str = "untitled", **metadata: Any) -> Document:
     """Build a Document from a string (paragraphs separated by blank lines), e.g. for tests.
 
@@ -381,6 +398,6 @@ def from_string(text: str, slug: str = "untitled", **metadata: Any) -> Document:
             f"from_string() needs a str, got {type(text).__name__}",
             "pass the text itself, e.g. from_string('One. Two.')",
         )
-    paragraph_texts = split_paragraphs(unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")))
+    paragraph_texts = split_paragraphs(normalised_text(text))
     metadata.setdefault("title", slug)
     return build_document(slug, None, metadata, paragraph_texts)

@@ -12,13 +12,12 @@ import contextlib
 import datetime as _dt
 import functools
 import re
-import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from kit.document import Document
+from kit.document import Document, normalised_text
 from kit.errors import KitError, TextError, parse_yaml, unknown_key_fix
 
 #: Front-matter keys the kit understands: key -> (allowed types, what it holds).
@@ -69,7 +68,8 @@ CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _decode(path: Path, raw: bytes) -> str:
-    """The file as text: UTF-8 (a byte-order mark is dropped), line ends unified, normalised to NFC.
+    """The file as text: UTF-8 (a byte-order mark is dropped), line ends unified, invisible characters
+    dropped, normalised to NFC (:func:`kit.document.normalised_text`).
 
     NFC (canonical composition) makes ``e`` + combining acute one character ``é``, as most editors
     write it, so a word is one token however the file was typed; offsets refer to the normalised text.
@@ -101,8 +101,7 @@ def _decode(path: Path, raw: bytes) -> str:
         raise TextError(
             path, f"not a UTF-8 text file: {problem}", fix if code == 0 else "delete the character, or " + fix
         )
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+    return normalised_text(text)
 
 
 def key_line(front_lines: list[str], key: str) -> int:

@@ -103,6 +103,26 @@ def test_a_decomposed_file_loads_normalised_and_the_file_is_untouched(tmp_path):
     assert [(q.text, q.speaker) for q in extract(doc)] == nfc_quotes and nfc_quotes, "the quote by José Núñez is kept"
 
 
+@pytest.mark.parametrize("invisible", ["\u200b", "\u2060", "\ufeff", "\u00ad"], ids=["zwsp", "word-joiner", "bom", "soft-hyphen"])
+def test_invisible_characters_inside_words_are_dropped_and_the_file_is_untouched(tmp_path, invisible):
+    sentence = "“We will rebuild the port,” said Ann Lee, the mayor."
+    typed = sentence.replace("Ann", f"An{invisible}n").replace("port", f"po{invisible}rt")
+    raw = f"---\ntitle: Port\n---\n{typed}\n".encode()
+    path = tmp_path / "zw.md"
+    path.write_bytes(raw)
+    doc = read_text_file(path)
+    assert doc.body == sentence
+    from kit.quotes import extract
+
+    assert [(q.text, q.speaker) for q in extract(doc)] == [("We will rebuild the port,", "Ann Lee")]
+    assert path.read_bytes() == raw
+
+
+def test_zero_width_joiners_stay_for_emoji_sequences():
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    assert from_string(f"A family {family} came.").body == f"A family {family} came."
+
+
 @settings(max_examples=120, deadline=None)
 @given(
     key=st.sampled_from(["title", "date", "captions", "constructed", "editorial_notes", "segments", "slug", "actors",
