@@ -716,6 +716,11 @@ CASES = [
         [(R, "Jim Jordan", "said", "the agency had failed")],
     ),
     ("place-not-speaking", "Ottawa hosted the summit in June.", []),
+    (
+        "place-before-a-person-of-that-name",
+        "Jordan said the border would stay closed. Later, Rep. Jim Jordan said the talks had failed.",
+        [(R, "Jordan", "said", "the border would stay closed"), (R, "Jim Jordan", "said", "the talks had failed")],
+    ),
     # ---- names in Latin script beyond Latin-1
     ("latin-extended-name", "Ana Šimić said the vote was fair.", [(R, "Ana Šimić", "said", "the vote was fair")]),
     ("latin-extended-direct", "“We won,” said Łukasz Śliwa, a candidate.", [(D, "Łukasz Śliwa", "said", "We won,")]),

@@ -191,7 +191,9 @@ class NameIndex:
             key = (1, longer, offsets[k - 1], candidate) if k else (0, longer, -offsets[0], candidate)
             if best is None or key > best:
                 best = key
-        if best is None:
+        if best is None or best[0] == 0 and full in self.cues.collective:
+            # no full name before it; a country or a collective does not stand for a person named later
+            # ("Jordan said ..." before "Rep. Jim Jordan")
             return self.canonical(self._by_first_word(full))
         chosen = best[3]
         prefix = self.surnames()[words[-1]][chosen][1]
