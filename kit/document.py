@@ -376,7 +376,7 @@ _INVISIBLE_RE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 
 
 def normalised_text(text: str) -> str:
-    """Text as the kit reads it: one kind of line end, invisible characters removed (``Ann\u200bLee``
+    r"""Text as the kit reads it: one kind of line end, invisible characters removed (``An\u200bn Lee``
     would split a name in two), Unicode NFC (``e`` + combining acute is ``é``). Offsets refer to this.
 
     >>> normalised_text("Me\u0301nard\u200b said\r\n")
