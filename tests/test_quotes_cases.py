@@ -750,6 +750,19 @@ CASES = [
         ],
     ),
     ("reported-object-with-appositive", "The paper reported the fire, a small one, to the police.", []),
+    # ---- a document the subject issues, then a participle with no comma
+    (
+        "statement-saying",
+        "The ministry issued a statement saying the talks had failed.",
+        [(R, "ministry", "saying", "the talks had failed")],
+    ),
+    (
+        "report-declaring-quoted-words",
+        "Journal de Angola published a report declaring a “major victory” for the party.",
+        [(M, "Journal de Angola", "declaring", "a “major victory” for the party")],
+    ),
+    ("document-participle-without-content", "Ann Lee read a letter saying nothing.", []),
+    ("participle-after-comma-not-speech", "He wrote the report, adding to the pressure.", []),
 ]
 
 

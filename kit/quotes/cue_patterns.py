@@ -214,6 +214,11 @@ def _reported_patterns(
         # ", calling it “an aggression”" / "before adding that ...": a participle clause after a comma or a
         # time conjunction
         "participle": rf"(?:,\s*|\s+(?:before|after|while)\s+)(?P<cue>{w.participles})",
+        # "issued a statement saying ...": a document the subject issues, then a participle, no comma
+        "document_participle": (
+            rf"(?<![\w\-])(?i:a|an|the|its|their|his|her)\s+(?:[\w’'\-]+\s+)?"
+            rf"(?i:{alternation(data['document_nouns'])})\s+(?P<cue>{w.participles})"
+        ),
         # the subject of a sentence, after an optional opening phrase: "On Tuesday, the ministry said ..."
         "sentence_subject": rf"{s.speaker_closed}\s+(?:{adv}\s+)?{verb_next}",
         "opened_sentence_subject": rf"[^,“”\"\n]{{1,80}},\s*{s.speaker_closed}\s+(?:{adv}\s+)?{verb_next}",

@@ -191,7 +191,8 @@ def _report_matches(
 
 
 def participle_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Draft]:
-    """``X spoke out against the attack, calling it “an aggression”``: the speaker is the sentence's subject."""
+    """``X spoke out against the attack, calling it “an aggression”`` and ``X issued a statement saying
+    ...``: the speaker is the sentence's subject."""
 
     def report(view: ParagraphView, m: re.Match[str], s0: int, s1: int) -> Draft | None:
         text, v = view.text, m.start("cue")
@@ -205,12 +206,19 @@ def participle_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> l
         tm = cues.that_after.match(text, c)
         if tm:
             c = tm.end()
-        elif not (_quotes_between(view, c, s1) or opens_clause(text, c, s1)):
-            # "..., adding to the pressure": speech only with a that-clause, a clause or quoted words
+        elif not (
+            _quotes_between(view, c, s1)
+            or opens_clause(text, c, s1)
+            or item.cue in cues.complement and opens_complement(text, c, s1)
+        ):
+            # "..., adding to the pressure": speech only with a that-clause, a clause, quoted words or
+            # (after "calling", "describing") an object and its complement
             return None
         return reported_content(item, view, c, _next_cue(view.match_starts(cues.participle), c, s1), min_words=2)
 
-    return _report_matches(view, cues.participle, report, "cue")
+    return _report_matches(view, cues.participle, report, "cue") + _report_matches(
+        view, cues.document_participle, report, "cue"
+    )
 
 
 def verb_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Draft]:
