@@ -763,6 +763,48 @@ CASES = [
     ),
     ("document-participle-without-content", "Ann Lee read a letter saying nothing.", []),
     ("participle-after-comma-not-speech", "He wrote the report, adding to the pressure.", []),
+    (
+        "statement-with-place-then-participle-before-quotation",
+        "After the count, Ann Lee issued a statement at her office in Leeds saying, “We have won this seat.”",
+        [(D, "Ann Lee", "saying", "We have won this seat.")],
+    ),
+    (
+        "statement-on-a-day-then-participle",
+        "The ministry released a statement on Monday saying the talks had failed.",
+        [(R, "ministry", "saying", "the talks had failed")],
+    ),
+    # ---- a participle after a verb's content opens a statement of its own
+    (
+        "citing-object-as-complement",
+        "The lawmakers walked out on Monday, citing the decision as “an abuse of power”.",
+        [(M, "lawmakers", "citing", "the decision as “an abuse of power”")],
+    ),
+    ("citing-a-reason-is-not-speech", "The minister resigned on Friday, citing health reasons.", []),
+    # ---- verbs of charging: the person charged and what with
+    (
+        "accusing-object-of",
+        "The agency fined the bank, accusing it of misleading savers.",
+        [(R, "agency", "accusing", "it of misleading savers")],
+    ),
+    (
+        "blamed-object-for-after-a-source-noun",
+        "The mayor blamed the storm drains for the flooding.",
+        [(R, "mayor", "blamed", "the storm drains for the flooding")],
+    ),
+    ("blaming-without-complement", "He resigned, blaming the board.", []),
+    # ---- laws and rulings speak as documents
+    (
+        "law-states-quotation",
+        "The law states “no station may broadcast without a licence.”",
+        [(D, "law", "states", "no station may broadcast without a licence.")],
+    ),
+    ("ruling-said", "The ruling said the ban was unlawful.", [(R, "ruling", "said", "the ban was unlawful")]),
+    # ---- an opening phrase is not the subject
+    (
+        "opening-participle-phrase-then-subject",
+        "Following the vote, Ann Lee issued a statement saying the result was fair.",
+        [(R, "Ann Lee", "saying", "the result was fair")],
+    ),
 ]
 
 

@@ -93,6 +93,12 @@ def _word_pieces(data: dict[str, Any]) -> SimpleNamespace:
         according=rf"(?<![\w\-])(?i:{alt(data['according_phrases'])})(?![\w\-])",
         participles=rf"(?:{alt(data['participle_verbs'])})(?![\w\-])",
         passives=rf"(?<![\w\-])(?:(?:was|were|is|are|be|been|being)\s+)?(?:{alt(data['passive_verbs'])})(?:\s+as)?",
+        # a document the subject issues, with where or when it was issued: "a statement", "its report",
+        # "a statement at his golf club outside Washington, D.C.", "a letter on Monday"
+        document=(
+            rf"(?<![\w\-])(?i:a|an|the|its|their|his|her)\s+(?:[\w’'\-]+\s+)?(?i:{alt(data['document_nouns'])})"
+            r"(?:\s+(?:at|in|on|from|outside|after|during|to)\s+[^;:!?“”\"\n]{1,60}?)?"
+        ),
     )
 
 
@@ -185,9 +191,10 @@ def _direct_patterns(w: SimpleNamespace, s: SimpleNamespace, t: SimpleNamespace)
         # "was described as “knife-obsessed” by the police": a passive cue before the mark, its agent after
         "passive_before_mark": rf"(?P<cue>{w.passives})\s*\Z",
         "agent_after_mark": rf"\s*,?\s*by\s+{s.speaker}(?![\w\-])",
-        # ", stating, “...”" / "by saying “...”": a participle clause before a quotation
+        # ", stating, “...”" / "by saying “...”" / "issued a statement saying, “...”": a participle clause
+        # before a quotation
         "participle_before_mark": (
-            rf"(?:,\s*|\s+by\s+)(?P<cue>{w.participles})(?:\s+(?P<rcp>{s.recipient}))?\s*[:,]?\s*\Z"
+            rf"(?:,\s*|\s+by\s+|{w.document}\s+)(?P<cue>{w.participles})(?:\s+(?P<rcp>{s.recipient}))?\s*[:,]?\s*\Z"
         ),
     }
 
@@ -215,10 +222,7 @@ def _reported_patterns(
         # time conjunction
         "participle": rf"(?:,\s*|\s+(?:before|after|while)\s+)(?P<cue>{w.participles})",
         # "issued a statement saying ...": a document the subject issues, then a participle, no comma
-        "document_participle": (
-            rf"(?<![\w\-])(?i:a|an|the|its|their|his|her)\s+(?:[\w’'\-]+\s+)?"
-            rf"(?i:{alternation(data['document_nouns'])})\s+(?P<cue>{w.participles})"
-        ),
+        "document_participle": rf"{w.document}\s+(?P<cue>{w.participles})",
         # the subject of a sentence, after an optional opening phrase: "On Tuesday, the ministry said ..."
         "sentence_subject": rf"{s.speaker_closed}\s+(?:{adv}\s+)?{verb_next}",
         "opened_sentence_subject": rf"[^,“”\"\n]{{1,80}},\s*{s.speaker_closed}\s+(?:{adv}\s+)?{verb_next}",

@@ -57,6 +57,7 @@ _CUE_LIST_KEYS = (
     "taking_verbs",
     "taken_objects",
     "complement_verbs",
+    "charge_verbs",
     "document_nouns",
     "approximators",
     "number_words",
@@ -111,8 +112,9 @@ def validate_cues(data: Any, path: str | Path = CUES_PATH) -> dict[str, Any]:
     unknown = set(data) - set(out)
     if unknown:
         raise WordListError(path, f"unknown key(s) {sorted(unknown)}", f"use only {sorted(out)}")
-    for key in ("tell_verbs", "that_only_verbs", "complement_verbs"):
-        missing = set(out[key]) - set(out["speech_verbs"]) - set(out["participle_verbs"] if key == "complement_verbs" else ())
+    for key in ("tell_verbs", "that_only_verbs", "complement_verbs", "charge_verbs"):
+        participles = set(out["participle_verbs"]) if key in ("complement_verbs", "charge_verbs") else set()
+        missing = set(out[key]) - set(out["speech_verbs"]) - participles
         if missing:
             raise WordListError(path, f"{key} {sorted(missing)} are not speech_verbs", "add them to speech_verbs")
     return out
@@ -151,6 +153,7 @@ class CueSet:
         self.that_only = {w.lower() for w in data["that_only_verbs"]}
         self.taking = {w.lower() for w in data["taking_verbs"]}
         self.complement = {w.lower() for w in data["complement_verbs"]}
+        self.charge = {w.lower() for w in data["charge_verbs"]}
         self.taken_objects = {w.lower() for w in data["taken_objects"]}
         self.common_words = {w.lower() for key in ("determiners", "not_modifiers", "adverbs") for w in data[key]} | {
             w.lower() for ws in data["source_nouns"].values() for w in ws

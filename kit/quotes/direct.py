@@ -121,7 +121,7 @@ def _participle_before(
     view: ParagraphView, sp: Quotation, s0: int, item: Draft, cues: CueSet, names: NameIndex
 ) -> bool:
     """``An eyewitness described the attack, stating, “...``: the sentence's subject speaks."""
-    m = cues.participle_before_mark.search(view.text, max(s0, sp.open_mark - 80), sp.open_mark)
+    m = cues.participle_before_mark.search(view.text, max(s0, sp.open_mark - 120), sp.open_mark)
     if m is None:
         return False
     subject = sentence_subject(view, s0, m.start(), cues, names)

@@ -165,12 +165,17 @@ def _same_speaker(owner: Draft, para: int) -> Draft:
 
 
 def sentence_subject(view: ParagraphView, s0: int, end: int, cues: CueSet, names: NameIndex) -> Draft | None:
-    """A draft holding the mention of the subject of the sentence starting at ``s0`` (before ``end``), or None."""
-    m = cues.sentence_subject.match(view.text, s0, end) or cues.opened_sentence_subject.match(view.text, s0, end)
-    item = Draft("indirect", -1, -1, "", view.index)
-    if m is None or not fill_mention(item, m, view.base, names):
-        return None
-    return item
+    """A draft holding the mention of the subject of the sentence starting at ``s0`` (before ``end``), or None.
+
+    The subject opens the sentence, or follows an opening phrase and its comma ("Following the
+    announcement, Trump issued ..."); a lone capitalised word that opens the sentence and names nobody
+    the text knows ("Following") is no subject."""
+    for pattern in (cues.sentence_subject, cues.opened_sentence_subject):
+        m = pattern.match(view.text, s0, end)
+        item = Draft("indirect", -1, -1, "", view.index)
+        if m is not None and fill_mention(item, m, view.base, names) and not _is_lone_sentence_opener(item, view, s0, names):
+            return item
+    return None
 
 
 def _report_matches(
@@ -208,8 +213,7 @@ def participle_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> l
             c = tm.end()
         elif not (
             _quotes_between(view, c, s1)
-            or opens_clause(text, c, s1)
-            or item.cue in cues.complement and opens_complement(text, c, s1)
+            or opens_statement(text, c, s1, item.cue, cues)
         ):
             # "..., adding to the pressure": speech only with a that-clause, a clause, quoted words or
             # (after "calling", "describing") an object and its complement
@@ -266,8 +270,7 @@ def verb_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Dr
             tm is None
             and item.cue in cues.that_only
             and not _quotes_between(view, c, s1)
-            and not opens_clause(text, c, s1)
-            and not (item.cue in cues.complement and opens_complement(text, c, s1))
+            and not opens_statement(text, c, s1, item.cue, cues)
         ):
             # "concluded a visit", "wrote a book": not speech without a that-clause or a clause of its
             # own ("reported the fire started"), unless the content quotes someone's words: "called the
@@ -381,6 +384,27 @@ _NOUN_PHRASE_TAGS = frozenset({"DT", "PDT", "JJ", "JJR", "JJS", "PRP$", "POS", "
 _NOUN_PHRASE_PREPOSITIONS = frozenset({"of", "in"})
 
 
+def _lead_tags(text: str, a: int, b: int, n: int) -> list[tuple[str, str]]:
+    """The Pattern tags of the first ``n`` words of ``text[a:b]`` (and the punctuation among them)."""
+    words = list(zip(WORD_RE.finditer(text, a, b), range(n), strict=False))
+    return _tagger().tag(text[a : words[-1][0].end()]) if words else []
+
+
+#: The prepositions after which a verb of charging takes its complement: "accused X of ...", "blamed X for ...".
+_CHARGE_PREPOSITIONS = frozenset({"of", "for"})
+
+
+def opens_statement(text: str, a: int, b: int, cue: str, cues: CueSet) -> bool:
+    """Does ``text[a:b]``, after the cue ``cue``, hold a statement with no that-clause: a clause of its own
+    (``reported the fire started``), or, after a verb of judgement or of charging, an object and its
+    complement (``called the plan unworkable``, ``accused the network of violating its franchise``)?"""
+    if opens_clause(text, a, b):
+        return True
+    if cue in cues.charge:
+        return opens_complement(text, a, b, _CHARGE_PREPOSITIONS)
+    return cue in cues.complement and opens_complement(text, a, b)
+
+
 def opens_clause(text: str, a: int, b: int) -> bool:
     """Does ``text[a:b]`` open with a clause of its own: a noun phrase (with ``of``/``in`` phrases), then a
     finite verb (``the fire started``, ``bird flight may have evolved``)? ``a book about the war`` and ``a
@@ -391,12 +415,9 @@ def opens_clause(text: str, a: int, b: int) -> bool:
     >>> opens_clause(text, 13, len(text)), opens_clause("Ann Lee wrote a book about it.", 14, 30)
     (True, False)
     """
-    words = list(zip(WORD_RE.finditer(text, a, b), range(_CLAUSE_LEAD_TOKENS + 1), strict=False))
-    if not words:
-        return False
     subject = False
     appositive = False  # inside ", the caretaker prime minister," after the subject
-    for word, tag in _tagger().tag(text[a : words[-1][0].end()]):
+    for word, tag in _lead_tags(text, a, b, _CLAUSE_LEAD_TOKENS + 1):
         if tag == ",":
             if not (subject or appositive):
                 return False
@@ -419,22 +440,20 @@ _OBJECT_HEAD_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP"})
 _ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
 
 
-def opens_complement(text: str, a: int, b: int) -> bool:
+def opens_complement(text: str, a: int, b: int, prepositions: frozenset[str] = frozenset({"as"})) -> bool:
     """Does ``text[a:b]`` open with an object and its complement, as a verb of judgement takes them: ``the
     plan as unworkable``, ``the plan unworkable``, ``the vote a fraud``? ``the police``, ``a tough new
-    policy`` and ``the scene of the attack`` do not (no complement after the object's noun).
+    policy`` and ``the scene of the attack`` do not (no complement after the object's noun). A verb of
+    charging takes its complement after ``prepositions`` (``the network of violating its franchise``).
 
     >>> text = "Ann Lee called the plan unworkable."
     >>> opens_complement(text, 15, len(text)), opens_complement("Ann Lee called a tough new policy.", 15, 33)
     (True, False)
     """
-    words = list(zip(WORD_RE.finditer(text, a, b), range(_OBJECT_TOKENS + 2), strict=False))
-    if not words:
-        return False
-    tagged = _tagger().tag(text[a : words[-1][0].end()])
+    tagged = _lead_tags(text, a, b, _OBJECT_TOKENS + 2)
     head = False
     for k, (word, tag) in enumerate(tagged):
-        if head and (word.lower() == "as" and k + 1 < len(tagged) or tag in _ADJECTIVE_TAGS or tag in ("DT", "PRP$")):
+        if head and (word.lower() in prepositions and k + 1 < len(tagged) or tag in _ADJECTIVE_TAGS or tag in ("DT", "PRP$")):
             return True  # a complement after the object's noun: "as ...", an adjective or a second noun phrase
         if tag in _OBJECT_HEAD_TAGS:
             head = True
