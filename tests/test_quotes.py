@@ -30,6 +30,7 @@ from kit.quotes import (
     match_quotes,
     quoted_terms,
     quotes_table,
+    same_speaker,
     speakers,
     validate_cues,
     voices,
@@ -635,6 +636,12 @@ def test_match_quotes_threshold_is_checked():
             "all",
             {"precision": 1.0, "recall": 1.0, "speaker_accuracy": 0.5},
         ),
+        # the annotator wrote the speaker with a title: the extractor's name still names them
+        (
+            [("q01", "direct", "We will win,", "Mayor Ann Lee"), ("q02", "indirect", "the talks had failed", "Bo Tan")],
+            "all",
+            {"precision": 1.0, "recall": 1.0, "speaker_accuracy": 1.0},
+        ),
         # an extra annotated statement the extractor misses: recall 2/3
         (
             [
@@ -649,7 +656,7 @@ def test_match_quotes_threshold_is_checked():
         ([("q01", "direct", "We will win,", "Ann Lee")], "direct", {"precision": 1.0, "recall": 1.0}),
         ([("q01", "direct", "We will win,", "Ann Lee")], "all", {"precision": 0.5, "recall": 1.0}),
     ],
-    ids=["perfect", "wrong-speaker", "missed", "direct-only", "spurious"],
+    ids=["perfect", "wrong-speaker", "titled-speaker", "missed", "direct-only", "spurious"],
 )
 def test_evaluate(tmp_path, demo, records, row, expected):
     path = _write(tmp_path, [_record(demo, *r) for r in records])
@@ -677,6 +684,11 @@ def test_evaluation_on_the_oped_annotation(oped):
     details = quotes.evaluation_details(oped, gold)
     assert set(details["status"]) <= {"match", "missed", "spurious"}
     assert (details[details["gold_kind"] == "direct"]["status"] == "match").all()
+    # the details table judges speakers by the rule the scores use
+    matched = details[details["status"] == "match"]
+    assert matched["speaker_ok"].tolist() == [
+        same_speaker(p, g) for p, g in zip(matched["speaker"], matched["gold_speaker"], strict=True)
+    ]
 
 
 def test_annotated_terms_are_found_as_terms(oped):

@@ -799,6 +799,23 @@ CASES = [
         [(D, "law", "states", "no station may broadcast without a licence.")],
     ),
     ("ruling-said", "The ruling said the ban was unlawful.", [(R, "ruling", "said", "the ban was unlawful")]),
+    # ---- "according to" a document by a named person: the person speaks
+    (
+        "according-to-a-statement-by-a-name",
+        "The club accepted the offer, according to a statement by its spokesman Ian Cole.",
+        [(R, "Ian Cole", "according to", "The club accepted the offer")],
+    ),
+    (
+        "according-to-a-report-by-a-body",
+        "According to a report by the ministry, the school will close.",
+        [(R, "a report by the ministry", "according to", "the school will close")],
+    ),
+    # ---- an organisation and a title before a name are the description, not the name
+    (
+        "organisation-and-acronym-title-before-name",
+        "Acme CEO Carlo Reyes said refunds were offered.",
+        [(R, "Carlo Reyes", "said", "refunds were offered")],
+    ),
     # ---- an opening phrase is not the subject
     (
         "opening-participle-phrase-then-subject",

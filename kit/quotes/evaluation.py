@@ -71,10 +71,6 @@ def span_overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     return inter / shorter if inter > 0 and shorter > 0 else 0.0
 
 
-def _norm(name: Any) -> str:
-    return " ".join(str(name or "").split()).lower()
-
-
 def match_quotes(predicted: pd.DataFrame, gold: pd.DataFrame, min_overlap: float = 0.5) -> list[tuple[int, int, float]]:
     """One-to-one matches (predicted row, gold row, overlap) between two tables with start/end.
 
@@ -124,8 +120,8 @@ def evaluate(
     ``min_overlap`` (default 0.5) of the shorter span, one-to-one (greedy, largest overlap first):
     lenient on where a span starts and ends (a trailing comma, "that"), strict on which statement
     it is. ``reported`` pools indirect and mixed quotes; ``all`` matches regardless of kind.
-    Speaker accuracy is the share of matched quotes whose speaker equals the annotated one
-    (case and spacing ignored). Undefined ratios (0/0) are NaN. Scoring follows the span-overlap
+    Speaker accuracy is the share of matched quotes whose speaker names the annotated one
+    (:func:`same_speaker`, the rule of :func:`corpus_evaluation` and :func:`evaluation_details` too). Undefined ratios (0/0) are NaN. Scoring follows the span-overlap
     evaluation of news quote extractors (Asr et al. 2021; Pareti 2016).
     """
     gold = gold_table(doc, annotation)
@@ -138,7 +134,7 @@ def evaluate(
         p = pred[pred["kind"].isin(kinds)].reset_index(drop=True)
         g = gold[gold["kind"].isin(kinds)].reset_index(drop=True)
         matches = match_quotes(p, g, min_overlap)
-        correct = sum(_norm(p.at[i, "speaker"]) == _norm(g.at[j, "speaker"]) for i, j, _ in matches)
+        correct = sum(same_speaker(p.at[i, "speaker"], g.at[j, "speaker"]) for i, j, _ in matches)
         precision, recall = _ratio(len(matches), len(p)), _ratio(len(matches), len(g))
         f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else float("nan")
         rows.append(
@@ -182,7 +178,7 @@ def evaluation_details(
                 **_pred_part(pred, i),
                 "overlap": ov,
                 "status": "match",
-                "speaker_ok": _norm(pred.at[i, "speaker"]) == _norm(gold.at[j, "speaker"]),
+                "speaker_ok": same_speaker(pred.at[i, "speaker"], gold.at[j, "speaker"]),
             }
         )
     for j in range(len(gold)):

@@ -396,13 +396,33 @@ def _relative_clause_head(names: NameIndex, text: str, at: int) -> tuple[str, in
     return (name, pos) if name else None
 
 
+_DOCUMENT_BY = re.compile(r"(?i:a|an|the|his|her|its|their)\s+(?:[\w’'\-]+\s+)?(?P<doc>[\w\-]+)\s+(?i:by|from)\s+")
+
+
+def _document_author(np_text: str, np_start: int, names: NameIndex) -> tuple[str, int] | None:
+    """The named author of a document the noun phrase holds (``a statement by the spokesperson Harry
+    Roque``, ``a letter from Ann Lee``): (name, start), or None."""
+    m = _DOCUMENT_BY.match(np_text)
+    if m is None or m.group("doc").lower() not in names.cues.document_nouns:
+        return None
+    runs = list(names.cues.name.finditer(np_text, m.end()))
+    if not runs or np_text[runs[-1].end() :].strip():
+        return None
+    name, pos, _ = names.clean(runs[-1].group(), np_start + runs[-1].start())
+    return (name, pos) if name else None
+
+
 def fill_according_mention(item: Draft, np_text: str, np_start: int, names: NameIndex) -> bool:
     """Fill the mention of ``item`` from the noun phrase after ``according to``; False if it is too long."""
     np_text = np_text.strip()
     if not np_text or len(np_text.split()) > MAX_ACCORDING_WORDS:
         return False
     cues = names.cues
-    if cues.pron.fullmatch(np_text):
+    author = _document_author(np_text, np_start, names)
+    if author is not None:  # "according to a statement by the spokesperson Harry Roque": Harry Roque
+        np_text, np_start = author
+        item.mtype = "name"
+    elif cues.pron.fullmatch(np_text):
         item.mtype = "pron"
     elif cues.name.fullmatch(np_text) and names.clean(np_text, np_start)[0]:
         np_text, np_start, _ = names.clean(np_text, np_start)
