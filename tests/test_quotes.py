@@ -608,8 +608,19 @@ def _spans(*pairs):
         ([(0, 10)], [(0, 10), (2, 10)], [(0, 0)]),
         ([(0, 10), (20, 30)], [(20, 30), (0, 10)], [(1, 0), (0, 1)]),
         ([(0, 10)], [(10, 20)], []),  # touching spans do not overlap
+        ([(10, 20)], [(0, 20), (10, 20)], [(0, 1)]),  # inside two annotated spans: pairs with the one it equals
     ],
-    ids=["same", "half", "under-half", "nested", "duplicate-prediction", "duplicate-gold", "order", "touching"],
+    ids=[
+        "same",
+        "half",
+        "under-half",
+        "nested",
+        "duplicate-prediction",
+        "duplicate-gold",
+        "order",
+        "touching",
+        "nested-in-two",
+    ],
 )
 def test_match_quotes(pred, gold, expected):
     got = [(i, j) for i, j, _ in match_quotes(_spans(*pred), _spans(*gold))]

@@ -810,6 +810,27 @@ CASES = [
         "According to a report by the ministry, the school will close.",
         [(R, "a report by the ministry", "according to", "the school will close")],
     ),
+    # ---- verbs of asking: the person asked and what they are asked to do
+    (
+        "urging-object-to-verb",
+        "The mayor spoke on Friday, urging residents to stay inside.",
+        [(R, "mayor", "urging", "residents to stay inside")],
+    ),
+    (
+        "invited-object-to-verb",
+        "The ministers invited the two countries to open talks.",
+        [(R, "ministers", "invited", "the two countries to open talks")],
+    ),
+    ("invited-without-request", "The mayor invited the press.", []),
+    ("participle-to-a-noun-phrase-is-no-request", "He wrote the report, adding to the pressure on the board.", []),
+    # ---- a named owner's statement noun and its that-clause
+    (
+        "possessive-name-statement-noun-that",
+        "Critics dismissed Ann Lee’s claim that the vote was rigged.",
+        [(R, "Ann Lee", "claim", "the vote was rigged")],
+    ),
+    ("statement-noun-opening-its-sentence", "Ann Lee’s claim that it paid was false.", []),
+    ("statement-noun-without-a-named-owner", "He repeated the claim that the vote was rigged.", []),
     # ---- an organisation and a title before a name are the description, not the name
     (
         "organisation-and-acronym-title-before-name",

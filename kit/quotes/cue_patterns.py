@@ -200,7 +200,7 @@ def _direct_patterns(w: SimpleNamespace, s: SimpleNamespace, t: SimpleNamespace)
 
 
 def _reported_patterns(
-    data: dict[str, Any], w: SimpleNamespace, s: SimpleNamespace, t: SimpleNamespace
+    data: dict[str, Any], n: SimpleNamespace, w: SimpleNamespace, s: SimpleNamespace, t: SimpleNamespace
 ) -> dict[str, str]:
     """Reported speech: the subject before a verb and what may come between the verb and the content."""
     aux, adv = w.aux, w.adv
@@ -223,6 +223,9 @@ def _reported_patterns(
         "participle": rf"(?:,\s*|\s+(?:before|after|while)\s+)(?P<cue>{w.participles})",
         # "issued a statement saying ...": a document the subject issues, then a participle, no comma
         "document_participle": rf"{w.document}\s+(?P<cue>{w.participles})",
+        # "Kim's assertion that ...": a statement noun and "that" (the possessive name before it is checked apart)
+        "speech_noun": rf"(?<=[’'s]\s)(?P<cue>(?i:{alternation(data['speech_nouns'])}))\s+that(?![\w\-])",
+        "possessive_name": rf"(?P<name>{n.name})[’']s?\s+\Z",
         # the subject of a sentence, after an optional opening phrase: "On Tuesday, the ministry said ..."
         "sentence_subject": rf"{s.speaker_closed}\s+(?:{adv}\s+)?{verb_next}",
         "opened_sentence_subject": rf"[^,“”\"\n]{{1,80}},\s*{s.speaker_closed}\s+(?:{adv}\s+)?{verb_next}",
@@ -259,6 +262,6 @@ def compile_patterns(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
         "topic_name": rf"[.!?]?[\s“”\"]*(?:(?i:as\s+for|as\s+to|for|like)\s+)?(?P<name>{n.name})\s*,\s*\Z",
         "the_before": r"(?i:the)\s+\Z",
         **_direct_patterns(w, s, t),
-        **_reported_patterns(data, w, s, t),
+        **_reported_patterns(data, n, w, s, t),
     }
     return {key: re.compile(source) for key, source in sources.items()}

@@ -58,6 +58,8 @@ _CUE_LIST_KEYS = (
     "taken_objects",
     "complement_verbs",
     "charge_verbs",
+    "directive_verbs",
+    "speech_nouns",
     "document_nouns",
     "approximators",
     "number_words",
@@ -112,8 +114,8 @@ def validate_cues(data: Any, path: str | Path = CUES_PATH) -> dict[str, Any]:
     unknown = set(data) - set(out)
     if unknown:
         raise WordListError(path, f"unknown key(s) {sorted(unknown)}", f"use only {sorted(out)}")
-    for key in ("tell_verbs", "that_only_verbs", "complement_verbs", "charge_verbs"):
-        participles = set(out["participle_verbs"]) if key in ("complement_verbs", "charge_verbs") else set()
+    for key in ("tell_verbs", "that_only_verbs", "complement_verbs", "charge_verbs", "directive_verbs"):
+        participles = set(out["participle_verbs"]) if key in ("complement_verbs", "charge_verbs", "directive_verbs") else set()
         missing = set(out[key]) - set(out["speech_verbs"]) - participles
         if missing:
             raise WordListError(path, f"{key} {sorted(missing)} are not speech_verbs", "add them to speech_verbs")
@@ -154,6 +156,7 @@ class CueSet:
         self.taking = {w.lower() for w in data["taking_verbs"]}
         self.complement = {w.lower() for w in data["complement_verbs"]}
         self.charge = {w.lower() for w in data["charge_verbs"]}
+        self.directive = {" ".join(w.lower().split()) for w in data["directive_verbs"]}
         self.taken_objects = {w.lower() for w in data["taken_objects"]}
         self.common_words = {w.lower() for key in ("determiners", "not_modifiers", "adverbs") for w in data[key]} | {
             w.lower() for ws in data["source_nouns"].values() for w in ws

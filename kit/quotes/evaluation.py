@@ -75,7 +75,9 @@ def match_quotes(predicted: pd.DataFrame, gold: pd.DataFrame, min_overlap: float
     """One-to-one matches (predicted row, gold row, overlap) between two tables with start/end.
 
     Two spans match when their character overlap is at least ``min_overlap`` of the *shorter*
-    span; pairs are taken greedily by largest overlap ratio (ties: earliest gold, earliest prediction).
+    span; pairs are taken greedily by largest overlap ratio. Ties go to the pair whose spans are most
+    alike (overlap over the union), so a span nested in two annotated ones pairs with the one it
+    equals; then to the earliest gold and the earliest prediction.
     """
     if not 0 < min_overlap <= 1:
         raise AnnotationError("min_overlap", f"{min_overlap!r} is outside (0, 1]", "use e.g. 0.5")
@@ -85,12 +87,13 @@ def match_quotes(predicted: pd.DataFrame, gold: pd.DataFrame, min_overlap: float
             overlap = min(pe, ge) - max(ps, gs)
             shorter = min(pe - ps, ge - gs)
             if overlap > 0 and shorter > 0 and overlap / shorter >= min_overlap:
-                pairs.append((-overlap / shorter, j, i))
+                union = max(pe, ge) - min(ps, gs)
+                pairs.append((-overlap / shorter, -overlap / union, j, i))
     pairs.sort()
     used_p: set[int] = set()
     used_g: set[int] = set()
     out = []
-    for neg, j, i in pairs:
+    for neg, _, j, i in pairs:
         if i not in used_p and j not in used_g:
             used_p.add(i)
             used_g.add(j)

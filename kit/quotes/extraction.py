@@ -16,7 +16,7 @@ from kit.quotes.direct import attributed_quotes, uncued_quotations
 from kit.quotes.model import QUOTE_COLUMNS, TERM_COLUMNS, Draft, Quote
 from kit.quotes.names import NameIndex
 from kit.quotes.paragraph import read_paragraph
-from kit.quotes.reported import according_reports, participle_reports, verb_reports
+from kit.quotes.reported import according_reports, claim_reports, participle_reports, verb_reports
 from kit.quotes.resolution import Resolver
 from kit.recent import Recent
 from kit.text import WORD_RE, Document, accepts_text
@@ -42,6 +42,7 @@ def _drafts(doc: Document, cues: CueSet, names: NameIndex) -> tuple[list[Draft],
         drafts += verb_reports(view, cues, names)
         drafts += according_reports(view, cues, names)
         drafts += participle_reports(view, cues, names)
+        drafts += claim_reports(view, cues, names)
         uncued, quoted = uncued_quotations(view, cues)
         drafts += uncued
         terms += quoted

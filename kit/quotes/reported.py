@@ -225,6 +225,34 @@ def participle_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> l
     )
 
 
+#: How far before a statement noun its possessive name may start ("Kim Jong Un’s assertion").
+_POSSESSIVE_NAME_CHARS = 60
+
+
+def claim_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Draft]:
+    """``rejected Kim’s assertion that North Korea is a nuclear power``: a named person's (or body's)
+    statement noun and its that-clause; the owner speaks (mention kind ``name``), the clause is what
+    they said. The statement noun is the cue."""
+
+    def report(view: ParagraphView, m: re.Match[str], s0: int, s1: int) -> Draft | None:
+        text, base, v = view.text, view.base, m.start("cue")
+        owner = cues.possessive_name.search(text, max(s0, v - _POSSESSIVE_NAME_CHARS), v)
+        if owner is None or not view.has_text(s0, owner.start()):
+            # "Lee's claim that it paid was false": a statement noun that opens its sentence is the
+            # subject, and its that-clause runs into the sentence's own verb
+            return None
+        item = Draft("indirect", -1, -1, "reported:name-statement-noun", view.index)
+        if not fill_according_mention(item, owner.group("name"), base + owner.start("name"), names):
+            return None
+        if item.mtype != "name":
+            return None
+        item.cue, item.cue_start, item.cue_end = m.group("cue").lower(), base + v, base + m.end("cue")
+        end = min(_next_cue(view.match_starts(cues.participle), m.end(), s1), _next_cue(view.match_starts(cues.and_verb), m.end(), s1))
+        return reported_content(item, view, m.end(), end, min_words=2)
+
+    return _report_matches(view, cues.speech_noun, report, "cue")
+
+
 def verb_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Draft]:
     """Reported statements introduced by a subject and a speech verb outside quotations."""
 
@@ -396,13 +424,43 @@ _CHARGE_PREPOSITIONS = frozenset({"of", "for"})
 
 def opens_statement(text: str, a: int, b: int, cue: str, cues: CueSet) -> bool:
     """Does ``text[a:b]``, after the cue ``cue``, hold a statement with no that-clause: a clause of its own
-    (``reported the fire started``), or, after a verb of judgement or of charging, an object and its
-    complement (``called the plan unworkable``, ``accused the network of violating its franchise``)?"""
-    if opens_clause(text, a, b):
+    (``reported the fire started``); after a verb of judgement or of charging, an object and its
+    complement (``called the plan unworkable``, ``accused the network of violating its franchise``);
+    after a verb of asking, an object and what it is asked to do (``urging residents to stay inside``)?"""
+    if opens_clause(text, a, b) or cue in cues.directive and opens_directive(text, a, b):
         return True
     if cue in cues.charge:
         return opens_complement(text, a, b, _CHARGE_PREPOSITIONS)
     return cue in cues.complement and opens_complement(text, a, b)
+
+
+def opens_directive(text: str, a: int, b: int) -> bool:
+    """Does ``text[a:b]`` open with an object, then ``to`` and a verb (``residents to stay inside``)?
+    ``to the pressure`` does not (no object before ``to``, no verb after it).
+
+    >>> opens_directive("residents to stay inside", 0, 24), opens_directive("to the pressure", 0, 15)
+    (True, False)
+    """
+    tagged = _lead_tags(text, a, b, _OBJECT_TOKENS + 4)
+    head = False
+    for k, (word, tag) in enumerate(tagged):
+        if word.lower() == "to":
+            return head and k + 1 < len(tagged) and _opens_verb_phrase(*tagged[k + 1])
+        if tag in _OBJECT_HEAD_TAGS:
+            head = True
+        elif not (tag in _NOUN_PHRASE_TAGS or word.lower() in _NOUN_PHRASE_PREPOSITIONS):
+            return False
+    return False
+
+
+#: Penn tags that open a noun phrase, not a verb phrase, after "to" (``to the pressure``, ``to 300``).
+_NOUN_PHRASE_OPENING_TAGS = frozenset({"DT", "PDT", "PRP$", "PRP", "CD", "NNP", "NNPS"})
+
+
+def _opens_verb_phrase(word: str, tag: str) -> bool:
+    """Can ``word`` after "to" be the verb of an infinitive? The tagger often reads ``to delay`` or
+    ``to open`` as a noun or an adjective, so any lower-case word counts that does not open a noun phrase."""
+    return word[:1].islower() and word.isalpha() and tag not in _NOUN_PHRASE_OPENING_TAGS
 
 
 def opens_clause(text: str, a: int, b: int) -> bool:
