@@ -810,6 +810,12 @@ CASES = [
         "According to a report by the ministry, the school will close.",
         [(R, "a report by the ministry", "according to", "the school will close")],
     ),
+    # ---- "and" before a participle opens a statement of its own
+    (
+        "and-participle-ends-the-first-statement",
+        "The firm issued a statement saying it had paid and adding that it would appeal.",
+        [(R, "firm", "saying", "it had paid"), (R, "firm", "adding", "it would appeal")],
+    ),
     # ---- verbs of asking: the person asked and what they are asked to do
     (
         "urging-object-to-verb",

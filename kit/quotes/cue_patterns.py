@@ -218,9 +218,9 @@ def _reported_patterns(
         # a time phrase between a cue and what was said: "said on Friday the country is ..."
         "when_after": rf"{t.when}\s*,?",
         "parenthetical_end": r"\s*(?:,|[.!?;:]?\s*\Z)",
-        # ", calling it “an aggression”" / "before adding that ...": a participle clause after a comma or a
-        # time conjunction
-        "participle": rf"(?:,\s*|\s+(?:before|after|while)\s+)(?P<cue>{w.participles})",
+        # ", calling it “an aggression”" / "before adding that ..." / "declaring ... and naming ...": a
+        # participle clause after a comma, a time conjunction or "and"
+        "participle": rf"(?:,\s*|\s+(?:before|after|while|and)\s+)(?P<cue>{w.participles})",
         # "issued a statement saying ...": a document the subject issues, then a participle, no comma
         "document_participle": rf"{w.document}\s+(?P<cue>{w.participles})",
         # "Kim's assertion that ...": a statement noun and "that" (the possessive name before it is checked apart)
