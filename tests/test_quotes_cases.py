@@ -816,6 +816,22 @@ CASES = [
         "The firm issued a statement saying it had paid and adding that it would appeal.",
         [(R, "firm", "saying", "it had paid"), (R, "firm", "adding", "it would appeal")],
     ),
+    # ---- "the statement" speaks for the named author of the statement the text introduced
+    (
+        "the-statement-after-a-statement-from-a-name",
+        "Ann Lee read a statement from Bo Tan: “We will resign.” The statement continued, “The posts are yours.”",
+        [(D, "Bo Tan", "continued", "We will resign."), (D, "Bo Tan", "continued", "The posts are yours.")],
+    ),
+    (
+        "the-statement-after-a-name-issued-one",
+        "Ann Lee issued a statement on Monday. The statement said the talks had failed.",
+        [(R, "Ann Lee", "said", "the talks had failed")],
+    ),
+    (
+        "the-statement-with-no-author",
+        "The statement said the talks had failed.",
+        [(R, "statement", "said", "the talks had failed")],
+    ),
     # ---- verbs of asking: the person asked and what they are asked to do
     (
         "urging-object-to-verb",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from itertools import islice
 from typing import NamedTuple
 
@@ -409,6 +410,35 @@ def _document_author(np_text: str, np_start: int, names: NameIndex) -> tuple[str
     if not runs or np_text[runs[-1].end() :].strip():
         return None
     name, pos, _ = names.clean(runs[-1].group(), np_start + runs[-1].start())
+    return (name, pos) if name else None
+
+
+#: How far back a definite document ("the statement") looks for the document it refers to.
+_DOCUMENT_WINDOW = 1500
+
+
+@lru_cache(maxsize=64)
+def _document_source_patterns(noun: str, name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """For one document noun: "a statement from|by <name>" and "<name> issued|released a statement"."""
+    doc = rf"(?i:a|an)\s+(?:[\w’'\-]+\s+)?(?i:{re.escape(noun)})(?![\w\-])"
+    by = re.compile(rf"(?<![\w\-]){doc}\s+(?i:by|from)\s+(?P<name>{name})")
+    issued = re.compile(
+        rf"(?P<name>{name})\s+(?:(?:has|had)\s+)?(?:issued|released|published|sent|posted|wrote)\s+{doc}"
+    )
+    return by, issued
+
+
+def earlier_document_source(body: str, noun: str, at: int, names: NameIndex) -> tuple[str, int] | None:
+    """The named author of the latest "a statement from X" / "X issued a statement" before ``at`` (for
+    "the statement continued" after it): (name, start), or None."""
+    found = None
+    for rx in _document_source_patterns(noun, names.cues.name.pattern):
+        for m in rx.finditer(body, max(0, at - _DOCUMENT_WINDOW), at):
+            if found is None or m.start("name") > found[1]:
+                found = (m.group("name"), m.start("name"))
+    if found is None:
+        return None
+    name, pos, _ = names.clean(*found)
     return (name, pos) if name else None
 
 

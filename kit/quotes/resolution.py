@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from kit.quotes.mentions import MentionIndex
 from kit.quotes.model import UNATTRIBUTED, UNRESOLVED, Draft
-from kit.quotes.names import NameIndex
+from kit.quotes.names import NameIndex, earlier_document_source
 from kit.text import Document
 
 #: The gender a singular pronoun agrees with (``""``: any).
@@ -104,6 +104,11 @@ class Resolver:
         if holder:  # "the minister said": the person introduced with that role
             item.mtype = "role"
             return holder
+        head = words[-1].lower()
+        author = earlier_document_source(self.body, head, item.m_start, self.names) if definite and head in self.cues.document_nouns else None
+        if author:  # "the statement continued" after "a statement from al-Sadr": its author speaks
+            item.mtype = "name"
+            return self.names.resolve(author[0], author[1], self.descriptions)
         earlier = self._earlier_group(words) if definite else ""
         return earlier or " ".join(words)
 
