@@ -832,6 +832,19 @@ CASES = [
         "The statement said the talks had failed.",
         [(R, "statement", "said", "the talks had failed")],
     ),
+    # ---- progressive speech verbs: a that-clause, a clause or an object the verb takes
+    (
+        "progressive-directive",
+        "Washington had been urging the government to release the prisoners.",
+        [(R, "Washington", "urging", "the government to release the prisoners")],
+    ),
+    (
+        "progressive-that-clause",
+        "Officials are warning that the river could flood.",
+        [(R, "officials", "warning", "the river could flood")],
+    ),
+    ("progressive-without-statement", "The police were calling the owners.", []),
+    ("passive-be-is-no-progressive", "They were told that the road was closed.", []),
     # ---- verbs of asking: the person asked and what they are asked to do
     (
         "urging-object-to-verb",

@@ -209,6 +209,8 @@ def _reported_patterns(
     return {
         # subject before a reported-speech verb, allowing a time phrase and an adverb: junta officials
         # reportedly <asked>, the ministry on Tuesday <said>, reports as of Wednesday <said>
+        # a progressive speech verb, the be-form before the participle: "had been urging", "are warning"
+        "progressive": rf"(?<![\w\-])(?:is|are|was|were|be|been)\s+(?P<cue>{w.participles})",
         "subject": rf"{s.speaker_closed}\s+(?:{t.between}\s+)?{aux}(?:(?P<adv>{adv})\s+)?\Z",
         "recipient_after": rf"\s+(?P<rcp>{s.recipient})(?=[\s,])",
         "that_after": (

@@ -254,7 +254,9 @@ def claim_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[D
 
 
 def verb_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Draft]:
-    """Reported statements introduced by a subject and a speech verb outside quotations."""
+    """Reported statements introduced by a subject and a speech verb outside quotations, the verb in a
+    simple form (``said``, ``has warned``) or progressive (``had been urging``, ``are warning that``: as
+    after a participle, only with a that-clause, a clause, quoted words or an object the verb takes)."""
 
     def report(view: ParagraphView, m: re.Match[str], s0: int, s1: int) -> Draft | None:
         text, base, v = view.text, view.base, m.start()
@@ -272,7 +274,9 @@ def verb_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Dr
             if _is_lone_sentence_opener(item, view, s0, names):
                 return None
         who = _mention_kind(item)
-        item.cue, item.cue_start, item.cue_end = m.group().lower(), base + v, base + m.end()
+        progressive = "cue" in m.re.groupindex  # "had been urging", "are warning": the participle is the cue
+        cue = "cue" if progressive else 0
+        item.cue, item.cue_start, item.cue_end = m.group(cue).lower(), base + m.start(cue), base + m.end()
         head_end = _rstripped_end(text, lo, item.m_start - base)
         if coordinated:
             item.rule = f"reported:coordinated-{who}-verb"
@@ -296,7 +300,7 @@ def verb_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Dr
             c = wm.end()  # "said on Friday the country is ...": the time phrase is not what was said
         if (
             tm is None
-            and item.cue in cues.that_only
+            and (item.cue in cues.that_only or progressive)
             and not _quotes_between(view, c, s1)
             and not opens_statement(text, c, s1, item.cue, cues)
         ):
@@ -311,7 +315,7 @@ def verb_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Dr
             view.clause_owners[participle] = item  # ", calling it ...": this verb's subject speaks there too
         and_verb = _next_cue(view.match_starts(cues.and_verb), c, s1)
         return reported_content(item, view, c, min(and_verb, participle), min_words=2)
-    return _report_matches(view, cues.verbs, report)
+    return _report_matches(view, cues.verbs, report) + _report_matches(view, cues.progressive, report, "cue")
 
 
 #: How many words of an object a taken noun may follow ("the life of", "the lives of some").
