@@ -845,6 +845,14 @@ CASES = [
     ),
     ("progressive-without-statement", "The police were calling the owners.", []),
     ("passive-be-is-no-progressive", "They were told that the road was closed.", []),
+    # ---- a weekday with no "on" after the cue, as American copy writes it
+    (
+        "weekday-then-that",
+        "The agency reported Tuesday that 40 people had died.",
+        [(R, "agency", "reported", "40 people had died")],
+    ),
+    ("weekday-then-clause", "Officials said Monday the storm had passed.", [(R, "officials", "said", "the storm had passed")]),
+    ("weekday-as-subject", "Ann Lee said Friday was the deadline.", [(R, "Ann Lee", "said", "Friday was the deadline")]),
     # ---- verbs of asking: the person asked and what they are asked to do
     (
         "urging-object-to-verb",

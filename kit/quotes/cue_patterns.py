@@ -157,10 +157,17 @@ def _speaker_pieces(data: dict[str, Any], n: SimpleNamespace, w: SimpleNamespace
 def _time_pieces() -> SimpleNamespace:
     """Time phrases around a cue ("on Friday", "on 3 March", "last week", "earlier today"; never a clause)."""
     day = r"(?:[A-Z][\w\-]*|\d[\d,]*)"
+    # a weekday with no "on", as American copy writes it: "said Tuesday that ...", "said Monday night"
+    # ("said Friday was the deadline": a weekday before a verb is the subject of what was said)
+    weekday = (
+        r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?"
+        r"(?!\s+(?:is|was|will|would|has|had|could|may|might|should|can|marks|marked)(?![\w\-]))"
+    )
     return SimpleNamespace(
-        # after the cue: "told the press last week, “...", "said on Friday the country is ..."
+        weekday=weekday,
+        # after the cue: "told the press last week, “...", "said on Friday the country is ...", "said Monday"
         when=(
-            rf"(?:\s+(?:(?:(?:late|early)\s+)?on\s+{day}(?:\s+{day}){{0,2}}|(?:last|this|next)\s+[a-z]+|earlier|later|yesterday|today)"
+            rf"(?:\s+(?:(?:(?:late|early)\s+)?on\s+{day}(?:\s+{day}){{0,2}}|{weekday}|(?:last|this|next)\s+[a-z]+|earlier|later|yesterday|today)"
             r"(?:\s+(?:today|yesterday|(?:this|last)\s+[a-z]+))?(?![\w\-]))"
         ),
         # between a subject and its verb: "the ministry on Tuesday said", "reports as of Wednesday said"
@@ -214,7 +221,7 @@ def _reported_patterns(
         "subject": rf"{s.speaker_closed}\s+(?:{t.between}\s+)?{aux}(?:(?P<adv>{adv})\s+)?\Z",
         "recipient_after": rf"\s+(?P<rcp>{s.recipient})(?=[\s,])",
         "that_after": (
-            r"(?:\s+(?:on|in|at|during|after|before|last|this|yesterday|today|earlier|later)(?![\w\-])"
+            rf"(?:\s+(?:on|in|at|during|after|before|last|this|yesterday|today|earlier|later|{t.weekday})(?![\w\-])"
             r"[^,.;:“”\"\n]{0,40}?)?\s*,?\s+that(?![\w\-])"
         ),
         # a time phrase between a cue and what was said: "said on Friday the country is ..."
