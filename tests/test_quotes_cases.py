@@ -853,6 +853,17 @@ CASES = [
     ),
     ("weekday-then-clause", "Officials said Monday the storm had passed.", [(R, "officials", "said", "the storm had passed")]),
     ("weekday-as-subject", "Ann Lee said Friday was the deadline.", [(R, "Ann Lee", "said", "Friday was the deadline")]),
+    # ---- a source noun phrase with a phrase between commas before its verb
+    (
+        "source-noun-phrase-with-a-participle-phrase",
+        "The study, published in the journal Science, found that the drug works.",
+        [(R, "study", "found", "the drug works")],
+    ),
+    (
+        "source-noun-phrase-with-a-relative-clause",
+        "The report, which the ministry released, said that the dam was safe.",
+        [(R, "report", "said", "the dam was safe")],
+    ),
     # ---- verbs of asking: the person asked and what they are asked to do
     (
         "urging-object-to-verb",

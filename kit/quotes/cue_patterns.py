@@ -150,7 +150,11 @@ def _speaker_pieces(data: dict[str, Any], n: SimpleNamespace, w: SimpleNamespace
         # before a verb elsewhere it must be closed, or "in Moscow, junta officials asked" reads as Moscow
         speaker_appos=rf"(?:(?P<pron>{w.pron})|{role_name_closed}|(?P<name>{n.name})(?:\s*,\s*(?P<desc>{appos_mid}))?\s*,?)",
         # a name may end with the comma of an appositive before it: "The prime minister, Boris Johnson, said"
-        speaker_closed=rf"(?:(?P<pron>{w.pron})|{role_name_closed}|{name_of}(?:\s*,\s*(?P<desc>{appos_mid})\s*,|\s*,)?)",
+        # and a source noun phrase may carry one between commas too: "The study, published in Nature, found"
+        speaker_closed=(
+            rf"(?:(?P<pron>{w.pron})|{role_name_closed}(?:(?<![,\s])\s*,\s*(?P<gdesc>{appos_mid})\s*,)?"
+            rf"|{name_of}(?:\s*,\s*(?P<desc>{appos_mid})\s*,|\s*,)?)"
+        ),
     )
 
 
