@@ -828,6 +828,11 @@ CASES = [
         [(R, "Ann Lee", "said", "the talks had failed")],
     ),
     (
+        "the-statement-after-a-body-issued-one",
+        "The ministry issued a statement on Monday. The statement said the talks had failed.",
+        [(R, "ministry", "said", "the talks had failed")],
+    ),
+    (
         "the-statement-with-no-author",
         "The statement said the talks had failed.",
         [(R, "statement", "said", "the talks had failed")],

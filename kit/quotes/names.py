@@ -12,6 +12,7 @@ from functools import lru_cache
 from itertools import islice
 from typing import NamedTuple
 
+from kit.quotes.cue_patterns import alternation
 from kit.quotes.cues import CueSet
 from kit.quotes.model import Draft
 
@@ -418,28 +419,34 @@ _DOCUMENT_WINDOW = 1500
 
 
 @lru_cache(maxsize=64)
-def _document_source_patterns(noun: str, name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """For one document noun: "a statement from|by <name>" and "<name> issued|released a statement"."""
+def _document_source_patterns(noun: str, name: str, bodies: str) -> tuple[re.Pattern[str], ...]:
+    """For one document noun: "a statement from|by <name>", "<name> issued|released a statement" and
+    "the <body> issued|released a statement" (``bodies``: an alternation of organisation nouns)."""
     doc = rf"(?i:a|an)\s+(?:[\w’'\-]+\s+)?(?i:{re.escape(noun)})(?![\w\-])"
+    issued = r"\s+(?:(?:has|had)\s+)?(?:issued|released|published|sent|posted|wrote)\s+"
     by = re.compile(rf"(?<![\w\-]){doc}\s+(?i:by|from)\s+(?P<name>{name})")
-    issued = re.compile(
-        rf"(?P<name>{name})\s+(?:(?:has|had)\s+)?(?:issued|released|published|sent|posted|wrote)\s+{doc}"
-    )
-    return by, issued
+    named = re.compile(rf"(?P<name>{name}){issued}{doc}")
+    body = re.compile(rf"(?<![\w\-])(?i:the)\s+(?P<body>(?:[\w’'\-]+\s+){{0,2}}?(?i:{bodies})){issued}{doc}")
+    return by, named, body
 
 
-def earlier_document_source(body: str, noun: str, at: int, names: NameIndex) -> tuple[str, int] | None:
-    """The named author of the latest "a statement from X" / "X issued a statement" before ``at`` (for
-    "the statement continued" after it): (name, start), or None."""
+def earlier_document_source(body: str, noun: str, at: int, names: NameIndex) -> tuple[str, int, str] | None:
+    """Who issued the latest "a statement from X" / "X issued a statement" / "the ministry issued a
+    statement" before ``at`` (for "the statement continued" after it): (name or noun phrase, start,
+    ``"name"`` or ``"group"``), or None."""
+    cues = names.cues
     found = None
-    for rx in _document_source_patterns(noun, names.cues.name.pattern):
+    for rx in _document_source_patterns(noun, cues.name.pattern, alternation(sorted(cues.organisation_nouns))):
+        group = "body" if "body" in rx.groupindex else "name"
         for m in rx.finditer(body, max(0, at - _DOCUMENT_WINDOW), at):
-            if found is None or m.start("name") > found[1]:
-                found = (m.group("name"), m.start("name"))
+            if found is None or m.start(group) > found[1]:
+                found = (m.group(group), m.start(group), group)
     if found is None:
         return None
-    name, pos, _ = names.clean(*found)
-    return (name, pos) if name else None
+    if found[2] == "body":
+        return found[0], found[1], "group"
+    name, pos, _ = names.clean(found[0], found[1])
+    return (name, pos, "name") if name else None
 
 
 def fill_according_mention(item: Draft, np_text: str, np_start: int, names: NameIndex) -> bool:

@@ -106,9 +106,11 @@ class Resolver:
             return holder
         head = words[-1].lower()
         author = earlier_document_source(self.body, head, item.m_start, self.names) if definite and head in self.cues.document_nouns else None
-        if author:  # "the statement continued" after "a statement from al-Sadr": its author speaks
+        if author and author[2] == "name":  # "the statement continued" after "a statement from al-Sadr"
             item.mtype = "name"
             return self.names.resolve(author[0], author[1], self.descriptions)
+        if author:  # "the statement said" after "the ministry issued a statement": the ministry speaks
+            words = author[0].split()
         earlier = self._earlier_group(words) if definite else ""
         return earlier or " ".join(words)
 
