@@ -44,7 +44,7 @@ def _plain_all(texts: Iterable[Any]) -> list[str]:
     return [_plain(t) for t in texts]
 
 
-def _empty_figure(title: str, message: str, xlabel: str, ylabel: str):
+def empty_figure(title: str, message: str, xlabel: str, ylabel: str):
     """A readable figure for a table with no rows: the title, the axes' names and what is missing."""
     fig, ax = _figure(7.0, 2.6)
     ax.text(0.5, 0.5, _plain(message), ha="center", va="center", transform=ax.transAxes, fontsize=11, color="0.3")
@@ -136,7 +136,7 @@ def sentiment_arc(scores: pd.DataFrame, title: str | None = None):
     title = title or "Sentiment arc: two lexicons, sentence by sentence"
     xlabel, ylabel = "sentence, in reading order (ticks: paragraph starts)", "score (-1 negative … +1 positive)"
     if df.empty:
-        return _empty_figure(title, "no scored sentences to plot", xlabel, ylabel)
+        return empty_figure(title, "no scored sentences to plot", xlabel, ylabel)
     fig, ax = _figure(10, 4.5)
     x = np.arange(len(df))
     colours = _palette(2)
@@ -185,7 +185,7 @@ def lexicon_scatter(scores: pd.DataFrame, n_labels: int = 5, title: str | None =
     df = require_columns(scores, ["unit", "textblob_polarity", "vader_compound"], "lexicon_scatter", producer)
     title = title or "Do the lexicons agree? One dot per sentence"
     if df.empty:
-        return _empty_figure(title, "no scored units to plot", "TextBlob polarity", "VADER compound")
+        return empty_figure(title, "no scored units to plot", "TextBlob polarity", "VADER compound")
     fig, ax = _figure(6.5, 6)
     tb = df["textblob_polarity"].to_numpy(float)
     vd = df["vader_compound"].to_numpy(float)
@@ -220,7 +220,7 @@ def frame_heatmap(salience: pd.DataFrame, title: str | None = None, annotate: bo
     df = require_columns(salience, ["unit", "frame", "per_100_words"], "frame_heatmap", producer)
     title = title or "Frame salience: hits per 100 words"
     if df.empty:
-        return _empty_figure(title, "no units to show", "frame", "unit")
+        return empty_figure(title, "no units to show", "frame", "unit")
     import seaborn as sns
 
     units = list(dict.fromkeys(df["unit"].astype(str)))
@@ -275,7 +275,7 @@ def voices_bar(voices: pd.DataFrame, title: str | None = None, max_speakers: int
     df = require_columns(voices, ["speaker", "share_of_quoted_words"], "voices_bar", producer)
     title = title or "Who gets to speak? Share of quoted words"
     if df.empty:
-        return _empty_figure(
+        return empty_figure(
             title, "no quotes found in this text: nobody speaks in it", "share of all quoted words", "speaker"
         )
     speakers = [s if isinstance(s, str) and s else "(unattributed)" for s in df["speaker"]]
@@ -329,7 +329,7 @@ def segment_comparison(comparison: pd.DataFrame, title: str | None = None):
     producer = "kit.compare.compare(doc, a, b)"
     df = require_columns(comparison, ["segment", "measure", "value"], "segment_comparison", producer)
     if df.empty:
-        return _empty_figure(title or "Segments compared", "no measures to compare", "measure", "value")
+        return empty_figure(title or "Segments compared", "no measures to compare", "measure", "value")
     df = df.copy()
     if "family" not in df.columns:
         df["family"] = df["measure"].map(_family)
@@ -379,7 +379,7 @@ def paragraph_lengths(doc: Document, title: str | None = None, max_bars: int = 8
     lengths = np.array([p.n_words for p in doc.paragraphs], dtype=float)
     title = title or f"Words per paragraph: {doc.slug}"
     if not ids:
-        return _empty_figure(title, "the text has no paragraphs", "paragraph", "words")
+        return empty_figure(title, "the text has no paragraphs", "paragraph", "words")
     fig, ax = _figure(9.0, 3.2)
     if len(ids) <= max_bars:
         ax.bar(range(len(ids)), lengths, color=_palette(1)[0])
@@ -407,7 +407,7 @@ def word_bar(frequencies: pd.DataFrame, title: str | None = None):
     table = require_columns(frequencies, ["word", "count"], "word_bar", "kit.words.word_frequencies")
     title = title or "Most frequent words"
     if table.empty:
-        return _empty_figure(
+        return empty_figure(
             title, "no words to count (all are stopwords, numbers or too short)", "occurrences", "word"
         )
     fig, ax = _figure(7.0, 0.3 * len(table) + 1.2)

@@ -349,6 +349,16 @@ def test_bad_texts_are_skipped_with_one_line_each_and_nothing_is_written(messy_f
         assert "\n" not in line and "Fix:" in line
 
 
+def test_a_bare_text_file_named_on_its_own_joins_the_corpus(tmp_path):
+    """A file named on its own is read as load_text reads it, whatever its suffix (lesson 6 on a bare
+    .txt article held against the corpus); a folder's non-.md files stay skipped (test above)."""
+    bare = tmp_path / "bridge.txt"
+    bare.write_text("The mayor said the bridge would reopen in May.\n", encoding="utf-8")
+    result = analyse(["oped", bare], ["texts"], executor="serial")
+    assert result["texts"]["text"].tolist() == ["oped", "bridge"]
+    assert result.skipped.empty
+
+
 def test_bad_texts_are_skipped_the_same_way_in_a_process_pool(messy_folder):
     serial = analyse([messy_folder], ["texts"], executor="serial")
     pooled = analyse([messy_folder], ["texts"], executor=2, batch_size=1)
@@ -573,7 +583,8 @@ def test_hold_against_is_an_exact_permutation_test_over_texts():
 
 
 def test_hold_against_says_what_it_cannot_compare():
-    from kit.corpus.contrast import hold_against
+    from kit.corpus.contrast import CONTRAST_COLUMNS, hold_against, reading_notes
+    from kit.corpus.figures import contrast_plot
 
     shares = {"a": {"war": 1.0}, "b": {"war": 1.0}}
     with pytest.raises(KitError, match="not in the corpus"):
@@ -582,8 +593,15 @@ def test_hold_against_says_what_it_cannot_compare():
         hold_against(_profiles(shares), "a")
     nothing = _profiles({"a": {"war": 0.5}, "b": {"war": 0.5}, "c": {"war": 0.5}})
     nothing.loc[nothing["text"] == "a", "share"] = float("nan")
-    with pytest.raises(KitError, match="no frame hits"):
-        hold_against(nothing, "a")
+    empty = hold_against(nothing, "a")  # a text with no frame hits: an empty table that says why
+    assert empty.empty and list(empty.columns) == list(CONTRAST_COLUMNS)
+    assert "no frame hits" in empty.attrs["reason"]
+    assert reading_notes(empty) == empty.attrs["reason"]
+    import matplotlib
+
+    matplotlib.use("Agg")
+    fig = contrast_plot(nothing, empty, "a")
+    assert "no frame hits" in " ".join(t.get_text() for ax in fig.axes for t in ax.texts)
 
 
 def test_heatmap_groups_texts_by_dominant_frame_and_marks_the_chosen_one(shipped_serial):

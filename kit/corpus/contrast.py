@@ -37,7 +37,8 @@ def hold_against(profiles: pd.DataFrame, text: str) -> pd.DataFrame:
     ``profiles`` is a corpus frame-profile table (:func:`kit.corpus.frame_profiles`). One row per
     frame, codebook order: ``share`` (the text's), ``others_mean``, ``difference``, ``rank`` (1 = the
     text with the largest share of that frame), ``n_texts``, ``p_value`` and ``min_p`` (``1 / n_texts``,
-    the smallest p-value this corpus can give).
+    the smallest p-value this corpus can give). A text with no frame hits gets an empty table whose
+    ``attrs["reason"]`` says so.
 
     >>> rows = [{"text": t, "frame": f, "label": f, "share": s}
     ...         for t, a in [("x", 0.9), ("y", 0.2), ("z", 0.3), ("w", 0.1)] for f, s in [("war", a), ("law", 1 - a)]]
@@ -48,7 +49,11 @@ def hold_against(profiles: pd.DataFrame, text: str) -> pd.DataFrame:
         raise KitError(text, "this text is not in the corpus", f"pick one of {sorted(set(profiles['text']))}")
     shares = share_matrix(profiles).dropna(how="any")
     if text not in shares.index:
-        raise KitError(text, "this text has no frame hits, so no frame shares", "hold another text against the rest")
+        # a text the codebook finds nothing in (a short notice, an off-topic piece) is a finding, not an
+        # error: an empty table that says why, which the lesson's plot and notes then show
+        table = pd.DataFrame(columns=CONTRAST_COLUMNS).astype({"rank": "int64", "n_texts": "int64"})
+        table.attrs["reason"] = f"'{text}' has no frame hits with this codebook, so there are no frame shares to compare"
+        return table
     n = len(shares)
     if n < 3:
         raise KitError(None, f"only {n} texts with frame hits", "a comparison needs the text and at least two others")
@@ -74,3 +79,28 @@ def hold_against(profiles: pd.DataFrame, text: str) -> pd.DataFrame:
         columns=CONTRAST_COLUMNS,
     )
     return table.astype({"rank": "int64", "n_texts": "int64"})
+
+
+def reading_notes(versus: pd.DataFrame) -> str:
+    """What a :func:`hold_against` table allows one to say: the smallest p-value the corpus can give,
+    how many frames would look unusual by chance, and where the text ranks first or last.
+
+    >>> rows = [{"text": t, "frame": f, "label": f, "share": s}
+    ...         for t, a in [("x", 0.9), ("y", 0.2), ("z", 0.3), ("w", 0.1)] for f, s in [("war", a), ("law", 1 - a)]]
+    >>> print(reading_notes(hold_against(pd.DataFrame(rows), "x")))
+    4 texts with frame hits: the smallest p-value this corpus can give is 1/4 = 0.250.
+    2 frames were tested: at a 0.10 level, about 0.2 would look 'unusual' by chance alone.
+    Frames where the chosen text ranks first or last: war, law
+    """
+    if versus.empty:
+        return versus.attrs.get("reason", "no frames to compare")
+    n = int(versus["n_texts"].iloc[0])
+    extremes = versus.loc[(versus["rank"] == 1) | (versus["rank"] == n), "label"]
+    return "\n".join(
+        [
+            f"{n} texts with frame hits: the smallest p-value this corpus can give is 1/{n} = {1 / n:.3f}.",
+            f"{len(versus)} frames were tested: at a 0.10 level, about {0.10 * len(versus):.1f} would look "
+            "'unusual' by chance alone.",
+            f"Frames where the chosen text ranks first or last: {', '.join(extremes) or 'none'}",
+        ]
+    )

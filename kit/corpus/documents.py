@@ -116,9 +116,8 @@ def resolve_sources(sources: str | Path | Iterable[str | Path]) -> tuple[list[Pa
         except KitError as exc:
             problems.append(Problem(text, str(exc)))
             continue
-        if path.suffix.lower() != TEXT_SUFFIX:
-            problems.append(_not_a_text(path))
-            continue
+        # a file named on its own is read as load_text reads it (a bare .txt article too); only a
+        # folder's files are filtered by their suffix
         files.append(path)
     seen: set[Path] = set()
     unique = []

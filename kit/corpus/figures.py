@@ -17,6 +17,7 @@ import pandas as pd
 
 from kit.corpus.contrast import share_matrix
 from kit.errors import KitError
+from kit.figures import empty_figure
 
 FONT = 12
 HIGHLIGHT = "#D55E00"  # Okabe & Ito vermillion: the text held against the rest
@@ -94,6 +95,9 @@ def contrast_plot(profiles: pd.DataFrame, contrast: pd.DataFrame, text: str, tit
     ``contrast`` is :func:`kit.corpus.contrast.hold_against` for ``text``; frames are sorted by the
     difference, so the over-used frames are on top. Dots are jittered by a fixed rule, not at random.
     """
+    if contrast.empty:
+        reason = contrast.attrs.get("reason", "no frames to compare")
+        return empty_figure(title or f"{text} against the corpus", reason, "share of frame hits (%)", "frame")
     shares = share_matrix(profiles).dropna(how="any")
     order = contrast.sort_values("difference", ascending=False, kind="stable")
     fig, ax = _figure(11.5, max(4.5, 0.45 * len(order) + 1.5))
