@@ -3,7 +3,9 @@
 The op-ed itself is covered by nbval (the stored notebooks), the three contrast texts by the
 ``kit run`` test in ``tests/test_notebooks.py``; this matrix adds every real news article in
 ``texts/news/`` (dev and heldout) and the edge fixtures in ``tests/fixtures/texts/``.
-Each text is one test that checks the text validates and then executes lessons 1-5 in one kernel:
+Each text is one test that checks the text validates and then executes lessons 1-5, each as if in a
+fresh kernel (the kernel is reset between lessons, as ``kit run`` does, and shared by the texts one
+worker runs, so the matrix pays the kernel's start-up once per worker, not once per text):
 together with ``tests/test_validation.py`` (every text in ``texts/`` validates) this is the proof,
 on every shipped text, that a text ``kit validate`` accepts never crashes a lesson. The tests sit in
 four classes so that ``pytest -n 2 --dist loadscope`` shares the matrix between the workers.
@@ -12,6 +14,7 @@ four classes so that ``pytest -n 2 --dist loadscope`` shares the matrix between 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
@@ -19,7 +22,7 @@ import pytest
 
 from kit import teaching, validation
 from kit.framing import DEFAULT_CODEBOOK, list_codebooks, load_codebook
-from kit.notebooks import execute_lessons, lesson_paths
+from kit.notebooks import LessonKernel, execute_lessons, lesson_kernel, lesson_paths
 from kit.text import list_texts, load_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "texts"
@@ -68,13 +71,21 @@ def _text_of(doc) -> str:
     return f"{doc.body} {meta}".lower()
 
 
-def _run_every_lesson(text: str, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def kernel(tmp_path_factory) -> Iterator[LessonKernel]:
+    """One kernel for the texts of the matrix that this worker runs; reset before every lesson."""
+    with lesson_kernel(tmp_path_factory.mktemp("matrix")) as shared:
+        yield shared
+
+
+def _run_every_lesson(text: str, kernel: LessonKernel) -> None:
     assert validation.problems(text) == [], "the matrix runs texts that validate"
     doc = load_text(text)
     own = _text_of(doc)
     allowed = [w for w in OPED_WORDS if _mentions(w, own)]
-    for lesson in execute_lessons(ONE_TEXT_LESSONS, {"text": text}, cwd=tmp_path):  # one kernel per text
-        nb_path, nb = lesson.source, lesson.notebook
+    for nb_path in ONE_TEXT_LESSONS:
+        lesson = kernel.execute(nb_path, {"text": text})
+        nb = lesson.notebook
         assert lesson.ok, f"{nb_path.stem} failed on '{doc.slug}', a text that validates: {lesson.error}"
         rendered = _rendered(nb).lower()
         assert f"slug '{doc.slug}'" in rendered, f"{nb_path.stem} does not name the text it ran on"
@@ -95,8 +106,8 @@ class TestFirstQuarter:
     TEXTS = _quarter(0)
 
     @pytest.mark.parametrize("text", TEXTS, ids=_ids(TEXTS))
-    def test_every_lesson_runs_and_reads_true(self, text, tmp_path):
-        _run_every_lesson(text, tmp_path)
+    def test_every_lesson_runs_and_reads_true(self, text, kernel):
+        _run_every_lesson(text, kernel)
 
 
 @pytest.mark.slow
@@ -104,8 +115,8 @@ class TestSecondQuarter:
     TEXTS = _quarter(1)
 
     @pytest.mark.parametrize("text", TEXTS, ids=_ids(TEXTS))
-    def test_every_lesson_runs_and_reads_true(self, text, tmp_path):
-        _run_every_lesson(text, tmp_path)
+    def test_every_lesson_runs_and_reads_true(self, text, kernel):
+        _run_every_lesson(text, kernel)
 
 
 @pytest.mark.slow
@@ -113,8 +124,8 @@ class TestThirdQuarter:
     TEXTS = _quarter(2)
 
     @pytest.mark.parametrize("text", TEXTS, ids=_ids(TEXTS))
-    def test_every_lesson_runs_and_reads_true(self, text, tmp_path):
-        _run_every_lesson(text, tmp_path)
+    def test_every_lesson_runs_and_reads_true(self, text, kernel):
+        _run_every_lesson(text, kernel)
 
 
 @pytest.mark.slow
@@ -122,8 +133,8 @@ class TestFourthQuarter:
     TEXTS = _quarter(3)
 
     @pytest.mark.parametrize("text", TEXTS, ids=_ids(TEXTS))
-    def test_every_lesson_runs_and_reads_true(self, text, tmp_path):
-        _run_every_lesson(text, tmp_path)
+    def test_every_lesson_runs_and_reads_true(self, text, kernel):
+        _run_every_lesson(text, kernel)
 
 
 def _printed(nb: nbformat.NotebookNode) -> str:
