@@ -92,7 +92,10 @@ def _title_from_path(path: Path) -> str:
 #: The last few Documents read from files, keyed by resolved path and the file's bytes (so an edited file
 #: is read again, and an unchanged one is not rebuilt): the lessons of one ``kit run`` share one kernel
 #: and each loads the text, which on a long text is seconds of sentence splitting every time.
-_RECENT_DOCUMENTS: Recent[Document] = Recent(kept=4)
+#: How many characters of text the kept Documents may hold together (a Document takes about 40 bytes
+#: per character, so about 80 MB): every article of a corpus stays loaded, a long report replaces them.
+KEPT_DOCUMENT_CHARS = 2_000_000
+_RECENT_DOCUMENTS: Recent[Document] = Recent(kept=256, weigh=lambda doc: len(doc.body), budget=KEPT_DOCUMENT_CHARS)
 
 
 def forget_loaded_texts() -> None:

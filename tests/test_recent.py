@@ -25,3 +25,14 @@ def test_clear_forgets_everything():
     store.get("a", lambda: 1)
     store.clear()
     assert store.keys() == [] and store.get("a", lambda: 2) == 2
+
+
+def test_a_budget_drops_the_oldest_until_the_kept_results_fit_and_keeps_the_newest_however_heavy():
+    store = Recent(kept=10, weigh=len, budget=6)
+    for word in ("ab", "cd", "ef"):
+        store.get(word, lambda word=word: word)
+    assert store.keys() == ["ab", "cd", "ef"]  # 2 + 2 + 2 fit in 6
+    store.get("ghij", lambda: "ghij")
+    assert store.keys() == ["ef", "ghij"]  # the two oldest went, the rest fits
+    store.get("x" * 50, lambda: "x" * 50)
+    assert store.keys() == ["x" * 50]  # heavier than the budget on its own, but the newest stays

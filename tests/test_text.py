@@ -120,6 +120,15 @@ def test_an_unchanged_file_read_again_is_the_same_document(tmp_path):
     assert again is not first and [s.text for s in again.sentences] == [s.text for s in first.sentences]
 
 
+def test_every_shipped_text_stays_loaded_after_a_pass_over_the_corpus():
+    """A lesson that validates against the whole corpus, then loads its own text, must not rebuild either."""
+    from kit.text import list_texts
+
+    slugs = list(list_texts()["slug"])
+    first = {slug: load_text(slug) for slug in slugs}
+    assert all(load_text(slug) is first[slug] for slug in slugs)
+
+
 def test_an_edited_file_is_read_again_even_with_the_same_modification_time(tmp_path):
     path = tmp_path / "a.md"
     path.write_text("---\ntitle: A\n---\nOne sentence here.\n", encoding="utf-8")
