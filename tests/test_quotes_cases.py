@@ -837,6 +837,20 @@ CASES = [
         "The statement said the talks had failed.",
         [(R, "statement", "said", "the talks had failed")],
     ),
+    # ---- the plain present of a speech verb after a plural subject; not where that form is a noun
+    ("present-plural-argue", "Critics argue the plan is unaffordable.", [(R, "critics", "argue", "the plan is unaffordable")]),
+    (
+        "present-plural-warn-that",
+        "Doctors warn that the virus spreads fast.",
+        [(R, "doctors", "warn", "the virus spreads fast")],
+    ),
+    (
+        "present-plural-mid-sentence",
+        "The plan failed, but supporters insisted it would pay.",
+        [(R, "supporters", "insisted", "it would pay")],
+    ),
+    ("present-noun-form-is-no-verb", "The UN report on the war was long.", []),
+    ("present-that-only-without-clause", "Historians write books.", []),
     # ---- progressive speech verbs: a that-clause, a clause or an object the verb takes
     (
         "progressive-directive",
