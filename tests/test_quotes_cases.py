@@ -851,6 +851,16 @@ CASES = [
     ),
     ("present-noun-form-is-no-verb", "The UN report on the war was long.", []),
     ("present-that-only-without-clause", "Historians write books.", []),
+    # ---- a clause whose subject carries a phrase between commas is a clause of its own
+    (
+        "clause-subject-with-phrase-between-commas",
+        "The newspaper reported officials, following an inquiry, stated it was a coconut.",
+        [
+            (R, "newspaper", "reported", "officials, following an inquiry, stated it was a coconut"),
+            (R, "officials", "stated", "it was a coconut"),
+        ],
+    ),
+    ("phrase-between-commas-without-clause", "The council wrote a letter, signed by all members, to the mayor.", []),
     # ---- progressive speech verbs: a that-clause, a clause or an object the verb takes
     (
         "progressive-directive",

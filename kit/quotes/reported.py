@@ -470,8 +470,9 @@ def _opens_verb_phrase(word: str, tag: str) -> bool:
 def opens_clause(text: str, a: int, b: int) -> bool:
     """Does ``text[a:b]`` open with a clause of its own: a noun phrase (with ``of``/``in`` phrases), then a
     finite verb (``the fire started``, ``bird flight may have evolved``)? ``a book about the war`` and ``a
-    letter saying`` do not: no finite verb follows their noun phrase. The subject may carry an appositive
-    between commas (``Ann Lee, the mayor, said``). Only the first words are tagged.
+    letter saying`` do not: no finite verb follows their noun phrase. The subject may carry a phrase
+    between commas (``Ann Lee, the mayor, said``, ``officials, following an inquiry, stated``). Only the
+    first words are tagged.
 
     >>> text = "NRK reported the fire started in a car."
     >>> opens_clause(text, 13, len(text)), opens_clause("Ann Lee wrote a book about it.", 14, 30)
@@ -479,14 +480,18 @@ def opens_clause(text: str, a: int, b: int) -> bool:
     """
     subject = False
     appositive = False  # inside ", the caretaker prime minister," after the subject
+    closed = False  # right after the comma that closes the phrase
     for word, tag in _lead_tags(text, a, b, _CLAUSE_LEAD_TOKENS + 1):
         if tag == ",":
             if not (subject or appositive):
                 return False
-            appositive = not appositive
+            closed, appositive = appositive, not appositive
             continue
-        if subject and not appositive and tag in _FINITE_VERB_TAGS:
-            return True
+        if subject and not appositive and (tag in _FINITE_VERB_TAGS or closed and tag == "VBN"):
+            return True  # the tagger reads "officials, following an inquiry, stated" as a participle
+        closed = False
+        if appositive:
+            continue  # ", following an investigation," or ", the mayor,": any phrase between the commas
         if _is_subject(tag):
             subject = True
         elif not (tag in _NOUN_PHRASE_TAGS or word.lower() in _NOUN_PHRASE_PREPOSITIONS):
