@@ -861,6 +861,22 @@ CASES = [
         ],
     ),
     ("phrase-between-commas-without-clause", "The council wrote a letter, signed by all members, to the mayor.", []),
+    # ---- a month or year after the cue is when, not what: "reported in mid-2019, ..."
+    (
+        "in-period-after-cue",
+        "The newspaper reported in mid-2019, 62 shops had closed within a year.",
+        [(R, "newspaper", "reported", "62 shops had closed within a year")],
+    ),
+    ("in-month-year-then-that", "Ann Lee said in March 2004 that she would run.", [(R, "Ann Lee", "said", "she would run")]),
+    # ---- an adverb may open the subject of a reported clause
+    (
+        "adverb-opens-reported-clause",
+        "The agency reported nearly 300 people died.",
+        [(R, "agency", "reported", "nearly 300 people died")],
+    ),
+    ("adverb-without-clause", "Ann Lee wrote often about the war.", []),
+    ("determined-that", "The court determined that the law was void.", [(R, "court", "determined", "the law was void")]),
+    ("determined-without-clause", "The team determined the route.", []),
     # ---- progressive speech verbs: a that-clause, a clause or an object the verb takes
     (
         "progressive-directive",

@@ -167,11 +167,14 @@ def _time_pieces() -> SimpleNamespace:
         r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?"
         r"(?!\s+(?:is|was|will|would|has|had|could|may|might|should|can|marks|marked)(?![\w\-]))"
     )
+    # a month or a year after "in": "reported in mid-2019, ...", "said in March 2004 that ..."
+    month = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    in_period = rf"in\s+(?:(?:early|mid|late)[\s\-]+)?(?:{month}(?:\s+\d{{4}})?|\d{{4}})"
     return SimpleNamespace(
         weekday=weekday,
         # after the cue: "told the press last week, “...", "said on Friday the country is ...", "said Monday"
         when=(
-            rf"(?:\s+(?:(?:(?:late|early)\s+)?on\s+{day}(?:\s+{day}){{0,2}}|{weekday}|(?:last|this|next)\s+[a-z]+|earlier|later|yesterday|today)"
+            rf"(?:\s+(?:(?:(?:late|early)\s+)?on\s+{day}(?:\s+{day}){{0,2}}|{weekday}|{in_period}|(?:last|this|next)\s+[a-z]+|earlier|later|yesterday|today)"
             r"(?:\s+(?:today|yesterday|(?:this|last)\s+[a-z]+))?(?![\w\-]))"
         ),
         # between a subject and its verb: "the ministry on Tuesday said", "reports as of Wednesday said"

@@ -494,8 +494,8 @@ def opens_clause(text: str, a: int, b: int) -> bool:
             continue  # ", following an investigation," or ", the mayor,": any phrase between the commas
         if _is_subject(tag):
             subject = True
-        elif not (tag in _NOUN_PHRASE_TAGS or word.lower() in _NOUN_PHRASE_PREPOSITIONS):
-            return False
+        elif not (tag in _NOUN_PHRASE_TAGS or word.lower() in _NOUN_PHRASE_PREPOSITIONS or tag == "RB" and not subject):
+            return False  # an adverb may open the noun phrase: "only 0.5% of sales comes from ..."
     return False
 
 
