@@ -877,6 +877,20 @@ CASES = [
     ("adverb-without-clause", "Ann Lee wrote often about the war.", []),
     ("determined-that", "The court determined that the law was void.", [(R, "court", "determined", "the law was void")]),
     ("determined-without-clause", "The team determined the route.", []),
+    # ---- a coordinated verb shares the subject an earlier verb of its sentence found; a whole quotation
+    # after it is a direct quote
+    (
+        "coordinated-verb-then-whole-quotation",
+        'The director of the Harbour Trust and chair of the Port Board, Ann Lee, called it "a retrograde step"'
+        ' and said "a town like this cannot lose its ferry."',
+        [(M, "Ann Lee", "called", 'it "a retrograde step"'), (D, "Ann Lee", "said", "a town like this cannot lose its ferry.")],
+    ),
+    ("coordinated-verb-quoted-phrase-stays-mixed", 'Critics called it "fury" and said "no".', [(M, "critics", "called", 'it "fury"')]),
+    (
+        "role-of-organisation-then-name-between-commas",
+        "The Director of Mid Wales Tourism Partnership, David Clay, said the hotel would close.",
+        [(R, "David Clay", "said", "the hotel would close")],
+    ),
     # ---- progressive speech verbs: a that-clause, a clause or an object the verb takes
     (
         "progressive-directive",

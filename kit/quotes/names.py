@@ -319,10 +319,12 @@ def fill_mention(item: Draft, m: re.Match, offset: int, names: NameIndex) -> boo
         text, start = owner[0], offset + owner[1]
     mtype = {"pron": "pron", "np": "group", "name": "name"}[kind]
     item.mtype, item.mention, item.m_start, item.m_end = mtype, text, start, start + len(text)
-    desc = groups.get("desc")
+    desc_group = "desc" if groups.get("desc") else "gdesc"  # after a name, or after a role and its name
+    desc = groups.get(desc_group)
     if desc and kind in ("name", "np") and names.cues.name.fullmatch(desc.strip()):
-        # "The mayor of London, Sadiq Khan, said" / "said the mayor, Sadiq Khan": the appositive names the speaker
-        desc_start = offset + m.start("desc") + (len(desc) - len(desc.lstrip()))
+        # "The mayor of London, Sadiq Khan, said" / "said the mayor, Sadiq Khan" / "The Director of Mid Wales
+        # Tourism Partnership, David Clay, said": the appositive names the speaker
+        desc_start = offset + m.start(desc_group) + (len(desc) - len(desc.lstrip()))
         named, named_start, _ = names.clean(desc.strip(), desc_start)
         if named and (kind == "name" or names.kind(named) == "person"):
             item.mtype, item.mention, item.m_start, item.m_end = "name", named, named_start, named_start + len(named)

@@ -31,6 +31,9 @@ class ParagraphView:
     # local start of a participle clause (", calling ...") -> the reported statement it follows, whose
     # speaker it shares
     clause_owners: dict[int, Draft] = field(default_factory=dict)
+    # local start of a sentence -> the latest reported statement in it with a subject of its own, whose
+    # speaker a coordinated verb later in the sentence shares ("X called it ... and said ...")
+    sentence_speakers: dict[int, Draft] = field(default_factory=dict)
     cues: CueSet | None = None
     _words: WordIndex | None = None
     _match_starts: dict[re.Pattern[str], list[int]] = field(default_factory=dict)

@@ -83,6 +83,12 @@ def reported_content(
     for sp in fragments:
         sp.used = True
     fragments = [sp for sp in fragments if not _is_quoted_name(text, sp)]
+    if _is_whole_quotation(text, fragments, a, b):
+        # "... and said “An area like this cannot lose it.”": the words are quoted whole, a direct quote
+        sp = fragments[0]
+        item.kind, item.flag, item.rule = "direct", sp.flag, item.rule.replace("reported:", "direct:", 1)
+        item.start, item.end = view.base + sp.start, view.base + sp.end
+        return item
     if fragments:
         item.kind = "mixed"
         item.flag = next((sp.flag for sp in fragments if sp.flag), "")
@@ -90,6 +96,19 @@ def reported_content(
             b += 1  # keep the closing mark of a fragment that ends the content
     item.start, item.end = view.base + a, view.base + b
     return item
+
+
+#: How many words a quotation must hold to be a direct quote when it is the whole content after a
+#: cue with no comma or colon ("and said “An area like this ...”"); fewer are a quoted phrase ("called “fury”").
+_WHOLE_QUOTATION_WORDS = 3
+
+
+def _is_whole_quotation(text: str, fragments: list[Quotation], a: int, b: int) -> bool:
+    """Is the content [a, b) one quotation with both its marks, holding a few words or more?"""
+    if len(fragments) != 1:
+        return False
+    sp = fragments[0]
+    return sp.open_mark == a and sp.close_mark == b - 1 and _has_words(text, sp.start, sp.end, _WHOLE_QUOTATION_WORDS)
 
 
 def _is_quoted_name(text: str, sp: Quotation) -> bool:
@@ -264,7 +283,11 @@ def verb_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Dr
         sm = match_subject(cues.subject, view.words, lo, v, v)
         coordinated = None if sm else cues.and_before.search(text, max(lo, v - 40), v)
         if coordinated:  # "They called on Turkey to halt ..., and deemed that ...": the sentence's subject
-            item = sentence_subject(view, s0, coordinated.start(), cues, names)
+            earlier = view.sentence_speakers.get(s0)
+            if earlier is not None and earlier.cue_start - base < coordinated.start():
+                item = _same_speaker(earlier, view.index)  # the subject an earlier verb of the sentence found
+            else:
+                item = sentence_subject(view, s0, coordinated.start(), cues, names)
             if item is None:
                 return None
         else:
@@ -314,7 +337,10 @@ def verb_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Dr
         if participle < s1:
             view.clause_owners[participle] = item  # ", calling it ...": this verb's subject speaks there too
         and_verb = _next_cue(view.match_starts(cues.and_verb), c, s1)
-        return reported_content(item, view, c, min(and_verb, participle), min_words=2)
+        done = reported_content(item, view, c, min(and_verb, participle), min_words=2)
+        if done is not None and not coordinated:
+            view.sentence_speakers[s0] = done
+        return done
     return _report_matches(view, cues.verbs, report) + _report_matches(view, cues.progressive, report, "cue")
 
 
