@@ -891,6 +891,17 @@ CASES = [
         "The Director of Mid Wales Tourism Partnership, David Clay, said the hotel would close.",
         [(R, "David Clay", "said", "the hotel would close")],
     ),
+    # ---- an appositive naming a body describes the speaker; an organisation's first word may open a sentence
+    (
+        "appositive-title-of-organisation",
+        "Dave Lewis, CEO of Tesco, stated they had no plans to leave.",
+        [(R, "Dave Lewis", "stated", "they had no plans to leave")],
+    ),
+    (
+        "organisation-first-word-opens-sentence",
+        "Salling Group bought the stores. Salling said it would merge them.",
+        [(R, "Salling", "said", "it would merge them")],
+    ),
     # ---- progressive speech verbs: a that-clause, a clause or an object the verb takes
     (
         "progressive-directive",

@@ -51,6 +51,7 @@ class NameIndex:
         self._runs: list[NameRun] | None = None
         self._run_starts: list[int] | None = None
         self._first_words: dict[str, set[str]] | None = None
+        self._organisation_first_words: set[str] | None = None
         self._spellings: dict[str, str] | None = None
 
     def runs(self) -> list[NameRun]:
@@ -221,6 +222,14 @@ class NameIndex:
         """Is ``name`` the first word of exactly one full person name of the text?"""
         return self._by_first_word(name) != name
 
+    def opens_organisation(self, word: str) -> bool:
+        """Is ``word`` the first word of an organisation's name in the text (``Salling`` of ``Salling Group``)?"""
+        if self._organisation_first_words is None:
+            self._organisation_first_words = {
+                run.name.split()[0] for run in self.runs() if " " in run.name and self.kind(run.name) == "group"
+            }
+        return word in self._organisation_first_words
+
     def canonical(self, name: str) -> str:
         """The first spelling the text gives a person name that differs only in hyphens and case:
         ``Kim Jong-Un`` after ``Kim Jong Un`` -> ``Kim Jong Un``."""
@@ -326,7 +335,9 @@ def fill_mention(item: Draft, m: re.Match, offset: int, names: NameIndex) -> boo
         # Tourism Partnership, David Clay, said": the appositive names the speaker
         desc_start = offset + m.start(desc_group) + (len(desc) - len(desc.lstrip()))
         named, named_start, _ = names.clean(desc.strip(), desc_start)
-        if named and (kind == "name" or names.kind(named) == "person"):
+        named_kind = names.kind(named) if named else ""
+        # "Dave Lewis, CEO of Tesco, stated": an appositive naming a body ("CEO of Tesco") describes the speaker
+        if named and named_kind != "group" and (kind == "name" or named_kind == "person"):
             item.mtype, item.mention, item.m_start, item.m_end = "name", named, named_start, named_start + len(named)
             item.desc = _role_of_place(m.string, start - offset) + text if kind == "name" else text
             return True

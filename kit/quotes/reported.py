@@ -134,10 +134,10 @@ def _lstripped_start(text: str, a: int, b: int) -> int:
 
 def _is_lone_sentence_opener(item: Draft, view: ParagraphView, s0: int, names: NameIndex) -> bool:
     """A lone capitalised word opening a sentence ("Value added tax rose") that the text never introduces
-    as part of a full name and that names no body (a known collective such as Moscow or the Kremlin, an
+    as part of a full name (a person's or an organisation's: "Salling" after "Salling Group") and that names no body (a known collective such as Moscow or the Kremlin, an
     acronym such as NPR): not a speaker."""
     lone = item.mtype == "name" and len(item.mention.split()) == 1 and not view.has_text(s0, item.m_start - view.base)
-    known = item.mention in names.surnames() or names.knows_first_word(item.mention)
+    known = item.mention in names.surnames() or names.knows_first_word(item.mention) or names.opens_organisation(item.mention)
     return lone and not known and names.kind(item.mention) != "group"
 
 
