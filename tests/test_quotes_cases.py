@@ -902,6 +902,12 @@ CASES = [
         "Salling Group bought the stores. Salling said it would merge them.",
         [(R, "Salling", "said", "it would merge them")],
     ),
+    # ---- "they" with no group source yet: the nearest plural noun of people before it
+    (
+        "they-after-plural-people-noun",
+        "The foreign ministers of Egypt and Greece met in Cairo on Wednesday. They concluded that the deal is void.",
+        [(R, "foreign ministers", "concluded", "the deal is void")],
+    ),
     # ---- progressive speech verbs: a that-clause, a clause or an object the verb takes
     (
         "progressive-directive",

@@ -148,6 +148,10 @@ class CueSet:
                 for word in {w for w in place.split() if w[:1].isupper()}:
                     self.split_places_by_word.setdefault(word, []).append(place)
         self.individual_nouns = {w.lower() for w in data["source_nouns"]["individual"]}
+        #: plural nouns of people who speak as a group ("officials", "foreign ministers"): what "they" may stand for
+        self.plural_people_nouns = frozenset(
+            w.lower().split()[-1] for w in data["source_nouns"]["collective"] if w.lower().endswith("s") or w.lower() == "police"
+        )
         self.organisation_nouns = {w.lower() for w in data["speaker_kinds"]["organisation"]}
         self.document_nouns = {w.lower() for w in data["speaker_kinds"]["document"]}
         self.singular = {w.lower() for w in data["pronouns"]["singular"]}
@@ -158,9 +162,9 @@ class CueSet:
         self.charge = {w.lower() for w in data["charge_verbs"]}
         self.directive = {" ".join(w.lower().split()) for w in data["directive_verbs"]}
         self.taken_objects = {w.lower() for w in data["taken_objects"]}
-        self.common_words = {w.lower() for key in ("determiners", "not_modifiers", "adverbs") for w in data[key]} | {
-            w.lower() for ws in data["source_nouns"].values() for w in ws
-        }
+        #: determiners, prepositions, conjunctions, auxiliaries and adverbs: never a modifier of a source noun
+        self.function_words = {w.lower() for key in ("determiners", "not_modifiers", "adverbs") for w in data[key]}
+        self.common_words = self.function_words | {w.lower() for ws in data["source_nouns"].values() for w in ws}
         self._compile(data)
 
     def _compile(self, data: dict[str, Any]) -> None:

@@ -10,6 +10,8 @@ with no cue inherits the speaker of the quotation it continues.
 
 from __future__ import annotations
 
+import re
+
 from kit.quotes.mentions import MentionIndex
 from kit.quotes.model import UNATTRIBUTED, UNRESOLVED, Draft
 from kit.quotes.names import NameIndex, earlier_document_source
@@ -21,6 +23,9 @@ _PRONOUN_GENDER = {"he": "m", "she": "f"}
 TOPIC_WINDOW = 200
 #: The kinds of speaker that pronoun resolution treats alike: "they" and "it" can stand for any body.
 RESOLUTION_CLASS = {"organisation": "group", "document": "group"}
+#: How many lower-case words before a plural noun of people a "they" antecedent keeps ("foreign ministers").
+_PLURAL_MODIFIERS = 2
+_WORD = re.compile(r"[\w’'\-]+")
 #: Words after the head noun of a source phrase ("a letter seen by the newspaper", "officials in Moscow").
 _AFTER_HEAD = frozenset({"of", "from", "at", "in", "seen", "obtained", "reviewed", "published", "issued", "released"})
 
@@ -77,11 +82,30 @@ class Resolver:
             if name and self.names.kind(name) == "person":
                 return self.names.resolve(name, pos, self.descriptions)
         if pron not in self.cues.singular:
-            return self._last_source.get("group") or self._last_source.get("any", "")
+            return self._last_source.get("group") or self._plural_antecedent(item) or self._last_source.get("any", "")
         gender = _PRONOUN_GENDER.get(pron, "")
         floor = self.doc.paragraphs[max(item.para - 1, 0)].start
         found = self.mentions.pronoun_antecedent(item.m_start, gender, floor)
         return found or self._last_compatible_source(gender)
+
+    def _plural_antecedent(self, item: Draft) -> str:
+        """With no group source yet, the people a ``they`` stands for: the nearest plural noun of people
+        before it in this or the previous paragraph, with the lower-case words that modify it ("The
+        foreign ministers of Egypt and Greece met ... They concluded" -> "foreign ministers")."""
+        floor = self.doc.paragraphs[max(item.para - 1, 0)].start
+        found = None
+        for m in _WORD.finditer(self.body, floor, item.m_start):
+            if m.group().lower() in self.cues.plural_people_nouns and not self.mentions.is_quoted(m.start()):
+                found = m
+        if found is None:
+            return ""
+        words = [found.group().lower()]
+        before = self.body[max(floor, found.start() - 40) : found.start()].split()
+        for word in reversed(before[-_PLURAL_MODIFIERS:]):
+            if not word.isalpha() or not word.islower() or word in self.cues.function_words:
+                break
+            words.insert(0, word)
+        return " ".join(words)
 
     def _last_compatible_source(self, gender: str) -> str:
         """The most recent person already quoted or reported whose gender (if known) agrees."""
