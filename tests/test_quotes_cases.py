@@ -908,6 +908,14 @@ CASES = [
         "The foreign ministers of Egypt and Greece met in Cairo on Wednesday. They concluded that the deal is void.",
         [(R, "foreign ministers", "concluded", "the deal is void")],
     ),
+    # ---- "it" stands for an organisation or a document, never a person; an impersonal "it is said" is no one
+    (
+        "it-after-an-organisation-source",
+        "The ministry said the talks failed. It added that new talks would begin.",
+        [(R, "ministry", "said", "the talks failed"), (R, "ministry", "added", "new talks would begin")],
+    ),
+    ("it-after-a-document-noun", "The report is long. It says the war cost billions.", [(R, "report", "says", "the war cost billions")]),
+    ("impersonal-it-passive", "It was reported that the talks failed.", []),
     # ---- progressive speech verbs: a that-clause, a clause or an object the verb takes
     (
         "progressive-directive",

@@ -98,15 +98,16 @@ def validate_cues(data: Any, path: str | Path = CUES_PATH) -> dict[str, Any]:
         if key not in data:
             raise WordListError(path, f"missing key '{key}'", "restore it from the kit's kit/quotes/cues.yml")
         out[key] = word_list(path, key, data[key])
-    for key, subkeys in (
-        ("pronouns", ("singular", "plural")),
-        ("source_nouns", ("individual", "collective")),
-        ("speaker_kinds", ("organisation", "document")),
+    for key, subkeys, optional in (
+        ("pronouns", ("singular", "plural"), ("bodies",)),
+        ("source_nouns", ("individual", "collective"), ()),
+        ("speaker_kinds", ("organisation", "document"), ()),
     ):
         value = data.get(key)
-        if not isinstance(value, dict) or set(value) != set(subkeys):
-            raise WordListError(path, f"'{key}' must map exactly {', '.join(subkeys)} to lists", "see the file header")
-        out[key] = {sub: word_list(path, f"{key}.{sub}", value[sub]) for sub in subkeys}
+        if not isinstance(value, dict) or not set(subkeys) <= set(value) <= set(subkeys) | set(optional):
+            named = ", ".join(subkeys) + (f" (and optionally {', '.join(optional)})" if optional else "")
+            raise WordListError(path, f"'{key}' must map exactly {named} to lists", "see the file header")
+        out[key] = {sub: word_list(path, f"{key}.{sub}", value.get(sub, [])) for sub in (*subkeys, *optional)}
     n = data.get("min_unattributed_words")
     if not isinstance(n, int) or isinstance(n, bool) or n < 1:
         raise WordListError(path, "'min_unattributed_words' must be a positive whole number", "write e.g. 6")
@@ -155,6 +156,8 @@ class CueSet:
         self.organisation_nouns = {w.lower() for w in data["speaker_kinds"]["organisation"]}
         self.document_nouns = {w.lower() for w in data["speaker_kinds"]["document"]}
         self.singular = {w.lower() for w in data["pronouns"]["singular"]}
+        #: pronouns that stand for an organisation or a document ("The ministry said ... It added that ...")
+        self.body_pronouns = {w.lower() for w in data["pronouns"]["bodies"]}
         self.min_words = data["min_unattributed_words"]
         self.that_only = {w.lower() for w in data["that_only_verbs"]}
         self.taking = {w.lower() for w in data["taking_verbs"]}

@@ -23,7 +23,7 @@ _PRONOUN_GENDER = {"he": "m", "she": "f"}
 TOPIC_WINDOW = 200
 #: The kinds of speaker that pronoun resolution treats alike: "they" and "it" can stand for any body.
 RESOLUTION_CLASS = {"organisation": "group", "document": "group"}
-#: How many lower-case words before a plural noun of people a "they" antecedent keeps ("foreign ministers").
+#: How many lower-case words before its noun a pronoun's antecedent keeps ("foreign ministers").
 _PLURAL_MODIFIERS = 2
 _WORD = re.compile(r"[\w’'\-]+")
 #: Words after the head noun of a source phrase ("a letter seen by the newspaper", "officials in Moscow").
@@ -81,6 +81,8 @@ class Resolver:
             name, pos, _ = self.names.clean(tm.group("name"), tm.start("name"))
             if name and self.names.kind(name) == "person":
                 return self.names.resolve(name, pos, self.descriptions)
+        if pron in self.cues.body_pronouns:
+            return self._last_body_source(item)
         if pron not in self.cues.singular:
             return self._last_source.get("group") or self._plural_antecedent(item) or self._last_source.get("any", "")
         gender = _PRONOUN_GENDER.get(pron, "")
@@ -92,10 +94,15 @@ class Resolver:
         """With no group source yet, the people a ``they`` stands for: the nearest plural noun of people
         before it in this or the previous paragraph, with the lower-case words that modify it ("The
         foreign ministers of Egypt and Greece met ... They concluded" -> "foreign ministers")."""
+        return self._noun_antecedent(item, self.cues.plural_people_nouns)
+
+    def _noun_antecedent(self, item: Draft, nouns: frozenset[str] | set[str]) -> str:
+        """The nearest of ``nouns`` before the pronoun of ``item`` in its paragraph or the one before (not in
+        a quotation), with up to two lower-case modifiers before it; ``""`` if there is none."""
         floor = self.doc.paragraphs[max(item.para - 1, 0)].start
         found = None
         for m in _WORD.finditer(self.body, floor, item.m_start):
-            if m.group().lower() in self.cues.plural_people_nouns and not self.mentions.is_quoted(m.start()):
+            if m.group().lower() in nouns and not self.mentions.is_quoted(m.start()):
                 found = m
         if found is None:
             return ""
@@ -106,6 +113,14 @@ class Resolver:
                 break
             words.insert(0, word)
         return " ".join(words)
+
+    def _last_body_source(self, item: Draft) -> str:
+        """What an ``it`` stands for: the most recent organisation or document already quoted or reported,
+        else the nearest organisation or document noun before it ("The report is long. It says ...")."""
+        for speaker in reversed(self._sources[-50:]):
+            if self.kinds.get(speaker) in ("organisation", "document"):
+                return speaker
+        return self._noun_antecedent(item, self.cues.organisation_nouns | self.cues.document_nouns)
 
     def _last_compatible_source(self, gender: str) -> str:
         """The most recent person already quoted or reported whose gender (if known) agrees."""
