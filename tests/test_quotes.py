@@ -394,6 +394,17 @@ def test_bad_cue_files_are_rejected(change, message):
         validate_cues(data)
 
 
+def test_a_cue_file_without_the_optional_body_pronouns_loads_and_reads_it_as_no_pronoun(tmp_path):
+    """Cue files written before the 'bodies' pronoun list still load; without it "It added" has no speaker mention."""
+    data = _raw_cues()
+    del data["pronouns"]["bodies"]
+    path = tmp_path / "cues.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    doc = from_string("The ministry said the talks failed. It added that new talks would begin.")
+    assert [q.speaker for q in extract(doc)] == ["ministry", "ministry"]
+    assert [q.speaker for q in extract(doc, cues=path)] == ["ministry"]
+
+
 def test_edited_cue_file_is_used(tmp_path):
     data = _raw_cues()
     data["speech_verbs"].append("whispered")

@@ -107,7 +107,7 @@ def validate_cues(data: Any, path: str | Path = CUES_PATH) -> dict[str, Any]:
         if not isinstance(value, dict) or not set(subkeys) <= set(value) <= set(subkeys) | set(optional):
             named = ", ".join(subkeys) + (f" (and optionally {', '.join(optional)})" if optional else "")
             raise WordListError(path, f"'{key}' must map exactly {named} to lists", "see the file header")
-        out[key] = {sub: word_list(path, f"{key}.{sub}", value.get(sub, [])) for sub in (*subkeys, *optional)}
+        out[key] = {sub: word_list(path, f"{key}.{sub}", value[sub]) if sub in value else [] for sub in (*subkeys, *optional)}
     n = data.get("min_unattributed_words")
     if not isinstance(n, int) or isinstance(n, bool) or n < 1:
         raise WordListError(path, "'min_unattributed_words' must be a positive whole number", "write e.g. 6")
