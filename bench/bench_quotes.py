@@ -45,6 +45,10 @@ ADVERSARIAL_UNITS = {
     "open quote with a word": "“x ",
     "nested marks": "“a “b” c” ",
     "quote and cue repeated": "“We won,” Ann Lee said ",
+    "it said repeated": "It said the road was shut. ",
+    "they after people repeated": "The voters waited. They said it was over. ",
+    "quoted nouns then they": "“officials” they said x. ",
+    "plain present repeated": "Critics argue ",
 }
 
 

@@ -155,6 +155,8 @@ class CueSet:
         )
         self.organisation_nouns = {w.lower() for w in data["speaker_kinds"]["organisation"]}
         self.document_nouns = {w.lower() for w in data["speaker_kinds"]["document"]}
+        #: what an "it" may stand for: an organisation's or a document's noun
+        self.body_nouns = frozenset(self.organisation_nouns | self.document_nouns)
         self.singular = {w.lower() for w in data["pronouns"]["singular"]}
         #: pronouns that stand for an organisation or a document ("The ministry said ... It added that ...")
         self.body_pronouns = {w.lower() for w in data["pronouns"]["bodies"]}

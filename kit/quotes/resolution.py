@@ -11,6 +11,7 @@ with no cue inherits the speaker of the quotation it continues.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from kit.quotes.mentions import MentionIndex
 from kit.quotes.model import UNATTRIBUTED, UNRESOLVED, Draft
@@ -25,6 +26,8 @@ TOPIC_WINDOW = 200
 RESOLUTION_CLASS = {"organisation": "group", "document": "group"}
 #: How many lower-case words before its noun a pronoun's antecedent keeps ("foreign ministers").
 _PLURAL_MODIFIERS = 2
+#: How many quoted nouns a pronoun's antecedent search passes over before it gives up.
+_ANTECEDENT_LOOKBACK = 20
 _WORD = re.compile(r"[\w’'\-]+")
 #: Words after the head noun of a source phrase ("a letter seen by the newspaper", "officials in Moscow").
 _AFTER_HEAD = frozenset({"of", "from", "at", "in", "seen", "obtained", "reviewed", "published", "issued", "released"})
@@ -53,6 +56,7 @@ class Resolver:
         self.descriptions: dict[str, str] = {}
         self._last_source: dict[str, str] = {}  # "person" / "group" / "unnamed" / "any" -> latest speaker
         self._sources: list[str] = []  # every speaker in order of attribution
+        self._noun_offsets: dict[frozenset[str], list[int]] = {}
         direct = sorted((it.start, it.end) for it in drafts if it.kind == "direct")
         self.mentions = MentionIndex(doc.body, names, [s.start for s in doc.sentences], direct)
 
@@ -96,16 +100,18 @@ class Resolver:
         foreign ministers of Egypt and Greece met ... They concluded" -> "foreign ministers")."""
         return self._noun_antecedent(item, self.cues.plural_people_nouns)
 
-    def _noun_antecedent(self, item: Draft, nouns: frozenset[str] | set[str]) -> str:
+    def _noun_antecedent(self, item: Draft, nouns: frozenset[str]) -> str:
         """The nearest of ``nouns`` before the pronoun of ``item`` in its paragraph or the one before (not in
         a quotation), with up to two lower-case modifiers before it; ``""`` if there is none."""
         floor = self.doc.paragraphs[max(item.para - 1, 0)].start
-        found = None
-        for m in _WORD.finditer(self.body, floor, item.m_start):
-            if m.group().lower() in nouns and not self.mentions.is_quoted(m.start()):
-                found = m
-        if found is None:
+        starts = self._noun_starts(nouns)
+        k = bisect_left(starts, item.m_start) - 1
+        lowest = k - _ANTECEDENT_LOOKBACK  # quoted nouns passed over: a bounded few, so resolution stays linear
+        while k > lowest and k >= 0 and starts[k] >= floor and self.mentions.is_quoted(starts[k]):
+            k -= 1
+        if k <= lowest or k < 0 or starts[k] < floor or self.mentions.is_quoted(starts[k]):
             return ""
+        found = _WORD.match(self.body, starts[k])
         words = [found.group().lower()]
         before = self.body[max(floor, found.start() - 40) : found.start()].split()
         for word in reversed(before[-_PLURAL_MODIFIERS:]):
@@ -114,13 +120,20 @@ class Resolver:
             words.insert(0, word)
         return " ".join(words)
 
+    def _noun_starts(self, nouns: frozenset[str]) -> list[int]:
+        """Ascending offsets of every word of the body in ``nouns`` (found in one pass, kept per noun set)."""
+        starts = self._noun_offsets.get(nouns)
+        if starts is None:
+            starts = self._noun_offsets[nouns] = [m.start() for m in _WORD.finditer(self.body) if m.group().lower() in nouns]
+        return starts
+
     def _last_body_source(self, item: Draft) -> str:
         """What an ``it`` stands for: the most recent organisation or document already quoted or reported,
         else the nearest organisation or document noun before it ("The report is long. It says ...")."""
         for speaker in reversed(self._sources[-50:]):
             if self.kinds.get(speaker) in ("organisation", "document"):
                 return speaker
-        return self._noun_antecedent(item, self.cues.organisation_nouns | self.cues.document_nouns)
+        return self._noun_antecedent(item, self.cues.body_nouns)
 
     def _last_compatible_source(self, gender: str) -> str:
         """The most recent person already quoted or reported whose gender (if known) agrees."""
