@@ -916,6 +916,23 @@ CASES = [
     ),
     ("it-after-a-document-noun", "The report is long. It says the war cost billions.", [(R, "report", "says", "the war cost billions")]),
     ("impersonal-it-passive", "It was reported that the talks failed.", []),
+    # ---- a parenthetical attribution inside the clause it reports: the content is the whole clause
+    (
+        "parenthetical-attribution-inside-clause",
+        "The suspect, police said, fled on foot.",
+        [(R, "police", "said", "The suspect, police said, fled on foot")],
+    ),
+    (
+        "parenthetical-attribution-then-new-clause",
+        "The talks failed, the ministry said, and new talks will start.",
+        [(R, "ministry", "said", "The talks failed")],
+    ),
+    # ---- a participle right after a direct quote's cue is the quoted speaker's statement
+    (
+        "participle-after-direct-cue",
+        "“It is over,” said Ann Lee on Monday, adding that talks had failed.",
+        [(D, "Ann Lee", "said", "It is over,"), (R, "Ann Lee", "adding", "talks had failed")],
+    ),
     # ---- progressive speech verbs: a that-clause, a clause or an object the verb takes
     (
         "progressive-directive",

@@ -6,6 +6,7 @@ continuation of the previous speaker, a long unattributed quotation, or a quoted
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from kit.quotes.cues import CueSet
 from kit.quotes.marks import Quotation
@@ -204,10 +205,24 @@ def attributed_quotes(view: ParagraphView, cues: CueSet, names: NameIndex) -> li
             continue
         if item.pending != "split":
             view.consumed.add(item.cue_start - view.base)
+            _owns_participle_after(view, item, cues)
         sp.used = True
         view.attributed[si] = item
         found.append(item)
     return found
+
+
+def _owns_participle_after(view: ParagraphView, item: Draft, cues: CueSet) -> None:
+    """``“It is over,” he said, adding that talks had failed``: the participle right after a direct quote's
+    cue and speaker opens a statement by the same speaker (see ``participle_reports``)."""
+    if item.cue_end < 0 or item.mtype == "":
+        return
+    end = max(item.cue_end, item.m_end) - view.base
+    when = cues.when_after.match(view.text, end)  # "said on Monday, adding ..."
+    starts = view.match_starts(cues.participle)
+    k = bisect_left(starts, end)
+    if k < len(starts) and starts[k] <= (when.end() if when else end):
+        view.clause_owners[starts[k]] = item
 
 
 def _is_whole_paragraph(view: ParagraphView, sp: Quotation) -> bool:

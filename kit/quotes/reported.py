@@ -303,12 +303,14 @@ def verb_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Dr
         head_end = _rstripped_end(text, lo, item.m_start - base)
         if coordinated:
             item.rule = f"reported:coordinated-{who}-verb"
-        elif text[head_end - 1 : head_end] == "," and head_end > lo and cues.parenthetical_end.match(text, m.end(), s1):
-            # "The talks failed, the ministry said, and ...": the content is the clause before
+        elif text[head_end - 1 : head_end] == "," and head_end > lo and (tail := cues.parenthetical_end.match(text, m.end(), s1)):
+            # "The talks failed, the ministry said, and ...": the content is the clause before; "The suspect,
+            # police said, fled on foot": the clause runs on after the attribution, which it then holds
             item.rule = f"reported:clause-{who}-verb"
             a = _lstripped_start(text, lo, head_end)
             lead = _LEAD_RE.match(text, a)
-            return reported_content(item, view, lead.end() if lead else a, head_end - 1, min_words=2)
+            b = s1 if _clause_runs_on(view, tail.end(), s1, cues) else head_end - 1
+            return reported_content(item, view, lead.end() if lead else a, b, min_words=2)
         else:
             item.rule = f"reported:{who}-verb"
         c = m.end()
@@ -342,6 +344,17 @@ def verb_reports(view: ParagraphView, cues: CueSet, names: NameIndex) -> list[Dr
             view.sentence_speakers[s0] = done
         return done
     return _report_matches(view, cues.verbs, report) + _report_matches(view, cues.progressive, report, "cue")
+
+
+def _clause_runs_on(view: ParagraphView, c: int, s1: int, cues: CueSet) -> bool:
+    """After a parenthetical attribution (", police said,") at ``c``: does the clause it interrupts go on
+    (``fled on foot``), rather than a new clause (``and ...``), a participle (``adding ...``) or a quotation?"""
+    text = view.text
+    if text[c - 1 : c] != "," or not _has_words(text, c, s1, 2):
+        return False
+    if _CLAUSE_FOLLOWS_RE.match(text, c - 1) or cues.participle.match(text, c - 1):
+        return False
+    return not _quotes_between(view, c, s1)
 
 
 #: How many words of an object a taken noun may follow ("the life of", "the lives of some").
