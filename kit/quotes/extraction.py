@@ -18,6 +18,7 @@ from kit.quotes.names import NameIndex
 from kit.quotes.paragraph import read_paragraph
 from kit.quotes.reported import according_reports, claim_reports, participle_reports, verb_reports
 from kit.quotes.resolution import Resolver
+from kit.quotes.single_marks import double_marked
 from kit.recent import Recent
 from kit.text import WORD_RE, Document, accepts_text
 from kit.tidy import table_of_rows
@@ -79,9 +80,10 @@ def run_extraction(doc: Document, cues: str | Path | None = None) -> Extraction:
 
 
 def _extraction(doc: Document, cue_set: CueSet) -> Extraction:
-    names = NameIndex(doc.body, cue_set)
-    drafts, terms = _drafts(doc, cue_set, names)
-    resolver = Resolver(doc, names, drafts)
+    marked = double_marked(doc)  # a text quoting with single marks is read with them written double
+    names = NameIndex(marked.body, cue_set)
+    drafts, terms = _drafts(marked, cue_set, names)
+    resolver = Resolver(marked, names, drafts)
     resolver.resolve()
     starts = [s.start for s in doc.sentences]
     ids = [s.id for s in doc.sentences]
