@@ -4,7 +4,8 @@ Straight (``"``) and curly (``“ ”``) double marks are read; a straight mark 
 context (space or punctuation on one side). Unbalanced marks give a quotation with a ``flag``
 saying what was wrong, never an exception. A quotation left open at the end of a paragraph whose
 next paragraph opens with a mark is the newspaper convention for a quotation running on over
-several paragraphs: it is not flagged (``continues``).
+several paragraphs: it is not flagged (``continues``). A text that quotes with single marks is read
+through :mod:`kit.quotes.single_marks`, which writes its quoting marks double.
 """
 
 from __future__ import annotations
