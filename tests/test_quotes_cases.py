@@ -933,6 +933,19 @@ CASES = [
         "“It is over,” said Ann Lee on Monday, adding that talks had failed.",
         [(D, "Ann Lee", "said", "It is over,"), (R, "Ann Lee", "adding", "talks had failed")],
     ),
+    # ---- speech acts reported by their topic, a noun phrase, as the annotation guide codes "hailed the ties"
+    (
+        "denounced-noun-phrase",
+        "The ministers denounced the memoranda of understanding.",
+        [(R, "ministers", "denounced", "the memoranda of understanding")],
+    ),
+    ("condemned-noun-phrase", "Rights groups condemned the attack.", [(R, "Rights groups", "condemned", "the attack")]),
+    (
+        "expressed-noun-phrase",
+        "The mayor expressed concern about the plan.",
+        [(R, "mayor", "expressed", "concern about the plan")],
+    ),
+    ("lashed-out-at", "Ann Lee lashed out at the council.", [(R, "Ann Lee", "lashed out at", "the council")]),
     # ---- progressive speech verbs: a that-clause, a clause or an object the verb takes
     (
         "progressive-directive",
