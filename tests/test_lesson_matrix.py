@@ -101,40 +101,22 @@ def _quarter(i: int) -> list[str]:
     return MATRIX[i::4]
 
 
-@pytest.mark.slow
-class TestFirstQuarter:
-    TEXTS = _quarter(0)
+def _quarter_class(i: int) -> type:
+    """One class of the matrix: a quarter of the texts, so ``--dist loadscope`` shares them among workers."""
+    texts = _quarter(i)
 
-    @pytest.mark.parametrize("text", TEXTS, ids=_ids(TEXTS))
-    def test_every_lesson_runs_and_reads_true(self, text, kernel):
-        _run_every_lesson(text, kernel)
+    @pytest.mark.slow
+    class Quarter:
+        TEXTS = texts
 
+        @pytest.mark.parametrize("text", texts, ids=_ids(texts))
+        def test_every_lesson_runs_and_reads_true(self, text, kernel):
+            _run_every_lesson(text, kernel)
 
-@pytest.mark.slow
-class TestSecondQuarter:
-    TEXTS = _quarter(1)
-
-    @pytest.mark.parametrize("text", TEXTS, ids=_ids(TEXTS))
-    def test_every_lesson_runs_and_reads_true(self, text, kernel):
-        _run_every_lesson(text, kernel)
+    return Quarter
 
 
-@pytest.mark.slow
-class TestThirdQuarter:
-    TEXTS = _quarter(2)
-
-    @pytest.mark.parametrize("text", TEXTS, ids=_ids(TEXTS))
-    def test_every_lesson_runs_and_reads_true(self, text, kernel):
-        _run_every_lesson(text, kernel)
-
-
-@pytest.mark.slow
-class TestFourthQuarter:
-    TEXTS = _quarter(3)
-
-    @pytest.mark.parametrize("text", TEXTS, ids=_ids(TEXTS))
-    def test_every_lesson_runs_and_reads_true(self, text, kernel):
-        _run_every_lesson(text, kernel)
+TestFirstQuarter, TestSecondQuarter, TestThirdQuarter, TestFourthQuarter = (_quarter_class(i) for i in range(4))
 
 
 def _printed(nb: nbformat.NotebookNode) -> str:
