@@ -6,7 +6,7 @@ import pytest
 
 from kit.document import build_document
 from kit.quotes import extract
-from kit.quotes.single_marks import _SINGLE_RE, _opens, as_double_marks, double_marked, quotes_with_single_marks
+from kit.quotes.single_marks import as_double_marks, double_marked, quotes_with_single_marks, single_opening_marks
 from kit.text import from_string, list_texts, load_text
 
 _TO_SINGLE = str.maketrans({"“": "‘", "”": "’", '"': "'"})
@@ -19,7 +19,7 @@ def _found(doc):
 def _quotes_only_with_double_marks(slug: str) -> bool:
     """A shipped text with double marks and no single mark that opens a quotation inside them."""
     body = load_text(slug).body
-    return any(m in body for m in '“”"') and not any(_opens(body, m.start()) for m in _SINGLE_RE.finditer(body))
+    return any(m in body for m in '“”"') and not single_opening_marks(body)
 
 
 SHIPPED = [slug for slug in list_texts()["slug"] if _quotes_only_with_double_marks(slug)]

@@ -31,7 +31,16 @@ def quotes_with_single_marks(text: str) -> bool:
     """
     if any(mark in text for mark in _DOUBLE_MARKS):
         return False
-    return any(_opens(text, m.start()) for m in _SINGLE_RE.finditer(text))
+    return bool(single_opening_marks(text))
+
+
+def single_opening_marks(text: str) -> list[int]:
+    """The offsets of the single marks in ``text`` that open a quotation (apostrophes are left out).
+
+    >>> single_opening_marks("‘We’re ready,’ she said; the ’90s were 'great'.")
+    [0, 39]
+    """
+    return [m.start() for m in _SINGLE_RE.finditer(text) if _opens(text, m.start())]
 
 
 def _opens(text: str, i: int) -> bool:
