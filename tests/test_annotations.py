@@ -19,31 +19,13 @@ import pytest
 import yaml
 
 from kit import paths, pins
+from tests.support.mfc import MFC_IDS
 
 FRAMES_CSV = paths.annotations_dir() / "oped_frames.csv"
 QUOTES_YML = paths.annotations_dir() / "oped_quotes.yml"
 MAKE_OFFSETS = paths.annotations_dir() / "make_offsets.py"
 
-# The 15 dimensions of the Policy Frames Codebook (Boydstun et al. 2014; Card et al. 2015), kit ids.
-MFC_FRAMES = frozenset(
-    {
-        "economic",
-        "capacity_and_resources",
-        "morality",
-        "fairness_and_equality",
-        "legality",
-        "policy_prescription",
-        "crime_and_punishment",
-        "security_and_defense",
-        "health_and_safety",
-        "quality_of_life",
-        "cultural_identity",
-        "public_opinion",
-        "political",
-        "external_regulation_and_reputation",
-        "other",
-    }
-)
+MFC_FRAMES = frozenset(MFC_IDS)
 FRAMES_HEADER = ["unit", "fingerprint", "primary", "secondary", "coder", "note"]
 QUOTE_KINDS = frozenset({"direct", "indirect", "mixed"})
 QUOTE_KEYS = ("id", "kind", "unit", "start", "end", "text", "speaker", "speaker_mention", "cue")

@@ -22,24 +22,8 @@ from kit.framing import (
     load_codebook,
 )
 from kit.text import WORD_RE, from_string
+from tests.support.mfc import MFC_IDS
 
-MFC_IDS = [
-    "economic",
-    "capacity_and_resources",
-    "morality",
-    "fairness_and_equality",
-    "legality",
-    "policy_prescription",
-    "crime_and_punishment",
-    "security_and_defense",
-    "health_and_safety",
-    "quality_of_life",
-    "cultural_identity",
-    "public_opinion",
-    "political",
-    "external_regulation_and_reputation",
-    "other",
-]
 GENERIC_IDS = ["conflict", "human_interest", "economic_consequences", "morality", "responsibility"]
 
 

@@ -87,11 +87,9 @@ def check_attribution_fix(fix: Any, doc: Document | str | None = None, min_overl
     report = Report("Exercise 3b")
     document = document_of(doc)
     example = "{'unit': 'p05.s1', 'kind': 'indirect', 'speaker': '...', 'start': 1312, 'end': 1430}"
-    if not isinstance(fix, Mapping):
-        raise report.stop(f"expected a dict like {example}; got {describe(fix)}")
-    if not fix:
-        raise report.stop("your fix is empty", "find a statement in quotes_table(doc) that is missing or "
-                          "attributed to the wrong speaker")
+    report.require_mapping(
+        fix, example, "your fix is empty", "find a statement in quotes_table(doc) that is missing or attributed to the wrong speaker"
+    )
     missing = [k for k in FIX_KEYS if k not in fix]
     if missing:
         raise report.stop(f"your fix lacks the key(s) {listing(missing)}; expected {example}")

@@ -64,10 +64,7 @@ def check_word_explanations(words: Any, doc: Document | str | None = None) -> Fe
     report = Report("Exercise 4b")
     document = document_of(doc)
     example = "{'p03.s1': {'textblob': ['...'], 'vader': ['...']}, ...}"
-    if not isinstance(words, Mapping):
-        raise report.stop(f"expected a dict like {example}; got {describe(words)}")
-    if not words:
-        raise report.stop("your dict is empty", "fill in the words for each of your three sentences")
+    report.require_mapping(words, example, "your dict is empty", "fill in the words for each of your three sentences")
     known = set(sentence_ids(document))
     for sid, per_lexicon in words.items():
         if sid not in known:

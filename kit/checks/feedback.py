@@ -7,7 +7,7 @@ Nothing here knows about an exercise; the modules ``exercise1`` ... ``exercise5`
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,6 +84,15 @@ class Report:
         """A problem that makes the rest of the check meaningless (wrong shape, nothing yet)."""
         self.wrong.append(message)
         return NotYet(Feedback(self.exercise, tuple(self.right), tuple(self.wrong), hint))
+
+    def require_mapping(self, value: Any, example: str, empty: str, hint: str = "") -> Mapping:
+        """``value`` if it is a non-empty dict; else stop, saying what was expected (``example``) or, for an
+        empty one, ``empty`` and ``hint``."""
+        if not isinstance(value, Mapping):
+            raise self.stop(f"expected a dict like {example}; got {describe(value)}")
+        if not value:
+            raise self.stop(empty, hint)
+        return value
 
     def finish(self, hint: str = "") -> Feedback:
         feedback = Feedback(self.exercise, tuple(self.right), tuple(self.wrong), hint)
