@@ -13,7 +13,7 @@ never used to guess a gender. Word lists: ``kit/quotes/mentions.yml``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -205,8 +205,7 @@ class MentionIndex:
         k = bisect_left(self._starts, start)
         if k < len(self.mentions) and self.mentions[k].start == start:
             return
-        mention = Mention(start, end, entity, kind)
-        insort(self.mentions, mention)
+        self.mentions.insert(k, Mention(start, end, entity, kind))  # k keeps both lists sorted by start
         self._starts.insert(k, start)
         if gender:
             self.gender.setdefault(entity, gender)

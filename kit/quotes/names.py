@@ -431,6 +431,12 @@ def _document_author(np_text: str, np_start: int, names: NameIndex) -> tuple[str
 _DOCUMENT_WINDOW = 1500
 
 
+@lru_cache(maxsize=8)
+def _alternation_of(words: frozenset[str]) -> str:
+    """One regex alternation of ``words`` (built once per cue set's word list, not per call)."""
+    return alternation(sorted(words))
+
+
 @lru_cache(maxsize=64)
 def _document_source_patterns(noun: str, name: str, bodies: str) -> tuple[re.Pattern[str], ...]:
     """For one document noun: "a statement from|by <name>", "<name> issued|released a statement" and
@@ -449,7 +455,7 @@ def earlier_document_source(body: str, noun: str, at: int, names: NameIndex) -> 
     ``"name"`` or ``"group"``), or None."""
     cues = names.cues
     found = None
-    for rx in _document_source_patterns(noun, cues.name.pattern, alternation(sorted(cues.organisation_nouns))):
+    for rx in _document_source_patterns(noun, cues.name.pattern, _alternation_of(frozenset(cues.organisation_nouns))):
         group = "body" if "body" in rx.groupindex else "name"
         for m in rx.finditer(body, max(0, at - _DOCUMENT_WINDOW), at):
             if found is None or m.start(group) > found[1]:
