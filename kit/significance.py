@@ -226,6 +226,12 @@ def _test_table(
             f"{' and '.join(small)} sentence(s): a handful of sentences cannot carry much weight; "
             "read the interval and the sentences, not just the p-value"
         )
+    if len(x) and len(y) and np.unique(np.concatenate([x, y])).size == 1:
+        # "frame:economic" on a text with no economic hit: every sentence scores the same
+        warning = (warning + "; " if warning else "") + (
+            f"every sentence of both segments has the same value of {measure} ({float(x[0]):g}), so the test"
+            " can show no difference: choose a measure that varies in this text"
+        )
     if min(len(x), len(y)) >= MIN_BOOTSTRAP:
         low, high = bootstrap_interval(x, y, n_bootstrap=n_bootstrap, seed=seed)
     else:

@@ -106,6 +106,19 @@ def test_difference_test_on_frame_hits(toy_modules):
         difference_test(doc, "air", "ground", measure="vader")
 
 
+def test_a_measure_that_never_varies_is_named_in_the_warning(monkeypatch):
+    """A frame with no hit anywhere in the text scores 0 in every sentence: the test is told so."""
+    text = " ".join(f"Sentence number {i} is here." for i in range(6))
+    doc = from_string(text + "\n\n" + text)
+    constant = SEGMENTS.Analyses(
+        sentence_scores=lambda d: pd.DataFrame({"unit": [s.id for s in d.sentences], "vader_compound": 0.0})
+    )
+    monkeypatch.setattr(SEGMENTS, "ANALYSES", constant)
+    row = difference_test(doc, ["p01"], ["p02"]).iloc[0]
+    assert "every sentence of both segments has the same value of vader_compound (0)" in row["warning"]
+    assert row["p_value"] == 1.0
+
+
 def test_difference_test_refuses_overlapping_segments(toy_modules):
     doc = toy_doc({"air": {"units": ["p01"]}, "ground": {"units": ["p01.s3", "p02"]}})
     with pytest.raises(SegmentError, match="share sentences p01.s3"):
